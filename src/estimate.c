@@ -1,0 +1,884 @@
+/*
+ * estimate.c
+ *		SQL glue of the estimate type: text and binary I/O, constructors,
+ *		accessors, arithmetic, casts, btree and hash support, range tests and
+ *		the aggregates sum, avg, min, max, consensus and envelope.
+ *
+ * Parsing, formatting, validation and the arithmetic rules live in
+ * estimate_parse.c (plain C); this file maps their outcomes to SQLSTATEs.
+ */
+#include "postgres.h"
+
+#include <math.h>
+
+#include "catalog/pg_type.h"
+#include "common/hashfn.h"
+#include "fmgr.h"
+#include "libpq/pqformat.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/float.h"
+#include "utils/numeric.h"
+#include "utils/rangetypes.h"
+#include "utils/typcache.h"
+
+#include "estimate.h"
+
+PG_MODULE_MAGIC;
+
+/*
+ * Input errors are soft where the server has soft errors (16+), so that
+ * pg_input_is_valid() can answer without raising.
+ */
+#if PG_VERSION_NUM >= 160000
+#define input_error(context, ...)	ereturn(context, (Datum) 0, __VA_ARGS__)
+#else
+#define input_error(context, ...) \
+	do { (void) (context); ereport(ERROR, __VA_ARGS__); } while (0)
+#endif
+
+/* Allocate a copy of a value in the current memory context. */
+static inline EstimateValue *
+estimate_copy(const EstimateValue *v)
+{
+	EstimateValue *r = palloc(sizeof(EstimateValue));
+
+	memcpy(r, v, sizeof(EstimateValue));
+	return r;
+}
+
+/* Raise the error for a failed arithmetic step. */
+static void
+arith_error(EstStatus st)
+{
+	switch (st)
+	{
+		case EST_ERR_DIVZERO:
+			ereport(ERROR,
+					(errcode(ERRCODE_DIVISION_BY_ZERO),
+					 errmsg("division by zero"),
+					 errdetail("An estimate cannot be divided by zero.")));
+			break;
+		case EST_ERR_INVALID:
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("estimate arithmetic with NaN is not allowed"),
+					 errdetail("An estimate holds finite numbers only.")));
+			break;
+		case EST_ERR_RANGE:
+		default:
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("estimate out of range"),
+					 errdetail("The result is not a finite double precision number.")));
+	}
+}
+
+EstimateValue *
+estimate_from_parts(double best, bool has_low, double low, bool low_inc,
+					bool has_high, double high, bool high_inc)
+{
+	EstimateValue *r = palloc(sizeof(EstimateValue));
+	const char *detail = NULL;
+	EstStatus	st;
+
+	st = est_make(r, best, has_low, low, low_inc, has_high, high, high_inc, &detail);
+	if (st == EST_ERR_RANGE)
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("estimate out of range"),
+				 errdetail("%s", detail)));
+	if (st != EST_OK)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid estimate"),
+				 errdetail("%s", detail)));
+	return r;
+}
+
+/* Make an exact estimate from one number (the numeric casts). */
+static EstimateValue *
+estimate_from_double(double d)
+{
+	if (isnan(d))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("cannot convert NaN to estimate"),
+				 errdetail("An estimate holds finite numbers only.")));
+	if (isinf(d))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("value out of range for type estimate"),
+				 errdetail("An estimate holds finite double precision numbers only; this one is infinite or too large.")));
+	return estimate_from_parts(d, true, d, true, true, d, true);
+}
+
+/* ---------- I/O ---------- */
+
+PG_FUNCTION_INFO_V1(estimate_in);
+/* Parse the text forms of SPEC section 1. */
+Datum
+estimate_in(PG_FUNCTION_ARGS)
+{
+	char	   *str = PG_GETARG_CSTRING(0);
+	EstimateValue *r = palloc(sizeof(EstimateValue));
+	char		detail[256];
+	EstStatus	st;
+
+	st = est_parse(str, r, detail, sizeof(detail));
+	if (st == EST_ERR_RANGE)
+		input_error(fcinfo->context,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("value out of range for type estimate: \"%s\"", str),
+					 errdetail("%s", detail)));
+	if (st != EST_OK)
+		input_error(fcinfo->context,
+					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+					 errmsg("invalid input syntax for type estimate: \"%s\"", str),
+					 errdetail("%s", detail)));
+	PG_RETURN_ESTIMATE_P(r);
+}
+
+PG_FUNCTION_INFO_V1(estimate_out);
+/* Write the canonical text form. */
+Datum
+estimate_out(PG_FUNCTION_ARGS)
+{
+	EstimateValue *v = PG_GETARG_ESTIMATE_P(0);
+	char	   *buf = palloc(EST_TEXT_BUFLEN);
+
+	est_format(v, buf);
+	PG_RETURN_CSTRING(buf);
+}
+
+PG_FUNCTION_INFO_V1(estimate_recv);
+/*
+ * Read the binary form: version byte, flags byte, best, low, high (float8,
+ * network order).  The same validation as the text input applies.
+ */
+Datum
+estimate_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+	EstimateValue *r = palloc0(sizeof(EstimateValue));
+	const char *detail = NULL;
+
+	r->version = (uint8) pq_getmsgbyte(buf);
+	r->flags = (uint8) pq_getmsgbyte(buf);
+	r->best = pq_getmsgfloat8(buf);
+	r->low = pq_getmsgfloat8(buf);
+	r->high = pq_getmsgfloat8(buf);
+	if (est_validate(r, &detail) != EST_OK)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid external binary estimate value"),
+				 errdetail("%s", detail)));
+	PG_RETURN_ESTIMATE_P(r);
+}
+
+PG_FUNCTION_INFO_V1(estimate_send);
+/* Write the binary form. */
+Datum
+estimate_send(PG_FUNCTION_ARGS)
+{
+	EstimateValue *v = PG_GETARG_ESTIMATE_P(0);
+	StringInfoData buf;
+
+	pq_begintypsend(&buf);
+	pq_sendbyte(&buf, v->version);
+	pq_sendbyte(&buf, v->flags);
+	pq_sendfloat8(&buf, v->best);
+	pq_sendfloat8(&buf, v->low);
+	pq_sendfloat8(&buf, v->high);
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+/* ---------- constructors and accessors ---------- */
+
+PG_FUNCTION_INFO_V1(estimate_exact);
+/* estimate(best): an exact figure. */
+Datum
+estimate_exact(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_ESTIMATE_P(estimate_from_double(PG_GETARG_FLOAT8(0)));
+}
+
+PG_FUNCTION_INFO_V1(estimate_construct);
+/* estimate(best, low, high): NULL low or high leaves that side unbounded. */
+Datum
+estimate_construct(PG_FUNCTION_ARGS)
+{
+	bool		has_low = !PG_ARGISNULL(1);
+	bool		has_high = !PG_ARGISNULL(2);
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	PG_RETURN_ESTIMATE_P(estimate_from_parts(PG_GETARG_FLOAT8(0),
+											 has_low, has_low ? PG_GETARG_FLOAT8(1) : 0, true,
+											 has_high, has_high ? PG_GETARG_FLOAT8(2) : 0, true));
+}
+
+PG_FUNCTION_INFO_V1(estimate_best);
+/* The best value. */
+Datum
+estimate_best(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_FLOAT8(PG_GETARG_ESTIMATE_P(0)->best);
+}
+
+PG_FUNCTION_INFO_V1(estimate_low);
+/* The lower bound, NULL when unbounded. */
+Datum
+estimate_low(PG_FUNCTION_ARGS)
+{
+	EstimateValue *v = PG_GETARG_ESTIMATE_P(0);
+
+	if (!(v->flags & EST_HAS_LOW))
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(v->low);
+}
+
+PG_FUNCTION_INFO_V1(estimate_high);
+/* The upper bound, NULL when unbounded. */
+Datum
+estimate_high(PG_FUNCTION_ARGS)
+{
+	EstimateValue *v = PG_GETARG_ESTIMATE_P(0);
+
+	if (!(v->flags & EST_HAS_HIGH))
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(v->high);
+}
+
+PG_FUNCTION_INFO_V1(estimate_low_inclusive);
+/* Is the lower bound inclusive? NULL when unbounded. */
+Datum
+estimate_low_inclusive(PG_FUNCTION_ARGS)
+{
+	EstimateValue *v = PG_GETARG_ESTIMATE_P(0);
+
+	if (!(v->flags & EST_HAS_LOW))
+		PG_RETURN_NULL();
+	PG_RETURN_BOOL((v->flags & EST_LOW_INC) != 0);
+}
+
+PG_FUNCTION_INFO_V1(estimate_high_inclusive);
+/* Is the upper bound inclusive? NULL when unbounded. */
+Datum
+estimate_high_inclusive(PG_FUNCTION_ARGS)
+{
+	EstimateValue *v = PG_GETARG_ESTIMATE_P(0);
+
+	if (!(v->flags & EST_HAS_HIGH))
+		PG_RETURN_NULL();
+	PG_RETURN_BOOL((v->flags & EST_HIGH_INC) != 0);
+}
+
+PG_FUNCTION_INFO_V1(estimate_qualifier);
+/* The qualifier word matching the canonical form. */
+Datum
+estimate_qualifier(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_TEXT_P(cstring_to_text(est_qualifier(PG_GETARG_ESTIMATE_P(0))));
+}
+
+PG_FUNCTION_INFO_V1(estimate_describe);
+/* The figure in words, for people. */
+Datum
+estimate_describe(PG_FUNCTION_ARGS)
+{
+	char		buf[EST_TEXT_BUFLEN];
+
+	est_describe(PG_GETARG_ESTIMATE_P(0), buf);
+	PG_RETURN_TEXT_P(cstring_to_text(buf));
+}
+
+/* ---------- arithmetic ---------- */
+
+PG_FUNCTION_INFO_V1(estimate_pl);
+/* estimate + estimate */
+Datum
+estimate_pl(PG_FUNCTION_ARGS)
+{
+	EstimateValue *r = palloc(sizeof(EstimateValue));
+	EstStatus	st = est_add(r, PG_GETARG_ESTIMATE_P(0), PG_GETARG_ESTIMATE_P(1));
+
+	if (st != EST_OK)
+		arith_error(st);
+	PG_RETURN_ESTIMATE_P(r);
+}
+
+PG_FUNCTION_INFO_V1(estimate_mi);
+/* estimate - estimate */
+Datum
+estimate_mi(PG_FUNCTION_ARGS)
+{
+	EstimateValue *r = palloc(sizeof(EstimateValue));
+	EstStatus	st = est_sub(r, PG_GETARG_ESTIMATE_P(0), PG_GETARG_ESTIMATE_P(1));
+
+	if (st != EST_OK)
+		arith_error(st);
+	PG_RETURN_ESTIMATE_P(r);
+}
+
+PG_FUNCTION_INFO_V1(estimate_um);
+/* -estimate */
+Datum
+estimate_um(PG_FUNCTION_ARGS)
+{
+	EstimateValue *r = palloc(sizeof(EstimateValue));
+
+	est_neg(r, PG_GETARG_ESTIMATE_P(0));
+	PG_RETURN_ESTIMATE_P(r);
+}
+
+PG_FUNCTION_INFO_V1(estimate_mul);
+/* estimate * float8 */
+Datum
+estimate_mul(PG_FUNCTION_ARGS)
+{
+	EstimateValue *r = palloc(sizeof(EstimateValue));
+	EstStatus	st = est_mul(r, PG_GETARG_ESTIMATE_P(0), PG_GETARG_FLOAT8(1));
+
+	if (st != EST_OK)
+		arith_error(st);
+	PG_RETURN_ESTIMATE_P(r);
+}
+
+PG_FUNCTION_INFO_V1(float8_mul_estimate);
+/* float8 * estimate */
+Datum
+float8_mul_estimate(PG_FUNCTION_ARGS)
+{
+	EstimateValue *r = palloc(sizeof(EstimateValue));
+	EstStatus	st = est_mul(r, PG_GETARG_ESTIMATE_P(1), PG_GETARG_FLOAT8(0));
+
+	if (st != EST_OK)
+		arith_error(st);
+	PG_RETURN_ESTIMATE_P(r);
+}
+
+PG_FUNCTION_INFO_V1(estimate_div);
+/* estimate / float8 */
+Datum
+estimate_div(PG_FUNCTION_ARGS)
+{
+	EstimateValue *r = palloc(sizeof(EstimateValue));
+	EstStatus	st = est_div(r, PG_GETARG_ESTIMATE_P(0), PG_GETARG_FLOAT8(1));
+
+	if (st != EST_OK)
+		arith_error(st);
+	PG_RETURN_ESTIMATE_P(r);
+}
+
+/* ---------- casts ---------- */
+
+PG_FUNCTION_INFO_V1(float8_to_estimate);
+/* float8 -> estimate (exact) */
+Datum
+float8_to_estimate(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_ESTIMATE_P(estimate_from_double(PG_GETARG_FLOAT8(0)));
+}
+
+PG_FUNCTION_INFO_V1(int4_to_estimate);
+/* int4 -> estimate (exact) */
+Datum
+int4_to_estimate(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_ESTIMATE_P(estimate_from_double((double) PG_GETARG_INT32(0)));
+}
+
+PG_FUNCTION_INFO_V1(int8_to_estimate);
+/* int8 -> estimate (exact up to 2^53, else the nearest double) */
+Datum
+int8_to_estimate(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_ESTIMATE_P(estimate_from_double((double) PG_GETARG_INT64(0)));
+}
+
+PG_FUNCTION_INFO_V1(numeric_to_estimate);
+/* numeric -> estimate (the nearest double; 22003 when out of range) */
+Datum
+numeric_to_estimate(PG_FUNCTION_ARGS)
+{
+	/* the no-overflow variant gives an infinity we report ourselves */
+	Datum		d = DirectFunctionCall1(numeric_float8_no_overflow, PG_GETARG_DATUM(0));
+
+	PG_RETURN_ESTIMATE_P(estimate_from_double(DatumGetFloat8(d)));
+}
+
+PG_FUNCTION_INFO_V1(estimate_to_float8);
+/* estimate -> float8: the best value */
+Datum
+estimate_to_float8(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_FLOAT8(PG_GETARG_ESTIMATE_P(0)->best);
+}
+
+/* Make the numeric with the shortest decimal that reads back to d. */
+static Datum
+double_to_numeric(double d)
+{
+	char		buf[EST_DOUBLE_BUFLEN];
+
+	if (isnan(d))
+		strcpy(buf, "NaN");
+	else if (isinf(d))
+		strcpy(buf, d > 0 ? "Infinity" : "-Infinity");
+	else
+		est_format_double(d, buf);
+	return DirectFunctionCall3(numeric_in, CStringGetDatum(buf),
+							   ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1));
+}
+
+PG_FUNCTION_INFO_V1(float8_to_numeric_exact);
+/* to_numeric(float8): the shortest exact decimal of a double. */
+Datum
+float8_to_numeric_exact(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_DATUM(double_to_numeric(PG_GETARG_FLOAT8(0)));
+}
+
+PG_FUNCTION_INFO_V1(estimate_to_numrange);
+/* estimate -> numrange: its stated range; unbounded sides stay unbounded. */
+Datum
+estimate_to_numrange(PG_FUNCTION_ARGS)
+{
+	EstimateValue *v = PG_GETARG_ESTIMATE_P(0);
+	TypeCacheEntry *typcache = lookup_type_cache(NUMRANGEOID, TYPECACHE_RANGE_INFO);
+	RangeBound	lower,
+				upper;
+
+	lower.infinite = !(v->flags & EST_HAS_LOW);
+	lower.val = lower.infinite ? (Datum) 0 : double_to_numeric(v->low);
+	lower.inclusive = (v->flags & EST_LOW_INC) != 0;
+	lower.lower = true;
+	upper.infinite = !(v->flags & EST_HAS_HIGH);
+	upper.val = upper.infinite ? (Datum) 0 : double_to_numeric(v->high);
+	upper.inclusive = (v->flags & EST_HIGH_INC) != 0;
+	upper.lower = false;
+#if PG_VERSION_NUM >= 160000
+	PG_RETURN_RANGE_P(make_range(typcache, &lower, &upper, false, NULL));
+#else
+	PG_RETURN_RANGE_P(make_range(typcache, &lower, &upper, false));
+#endif
+}
+
+/* ---------- comparison, hashing, range tests ---------- */
+
+PG_FUNCTION_INFO_V1(estimate_cmp);
+/* btree support: -1, 0 or 1 */
+Datum
+estimate_cmp(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT32(est_compare(PG_GETARG_ESTIMATE_P(0), PG_GETARG_ESTIMATE_P(1)));
+}
+
+#define ESTIMATE_CMP_FN(name, op) \
+PG_FUNCTION_INFO_V1(name); \
+Datum \
+name(PG_FUNCTION_ARGS) \
+{ \
+	PG_RETURN_BOOL(est_compare(PG_GETARG_ESTIMATE_P(0), PG_GETARG_ESTIMATE_P(1)) op 0); \
+}
+
+/* the six comparison operators, by the btree order */
+ESTIMATE_CMP_FN(estimate_eq, ==)
+ESTIMATE_CMP_FN(estimate_ne, !=)
+ESTIMATE_CMP_FN(estimate_lt, <)
+ESTIMATE_CMP_FN(estimate_le, <=)
+ESTIMATE_CMP_FN(estimate_gt, >)
+ESTIMATE_CMP_FN(estimate_ge, >=)
+
+/*
+ * Values are normalized (unbounded slots zero, no -0), so equal values have
+ * equal bytes up to the flags.
+ */
+#define ESTIMATE_HASHED_BYTES	offsetof(EstimateValue, reserved)
+
+PG_FUNCTION_INFO_V1(estimate_hash);
+/* hash support */
+Datum
+estimate_hash(PG_FUNCTION_ARGS)
+{
+	return hash_any((const unsigned char *) PG_GETARG_ESTIMATE_P(0), ESTIMATE_HASHED_BYTES);
+}
+
+PG_FUNCTION_INFO_V1(estimate_hash_extended);
+/* extended hash support (hash partitioning) */
+Datum
+estimate_hash_extended(PG_FUNCTION_ARGS)
+{
+	return hash_any_extended((const unsigned char *) PG_GETARG_ESTIMATE_P(0),
+							 ESTIMATE_HASHED_BYTES, PG_GETARG_INT64(1));
+}
+
+PG_FUNCTION_INFO_V1(estimate_contains);
+/* estimate @> float8 */
+Datum
+estimate_contains(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(est_contains(PG_GETARG_ESTIMATE_P(0), PG_GETARG_FLOAT8(1)));
+}
+
+PG_FUNCTION_INFO_V1(estimate_contained);
+/* float8 <@ estimate */
+Datum
+estimate_contained(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(est_contains(PG_GETARG_ESTIMATE_P(1), PG_GETARG_FLOAT8(0)));
+}
+
+PG_FUNCTION_INFO_V1(estimate_overlaps);
+/* estimate && estimate */
+Datum
+estimate_overlaps(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(est_overlaps(PG_GETARG_ESTIMATE_P(0), PG_GETARG_ESTIMATE_P(1)));
+}
+
+/* ---------- aggregates with an estimate state: sum, min, max ---------- */
+
+PG_FUNCTION_INFO_V1(estimate_sum_accum);
+/*
+ * sum(estimate) transition and combine: the interval sum, updated in place
+ * when called as an aggregate (the state then lives in the aggregate's
+ * memory; the strict first row was copied there by the executor).
+ */
+Datum
+estimate_sum_accum(PG_FUNCTION_ARGS)
+{
+	EstimateValue *state = PG_GETARG_ESTIMATE_P(0);
+	EstimateValue *r = AggCheckCallContext(fcinfo, NULL) ? state : palloc(sizeof(EstimateValue));
+	EstStatus	st = est_add(r, state, PG_GETARG_ESTIMATE_P(1));
+
+	if (st != EST_OK)
+		arith_error(st);
+	PG_RETURN_ESTIMATE_P(r);
+}
+
+/* Keep the smaller (sign < 0) or larger (sign > 0) of state and value. */
+static Datum
+estimate_pick(FunctionCallInfo fcinfo, int sign)
+{
+	EstimateValue *state = PG_GETARG_ESTIMATE_P(0);
+	EstimateValue *v = PG_GETARG_ESTIMATE_P(1);
+	int			c = est_compare(v, state);
+
+	if ((sign < 0 && c < 0) || (sign > 0 && c > 0))
+	{
+		if (!AggCheckCallContext(fcinfo, NULL))
+			PG_RETURN_ESTIMATE_P(v);
+		memcpy(state, v, sizeof(EstimateValue));
+	}
+	PG_RETURN_ESTIMATE_P(state);
+}
+
+PG_FUNCTION_INFO_V1(estimate_smaller);
+/* min(estimate) transition and combine; also callable directly */
+Datum
+estimate_smaller(PG_FUNCTION_ARGS)
+{
+	return estimate_pick(fcinfo, -1);
+}
+
+PG_FUNCTION_INFO_V1(estimate_larger);
+/* max(estimate) transition and combine; also callable directly */
+Datum
+estimate_larger(PG_FUNCTION_ARGS)
+{
+	return estimate_pick(fcinfo, 1);
+}
+
+/*
+ * ---------- avg, consensus, envelope: a float8[5] state ----------
+ *
+ * { count, sum of best values, low, high, flags } where low/high are sums of
+ * bounds (avg), the tightest bounds (consensus) or the loosest (envelope),
+ * and flags are the EST_* bits plus STATE_CONTRADICT.  A plain float8[] keeps
+ * the state out of `internal', so partial states travel as text (Citus) and
+ * through parallel workers without serial functions.
+ */
+#define STATE_LEN			5
+#define STATE_CONTRADICT	0x10
+
+typedef struct AccState
+{
+	double		count;
+	double		sum_best;
+	double		low;
+	double		high;
+	double		flags;
+} AccState;
+
+/* Check a state array and give a pointer to its five doubles. */
+static AccState *
+acc_state(ArrayType *a)
+{
+	AccState   *s;
+	double		f;
+
+	if (ARR_NDIM(a) != 1 || ARR_DIMS(a)[0] != STATE_LEN || ARR_HASNULL(a) ||
+		ARR_ELEMTYPE(a) != FLOAT8OID)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid estimate aggregate state"),
+				 errdetail("The state must be a float8 array of %d elements without NULLs.", STATE_LEN)));
+	/* no NULL bitmap (checked above): the data follow the fixed header */
+	s = (AccState *) ((char *) a + ARR_OVERHEAD_NONULLS(1));
+	f = s->flags;
+	if (!(s->count >= 0) || s->count != floor(s->count) ||
+		!isfinite(s->sum_best) || !isfinite(s->low) || !isfinite(s->high) ||
+		!(f >= 0 && f <= (EST_FLAGS_MASK | STATE_CONTRADICT)) || f != floor(f))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid estimate aggregate state"),
+				 errdetail("The state holds a negative or fractional count, a non-finite sum or unknown flags.")));
+	return s;
+}
+
+/* Give the state array to update: in place in an aggregate, else a copy. */
+static ArrayType *
+acc_writable(FunctionCallInfo fcinfo, int argno)
+{
+	if (AggCheckCallContext(fcinfo, NULL))
+		return PG_GETARG_ARRAYTYPE_P(argno);
+	return PG_GETARG_ARRAYTYPE_P_COPY(argno);
+}
+
+/* Raise 22003 if a running sum left the finite doubles. */
+static inline void
+acc_check_finite(const AccState *s)
+{
+	if (!isfinite(s->sum_best) || !isfinite(s->low) || !isfinite(s->high))
+		arith_error(EST_ERR_RANGE);
+}
+
+/* Add one figure or a partial state to an avg state. */
+static void
+avg_merge(AccState *s, double count, double best, uint8 flags, double low, double high)
+{
+	uint8		sf = (uint8) s->flags;
+
+	if (s->count == 0)
+		sf = EST_FLAGS_MASK;
+	s->count += count;
+	s->sum_best += best;
+	s->low += low;
+	s->high += high;
+	s->flags = (double) (sf & flags & EST_FLAGS_MASK);
+	acc_check_finite(s);
+}
+
+PG_FUNCTION_INFO_V1(estimate_avg_accum);
+/* avg(estimate) transition */
+Datum
+estimate_avg_accum(PG_FUNCTION_ARGS)
+{
+	ArrayType  *a = acc_writable(fcinfo, 0);
+	AccState   *s = acc_state(a);
+	EstimateValue *v = PG_GETARG_ESTIMATE_P(1);
+
+	avg_merge(s, 1, v->best, v->flags, v->low, v->high);
+	PG_RETURN_ARRAYTYPE_P(a);
+}
+
+PG_FUNCTION_INFO_V1(estimate_avg_combine);
+/* avg(estimate) combine */
+Datum
+estimate_avg_combine(PG_FUNCTION_ARGS)
+{
+	ArrayType  *a = acc_writable(fcinfo, 0);
+	AccState   *s = acc_state(a);
+	AccState   *t = acc_state(PG_GETARG_ARRAYTYPE_P(1));
+
+	if (t->count > 0)
+		avg_merge(s, t->count, t->sum_best, (uint8) t->flags, t->low, t->high);
+	PG_RETURN_ARRAYTYPE_P(a);
+}
+
+PG_FUNCTION_INFO_V1(estimate_avg_final);
+/* avg(estimate) final: the interval sum divided by the count */
+Datum
+estimate_avg_final(PG_FUNCTION_ARGS)
+{
+	AccState   *s = acc_state(PG_GETARG_ARRAYTYPE_P(0));
+	uint8		f = (uint8) s->flags;
+	EstimateValue sum;
+	EstimateValue *r;
+	EstStatus	st;
+
+	if (s->count == 0)
+		PG_RETURN_NULL();
+	r = palloc(sizeof(EstimateValue));
+	memset(&sum, 0, sizeof(sum));
+	sum.best = s->sum_best;
+	sum.low = s->low;
+	sum.high = s->high;
+	sum.flags = f & EST_FLAGS_MASK;
+	est_normalize(&sum);
+	if ((st = est_div(r, &sum, s->count)) != EST_OK)
+		arith_error(st);
+	PG_RETURN_ESTIMATE_P(r);
+}
+
+/*
+ * Intersect the state's range with [low, high] given by flags (consensus):
+ * the larger lower bound (at one value the exclusive one), the smaller upper.
+ */
+static void
+consensus_merge(AccState *s, double count, double best, uint8 flags, double low, double high)
+{
+	uint8		sf = (uint8) s->flags;
+
+	if (flags & STATE_CONTRADICT)
+		sf |= STATE_CONTRADICT;
+	if (flags & EST_HAS_LOW)
+	{
+		if (!(sf & EST_HAS_LOW) || low > s->low ||
+			(low == s->low && !(flags & EST_LOW_INC)))
+		{
+			s->low = low;
+			sf = (uint8) ((sf & ~EST_LOW_INC) | EST_HAS_LOW | (flags & EST_LOW_INC));
+		}
+	}
+	if (flags & EST_HAS_HIGH)
+	{
+		if (!(sf & EST_HAS_HIGH) || high < s->high ||
+			(high == s->high && !(flags & EST_HIGH_INC)))
+		{
+			s->high = high;
+			sf = (uint8) ((sf & ~EST_HIGH_INC) | EST_HAS_HIGH | (flags & EST_HIGH_INC));
+		}
+	}
+	if ((sf & EST_HAS_LOW) && (sf & EST_HAS_HIGH) &&
+		(s->low > s->high ||
+		 (s->low == s->high && (sf & (EST_LOW_INC | EST_HIGH_INC)) != (EST_LOW_INC | EST_HIGH_INC))))
+		sf |= STATE_CONTRADICT;
+	s->count += count;
+	s->sum_best += best;
+	s->flags = (double) sf;
+	acc_check_finite(s);
+}
+
+PG_FUNCTION_INFO_V1(estimate_consensus_accum);
+/* consensus(estimate) transition */
+Datum
+estimate_consensus_accum(PG_FUNCTION_ARGS)
+{
+	ArrayType  *a = acc_writable(fcinfo, 0);
+	AccState   *s = acc_state(a);
+	EstimateValue *v = PG_GETARG_ESTIMATE_P(1);
+
+	consensus_merge(s, 1, v->best, v->flags, v->low, v->high);
+	PG_RETURN_ARRAYTYPE_P(a);
+}
+
+PG_FUNCTION_INFO_V1(estimate_consensus_combine);
+/* consensus(estimate) combine */
+Datum
+estimate_consensus_combine(PG_FUNCTION_ARGS)
+{
+	ArrayType  *a = acc_writable(fcinfo, 0);
+	AccState   *s = acc_state(a);
+	AccState   *t = acc_state(PG_GETARG_ARRAYTYPE_P(1));
+
+	if (t->count > 0)
+		consensus_merge(s, t->count, t->sum_best, (uint8) t->flags, t->low, t->high);
+	PG_RETURN_ARRAYTYPE_P(a);
+}
+
+/* Widen the state's range to hold [low, high] given by flags (envelope). */
+static void
+envelope_merge(AccState *s, double count, double best, uint8 flags, double low, double high)
+{
+	uint8		sf = (uint8) s->flags;
+
+	if (s->count == 0)
+	{
+		sf = flags & EST_FLAGS_MASK;
+		s->low = (flags & EST_HAS_LOW) ? low : 0;
+		s->high = (flags & EST_HAS_HIGH) ? high : 0;
+	}
+	else
+	{
+		if (!(flags & EST_HAS_LOW))
+		{
+			sf &= ~(EST_HAS_LOW | EST_LOW_INC);
+			s->low = 0;
+		}
+		else if ((sf & EST_HAS_LOW) &&
+				 (low < s->low || (low == s->low && (flags & EST_LOW_INC))))
+		{
+			s->low = low;
+			sf = (uint8) ((sf & ~EST_LOW_INC) | (flags & EST_LOW_INC));
+		}
+		if (!(flags & EST_HAS_HIGH))
+		{
+			sf &= ~(EST_HAS_HIGH | EST_HIGH_INC);
+			s->high = 0;
+		}
+		else if ((sf & EST_HAS_HIGH) &&
+				 (high > s->high || (high == s->high && (flags & EST_HIGH_INC))))
+		{
+			s->high = high;
+			sf = (uint8) ((sf & ~EST_HIGH_INC) | (flags & EST_HIGH_INC));
+		}
+	}
+	s->count += count;
+	s->sum_best += best;
+	s->flags = (double) sf;
+	acc_check_finite(s);
+}
+
+PG_FUNCTION_INFO_V1(estimate_envelope_accum);
+/* envelope(estimate) transition */
+Datum
+estimate_envelope_accum(PG_FUNCTION_ARGS)
+{
+	ArrayType  *a = acc_writable(fcinfo, 0);
+	AccState   *s = acc_state(a);
+	EstimateValue *v = PG_GETARG_ESTIMATE_P(1);
+
+	envelope_merge(s, 1, v->best, v->flags, v->low, v->high);
+	PG_RETURN_ARRAYTYPE_P(a);
+}
+
+PG_FUNCTION_INFO_V1(estimate_envelope_combine);
+/* envelope(estimate) combine */
+Datum
+estimate_envelope_combine(PG_FUNCTION_ARGS)
+{
+	ArrayType  *a = acc_writable(fcinfo, 0);
+	AccState   *s = acc_state(a);
+	AccState   *t = acc_state(PG_GETARG_ARRAYTYPE_P(1));
+
+	if (t->count > 0)
+		envelope_merge(s, t->count, t->sum_best, (uint8) t->flags, t->low, t->high);
+	PG_RETURN_ARRAYTYPE_P(a);
+}
+
+PG_FUNCTION_INFO_V1(estimate_range_final);
+/*
+ * consensus and envelope final: the accumulated range with the mean of the
+ * best values clamped into it; NULL for no rows or contradicting inputs.
+ */
+Datum
+estimate_range_final(PG_FUNCTION_ARGS)
+{
+	AccState   *s = acc_state(PG_GETARG_ARRAYTYPE_P(0));
+	uint8		f = (uint8) s->flags;
+	double		mean;
+
+	if (s->count == 0 || (f & STATE_CONTRADICT))
+		PG_RETURN_NULL();
+	mean = s->sum_best / s->count;
+	if ((f & EST_HAS_LOW) && mean < s->low)
+		mean = s->low;
+	if ((f & EST_HAS_HIGH) && mean > s->high)
+		mean = s->high;
+	PG_RETURN_ESTIMATE_P(estimate_from_parts(mean,
+											 (f & EST_HAS_LOW) != 0, s->low, (f & EST_LOW_INC) != 0,
+											 (f & EST_HAS_HIGH) != 0, s->high, (f & EST_HIGH_INC) != 0));
+}
