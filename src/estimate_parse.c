@@ -23,6 +23,12 @@
 /* longest number (without its thousands separators) we copy for strtod */
 #define NUMBUF_LEN	512
 
+/* the powers of ten that doubles hold exactly, for the fast path */
+static const double pow10_exact[] = {
+	1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13,
+	1e14, 1e15
+};
+
 typedef struct Parser
 {
 	const char *s;				/* the whole input */
@@ -155,6 +161,8 @@ scan_number(Parser *p, bool thousands, double *out)
 	size_t		run;
 	bool		had_comma = false;
 	bool		digits = false;
+	bool		exponent = false;
+	size_t		ndigits;
 	char		buf[NUMBUF_LEN];
 	size_t		blen = 0;
 	char	   *end;
@@ -186,6 +194,7 @@ scan_number(Parser *p, bool thousands, double *out)
 		run++;
 	}
 	digits = run > 0;
+	ndigits = run;
 	while (thousands && s[i] == ',' && is_digit(s[i + 1]))
 	{
 		size_t		g = 0;
@@ -193,6 +202,10 @@ scan_number(Parser *p, bool thousands, double *out)
 		if (!had_comma && (run < 1 || run > 3))
 			return fail(p, EST_ERR_SYNTAX,
 						"Thousands separators must separate groups of three digits.");
+		/* "0,600" is a decimal comma, not six hundred */
+		if (!had_comma && s[i - run] == '0')
+			return fail(p, EST_ERR_SYNTAX,
+						"A number with thousands separators cannot start with 0.");
 		had_comma = true;
 		i++;
 		while (is_digit(s[i]))
@@ -203,13 +216,17 @@ scan_number(Parser *p, bool thousands, double *out)
 		if (g != 3)
 			return fail(p, EST_ERR_SYNTAX,
 						"Thousands separators must separate groups of three digits.");
+		ndigits += g;
 	}
 	/* fraction: a '.' belongs to the number only if a digit follows */
 	if (s[i] == '.' && is_digit(s[i + 1]))
 	{
 		i++;
 		while (is_digit(s[i]))
+		{
 			i++;
+			ndigits++;
+		}
 		digits = true;
 	}
 	if (!digits)
@@ -230,7 +247,42 @@ scan_number(Parser *p, bool thousands, double *out)
 			while (is_digit(s[j]))
 				j++;
 			i = j;
+			exponent = true;
 		}
+	}
+
+	/*
+	 * Fast path: at most 15 digits and no exponent.  The digits make an
+	 * integer below 2^53 and a power of ten up to 1e15 is exact, so one IEEE
+	 * division gives the correctly rounded value, as strtod would.
+	 */
+	if (!exponent && ndigits <= 15)
+	{
+		uint64_t	m = 0;
+		int			frac = 0;
+		bool		in_frac = false;
+		size_t		k;
+
+		for (k = start; k < i; k++)
+		{
+			char		c = s[k];
+
+			if (is_digit(c))
+			{
+				m = m * 10 + (uint64_t) (c - '0');
+				frac += in_frac;
+			}
+			else if (c == '.')
+				in_frac = true;
+		}
+		val = (double) m;
+		if (frac > 0)
+			val /= pow10_exact[frac];
+		if (s[start] == '-')
+			val = -val;
+		p->pos = i;
+		*out = val;
+		return EST_OK;
 	}
 
 	/*
@@ -284,6 +336,29 @@ finish_parsed(Parser *p, EstimateValue *v, double best, int has_low, double low,
 }
 
 /*
+ * Look ahead inside brackets: is the range written "L..H" or "L to H"
+ * (rather than "L,H")?  Only the text up to the first closing bracket counts.
+ */
+static bool
+bracket_has_range_sep(const Parser *p)
+{
+	const char *c;
+
+	for (c = p->s + p->pos; *c != '\0' && *c != ']' && *c != ')'; c++)
+	{
+		if (c[0] == '.' && c[1] == '.')
+			return true;
+		if ((c[0] == 't' || c[0] == 'T') && (c[1] == 'o' || c[1] == 'O') &&
+			!is_alpha(c[2]) && (c == p->s || !is_alpha(c[-1])))
+			return true;
+		if ((unsigned char) c[0] == 0xe2 && (unsigned char) c[1] == 0x80 &&
+			(unsigned char) c[2] == 0x93)
+			return true;
+	}
+	return false;
+}
+
+/*
  * Parse a bracketed range after a best value: "[L,H]", "(L,)", "(,H]" with
  * PostgreSQL's range notation, or "(L..H)" / "[L to H]" with inclusive bounds.
  */
@@ -291,7 +366,6 @@ static EstStatus
 parse_brackets(Parser *p, double best, EstimateValue *v)
 {
 	char		open = p->s[p->pos];
-	size_t		inner;
 	double		low = 0,
 				high = 0;
 	bool		has_low,
@@ -299,13 +373,17 @@ parse_brackets(Parser *p, double best, EstimateValue *v)
 	EstStatus	st;
 
 	p->pos++;
-	inner = p->pos;
 
-	/* first try "L..H" (thousands separators allowed) */
-	if (at_number(p) && scan_number(p, true, &low) == EST_OK && accept_range_sep(p))
+	/* "L..H" (thousands separators allowed) or "L,H" */
+	if (bracket_has_range_sep(p))
 	{
 		char		close;
 
+		if ((st = scan_number(p, true, &low)) != EST_OK)
+			return st;
+		if (!accept_range_sep(p))
+			return fail(p, EST_ERR_SYNTAX,
+						"A range needs \",\" or \"..\" between its bounds (position %zu).", p->pos + 1);
 		if ((st = scan_number(p, true, &high)) != EST_OK)
 			return st;
 		skip_space(p);
@@ -317,10 +395,7 @@ parse_brackets(Parser *p, double best, EstimateValue *v)
 		return finish_parsed(p, v, best, 1, low, 1, 1, high, 1);
 	}
 
-	/* then PostgreSQL's "[L,H)" notation: ',' separates the bounds */
-	p->pos = inner;
-	if (p->errbuf != NULL && p->errlen > 0)
-		p->errbuf[0] = '\0';
+	/* PostgreSQL's "[L,H)" notation: ',' separates the bounds */
 	has_low = at_number(p);
 	if (has_low && (st = scan_number(p, false, &low)) != EST_OK)
 		return st;
@@ -443,7 +518,9 @@ est_parse(const char *str, EstimateValue *v, char *errbuf, size_t errlen)
 	if (str[p.pos] == '\0')
 		return fail(&p, EST_ERR_SYNTAX, "The input is empty.");
 
-	if (accept_word(&p, "between"))
+	if (at_number(&p))
+		st = parse_leading_number(&p, v);	/* the common case first */
+	else if (accept_word(&p, "between"))
 	{
 		if ((st = scan_number(&p, true, &a)) != EST_OK)
 			return st;

@@ -107,7 +107,8 @@ extern int	est_overlaps(const EstimateValue *a, const EstimateValue *b);
 
 /*
  * Interval arithmetic.  The result may alias an argument.  EST_ERR_RANGE on
- * overflow, EST_ERR_INVALID for a NaN or infinite factor, EST_ERR_DIVZERO.
+ * overflow or an infinite factor, EST_ERR_INVALID for a NaN factor,
+ * EST_ERR_DIVZERO for division by zero.
  */
 extern EstStatus est_add(EstimateValue *r, const EstimateValue *a, const EstimateValue *b);
 extern EstStatus est_sub(EstimateValue *r, const EstimateValue *a, const EstimateValue *b);

@@ -26,6 +26,13 @@ timeaxis_date_to_ts(DateADT d)
 				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
 				 errmsg("date out of range for conflict_stats"),
 				 errdetail("Infinite dates cannot be placed on the time axis.")));
+	/* dates reach further than timestamps: keep the product in range */
+	if (d < (DATETIME_MIN_JULIAN - POSTGRES_EPOCH_JDATE) ||
+		d >= (TIMESTAMP_END_JULIAN - POSTGRES_EPOCH_JDATE))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("date out of range for conflict_stats"),
+				 errdetail("The date lies outside the range of timestamp with time zone.")));
 	return (TimestampTz) d * USECS_PER_DAY;
 }
 

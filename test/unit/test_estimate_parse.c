@@ -1,0 +1,1811 @@
+/*
+ * test_estimate_parse.c
+ *		Unit tests of the plain-C estimate code (src/estimate_parse.c):
+ *		every input form of SPEC section 1, canonical output, round trips of
+ *		random values, number layout, bad input, validation, ordering,
+ *		interval arithmetic and the text for people.
+ *
+ * Prints TAP.  Built by test/run_tests.sh with AddressSanitizer and UBSan:
+ *	gcc -fsanitize=address,undefined -Isrc test/unit/test_estimate_parse.c \
+ *		src/estimate_parse.c -L$(pg_config --pkglibdir) -lpgcommon -lpgport -lm
+ * (libpgcommon holds PostgreSQL's shortest double formatter, the one
+ * float8out uses: it is the reference for number layout here.)
+ * The random parts use a fixed seed; set EST_TEST_SEED to vary it and
+ * EST_TEST_ROUNDS to change how many random values are tried.
+ */
+#include <float.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "estimate_parse.h"
+
+/* run_tests-link: src/estimate_parse.c */
+
+static int	n_tests = 0;
+static int	n_failed = 0;
+
+/* Report one test result as a TAP line; returns cond. */
+static int
+ok(int cond, const char *fmt,...)
+{
+	va_list		ap;
+
+	n_tests++;
+	if (!cond)
+		n_failed++;
+	printf("%sok %d - ", cond ? "" : "not ", n_tests);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	putchar('\n');
+	return cond;
+}
+
+/* Print a TAP diagnostic line. */
+static void
+diag(const char *fmt,...)
+{
+	va_list		ap;
+
+	printf("#   ");
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	putchar('\n');
+}
+
+/* Quote a string for a test name: escapes control characters, truncates. */
+static const char *
+q(const char *s)
+{
+	static char bufs[4][128];
+	static int	which = 0;
+	char	   *b = bufs[which++ % 4];
+	size_t		n = 0;
+
+	b[n++] = '"';
+	for (; *s && n < sizeof(bufs[0]) - 8; s++)
+	{
+		unsigned char c = (unsigned char) *s;
+
+		if (c == '\n')
+			n += sprintf(b + n, "\\n");
+		else if (c == '\t')
+			n += sprintf(b + n, "\\t");
+		else if (c < 0x20 || c >= 0x7f)
+			n += sprintf(b + n, "\\x%02x", c);
+		else
+			b[n++] = (char) c;
+	}
+	if (*s)
+		n += sprintf(b + n, "...");
+	b[n++] = '"';
+	b[n] = '\0';
+	return b;
+}
+
+static const char *
+status_name(EstStatus s)
+{
+	switch (s)
+	{
+		case EST_OK:
+			return "EST_OK";
+		case EST_ERR_SYNTAX:
+			return "EST_ERR_SYNTAX";
+		case EST_ERR_RANGE:
+			return "EST_ERR_RANGE";
+		case EST_ERR_INVALID:
+			return "EST_ERR_INVALID";
+		case EST_ERR_DIVZERO:
+			return "EST_ERR_DIVZERO";
+	}
+	return "unknown status";
+}
+
+/* Bitwise equality of doubles (so -0 differs from +0). */
+static int
+same_double(double a, double b)
+{
+	return memcmp(&a, &b, sizeof(double)) == 0;
+}
+
+/* Byte equality of two stored values. */
+static int
+same_value(const EstimateValue *a, const EstimateValue *b)
+{
+	return memcmp(a, b, sizeof(EstimateValue)) == 0;
+}
+
+/* Canonical text of a value, in a static buffer (one of four). */
+static const char *
+fmt(const EstimateValue *v)
+{
+	static char bufs[4][EST_TEXT_BUFLEN];
+	static int	which = 0;
+	char	   *b = bufs[which++ % 4];
+
+	est_format(v, b);
+	return b;
+}
+
+/* Show the parts of a value as a diagnostic. */
+static void
+diag_value(const char *label, const EstimateValue *v)
+{
+	diag("%s: best=%.17g low=%.17g high=%.17g flags=0x%02x version=%u",
+		 label, v->best, v->low, v->high, v->flags, v->version);
+}
+
+/* Parse text that must be good; a failure is reported by the caller. */
+static EstimateValue
+P(const char *s)
+{
+	EstimateValue v;
+	char		err[256] = "";
+	EstStatus	st;
+
+	memset(&v, 0x7f, sizeof(v));
+	st = est_parse(s, &v, err, sizeof(err));
+	if (st != EST_OK)
+	{
+		diag("setup: %s does not parse: %s (%s)", q(s), status_name(st), err);
+		memset(&v, 0, sizeof(v));
+		v.version = EST_VERSION;
+	}
+	return v;
+}
+
+/* ------------------------------------------------------------------------
+ * Good input: the forms of the SPEC table and their canonical output
+ */
+
+#define U 'U'					/* side unbounded */
+#define I 'I'					/* inclusive bound */
+#define X 'X'					/* exclusive bound */
+
+typedef struct GoodCase
+{
+	const char *in;
+	double		best;
+	char		lowkind;
+	double		low;
+	char		highkind;
+	double		high;
+	const char *canon;
+	const char *qual;
+} GoodCase;
+
+static const GoodCase good_cases[] = {
+	/* the table of SPEC section 1 */
+	{"600000", 600000, I, 600000, I, 600000, "600000", "exact"},
+	{"~600000", 600000, U, 0, U, 0, "~600000", "about"},
+	{"about 600000", 600000, U, 0, U, 0, "~600000", "about"},
+	{"some 600000", 600000, U, 0, U, 0, "~600000", "about"},
+	{">600000", 600000, X, 600000, U, 0, ">600000", "more than"},
+	{"more than 600000", 600000, X, 600000, U, 0, ">600000", "more than"},
+	{"over 600000", 600000, X, 600000, U, 0, ">600000", "more than"},
+	{">=600000", 600000, I, 600000, U, 0, ">=600000", "at least"},
+	{"at least 600000", 600000, I, 600000, U, 0, ">=600000", "at least"},
+	{"<600000", 600000, U, 0, X, 600000, "<600000", "fewer than"},
+	{"fewer than 600000", 600000, U, 0, X, 600000, "<600000", "fewer than"},
+	{"less than 600000", 600000, U, 0, X, 600000, "<600000", "fewer than"},
+	{"<=600000", 600000, U, 0, I, 600000, "<=600000", "at most"},
+	{"at most 600000", 600000, U, 0, I, 600000, "<=600000", "at most"},
+	{"up to 600000", 600000, U, 0, I, 600000, "<=600000", "at most"},
+	{"as many as 600000", 600000, U, 0, I, 600000, "<=600000", "at most"},
+	{"500000..700000", 600000, I, 500000, I, 700000, "500000..700000", "range"},
+	{"500000 to 700000", 600000, I, 500000, I, 700000, "500000..700000", "range"},
+	{"between 500000 and 700000", 600000, I, 500000, I, 700000, "500000..700000", "range"},
+	{"615000 (500000..700000)", 615000, I, 500000, I, 700000, "615000 [500000,700000]", "range"},
+	{"615000 [500000,700000]", 615000, I, 500000, I, 700000, "615000 [500000,700000]", "range"},
+	{"20 [15,)", 20, I, 15, U, 0, "20 [15,)", "range"},
+	{"601000 (600000,)", 601000, X, 600000, U, 0, "601000 (600000,)", "range"},
+	{"5 (,10]", 5, U, 0, I, 10, "5 (,10]", "range"},
+
+	/* case-insensitive words */
+	{"ABOUT 600000", 600000, U, 0, U, 0, "~600000", "about"},
+	{"Some 600000", 600000, U, 0, U, 0, "~600000", "about"},
+	{"MORE THAN 600000", 600000, X, 600000, U, 0, ">600000", "more than"},
+	{"More Than 600000", 600000, X, 600000, U, 0, ">600000", "more than"},
+	{"OVER 600000", 600000, X, 600000, U, 0, ">600000", "more than"},
+	{"At Least 600000", 600000, I, 600000, U, 0, ">=600000", "at least"},
+	{"FEWER THAN 600000", 600000, U, 0, X, 600000, "<600000", "fewer than"},
+	{"Less Than 600000", 600000, U, 0, X, 600000, "<600000", "fewer than"},
+	{"AT MOST 600000", 600000, U, 0, I, 600000, "<=600000", "at most"},
+	{"Up To 600000", 600000, U, 0, I, 600000, "<=600000", "at most"},
+	{"AS MANY AS 600000", 600000, U, 0, I, 600000, "<=600000", "at most"},
+	{"500000 TO 700000", 600000, I, 500000, I, 700000, "500000..700000", "range"},
+	{"BETWEEN 500000 AND 700000", 600000, I, 500000, I, 700000, "500000..700000", "range"},
+	{"Between 500000 And 700000", 600000, I, 500000, I, 700000, "500000..700000", "range"},
+	{"2.5E3", 2500, I, 2500, I, 2500, "2500", "exact"},
+
+	/* white space around and between tokens */
+	{"  600000  ", 600000, I, 600000, I, 600000, "600000", "exact"},
+	{"\t600000\n", 600000, I, 600000, I, 600000, "600000", "exact"},
+	{">= 600000", 600000, I, 600000, U, 0, ">=600000", "at least"},
+	{" > 600000 ", 600000, X, 600000, U, 0, ">600000", "more than"},
+	{"<= 600000", 600000, U, 0, I, 600000, "<=600000", "at most"},
+	{"< 600000", 600000, U, 0, X, 600000, "<600000", "fewer than"},
+	{"~ 600000", 600000, U, 0, U, 0, "~600000", "about"},
+	{"more   than\t600000", 600000, X, 600000, U, 0, ">600000", "more than"},
+	{"  as  many\tas  600000 ", 600000, U, 0, I, 600000, "<=600000", "at most"},
+	{"500000 .. 700000", 600000, I, 500000, I, 700000, "500000..700000", "range"},
+	{"  between  500000  and  700000  ", 600000, I, 500000, I, 700000, "500000..700000", "range"},
+	{"615000 ( 500000 .. 700000 )", 615000, I, 500000, I, 700000, "615000 [500000,700000]", "range"},
+	{"615000(500000..700000)", 615000, I, 500000, I, 700000, "615000 [500000,700000]", "range"},
+	{" 615000  [ 500000 , 700000 ] ", 615000, I, 500000, I, 700000, "615000 [500000,700000]", "range"},
+	{"615000[500000,700000]", 615000, I, 500000, I, 700000, "615000 [500000,700000]", "range"},
+	{"20 [ 15 , )", 20, I, 15, U, 0, "20 [15,)", "range"},
+	{"20[15,)", 20, I, 15, U, 0, "20 [15,)", "range"},
+	{"5 ( , 10 ]", 5, U, 0, I, 10, "5 (,10]", "range"},
+
+	/* thousands separators (outside the general form's brackets) */
+	{"600,000", 600000, I, 600000, I, 600000, "600000", "exact"},
+	{"1,234,567", 1234567, I, 1234567, I, 1234567, "1234567", "exact"},
+	{"1,234.5", 1234.5, I, 1234.5, I, 1234.5, "1234.5", "exact"},
+	{"-1,000", -1000, I, -1000, I, -1000, "-1000", "exact"},
+	{"+1,000", 1000, I, 1000, I, 1000, "1000", "exact"},
+	{"~600,000", 600000, U, 0, U, 0, "~600000", "about"},
+	{"more than 600,000", 600000, X, 600000, U, 0, ">600000", "more than"},
+	{">=600,000", 600000, I, 600000, U, 0, ">=600000", "at least"},
+	{"500,000..700,000", 600000, I, 500000, I, 700000, "500000..700000", "range"},
+	{"500,000 to 700,000", 600000, I, 500000, I, 700000, "500000..700000", "range"},
+	{"between 500,000 and 700,000", 600000, I, 500000, I, 700000, "500000..700000", "range"},
+	{"615,000 [500000,700000]", 615000, I, 500000, I, 700000, "615000 [500000,700000]", "range"},
+	{"1,000,000 (999999,)", 1000000, X, 999999, U, 0, "1000000 (999999,)", "range"},
+
+	/* signs, decimals, exponents */
+	{"+600000", 600000, I, 600000, I, 600000, "600000", "exact"},
+	{"-5", -5, I, -5, I, -5, "-5", "exact"},
+	{"0", 0, I, 0, I, 0, "0", "exact"},
+	{"-0", 0, I, 0, I, 0, "0", "exact"},
+	{"~-0", 0, U, 0, U, 0, "~0", "about"},
+	{"0.5", 0.5, I, 0.5, I, 0.5, "0.5", "exact"},
+	{"-0.25", -0.25, I, -0.25, I, -0.25, "-0.25", "exact"},
+	{"0.1", 0.1, I, 0.1, I, 0.1, "0.1", "exact"},
+	{"2.5e3", 2500, I, 2500, I, 2500, "2500", "exact"},
+	{"2.5e+3", 2500, I, 2500, I, 2500, "2500", "exact"},
+	{"6e5", 600000, I, 600000, I, 600000, "600000", "exact"},
+	{"1e15", 1e15, I, 1e15, I, 1e15, "1e+15", "exact"},
+	{"1e-5", 1e-5, I, 1e-5, I, 1e-5, "1e-05", "exact"},
+	{"-1.5E-3", -1.5e-3, I, -1.5e-3, I, -1.5e-3, "-0.0015", "exact"},
+	{"1e308", 1e308, I, 1e308, I, 1e308, "1e+308", "exact"},
+	{"1.7976931348623157e308", DBL_MAX, I, DBL_MAX, I, DBL_MAX, "1.7976931348623157e+308", "exact"},
+	{"5e-324", 5e-324, I, 5e-324, I, 5e-324, "5e-324", "exact"},
+	{">2.5e3", 2500, X, 2500, U, 0, ">2500", "more than"},
+	{"more than -5", -5, X, -5, U, 0, ">-5", "more than"},
+	{"about -1.5", -1.5, U, 0, U, 0, "~-1.5", "about"},
+	{"<-0.5", -0.5, U, 0, X, -0.5, "<-0.5", "fewer than"},
+	{"-7..-5", -6, I, -7, I, -5, "-7..-5", "range"},
+	{"-5..5", 0, I, -5, I, 5, "-5..5", "range"},
+	{"-1e3 to +1e3", 0, I, -1000, I, 1000, "-1000..1000", "range"},
+	{"-5 [-6,)", -5, I, -6, U, 0, "-5 [-6,)", "range"},
+	{"0.000123456789", 0.000123456789, I, 0.000123456789, I, 0.000123456789, "0.000123456789", "exact"},
+	{"123456789012345", 123456789012345.0, I, 123456789012345.0, I, 123456789012345.0, "123456789012345", "exact"},
+	{"123456789012345678", 1.2345678901234568e17, I, 1.2345678901234568e17, I, 1.2345678901234568e17, "1.2345678901234568e+17", "exact"},
+
+	/* the general form reduces to the shortest form that holds the value */
+	{"5 [5,5]", 5, I, 5, I, 5, "5", "exact"},
+	{"5 (,)", 5, U, 0, U, 0, "~5", "about"},
+	{"5 (5,)", 5, X, 5, U, 0, ">5", "more than"},
+	{"5 [5,)", 5, I, 5, U, 0, ">=5", "at least"},
+	{"5 (,5)", 5, U, 0, X, 5, "<5", "fewer than"},
+	{"5 (,5]", 5, U, 0, I, 5, "<=5", "at most"},
+	{"6 [5,7]", 6, I, 5, I, 7, "5..7", "range"},
+	{"1.5 [1,2]", 1.5, I, 1, I, 2, "1..2", "range"},
+	{"0 [-5,5]", 0, I, -5, I, 5, "-5..5", "range"},
+	{"6 (5..7)", 6, I, 5, I, 7, "5..7", "range"},
+	{"6 (5,7)", 6, X, 5, X, 7, "6 (5,7)", "range"},
+	{"6 [5,7)", 6, I, 5, X, 7, "6 [5,7)", "range"},
+	{"6 (5,7]", 6, X, 5, I, 7, "6 (5,7]", "range"},
+	{"5 [5,7]", 5, I, 5, I, 7, "5 [5,7]", "range"},
+	{"5 (5,7)", 5, X, 5, X, 7, "5 (5,7)", "range"},
+	{"7 (5,7]", 7, X, 5, I, 7, "7 (5,7]", "range"},
+	{"7 [7,8)", 7, I, 7, X, 8, "7 [7,8)", "range"},
+	{"5 [4,)", 5, I, 4, U, 0, "5 [4,)", "range"},
+	{"5 (,6)", 5, U, 0, X, 6, "5 (,6)", "range"},
+	{"1..1", 1, I, 1, I, 1, "1", "exact"},
+	{"between 3 and 3", 3, I, 3, I, 3, "3", "exact"},
+	{"0.1..0.2", NAN, I, 0.1, I, 0.2, "0.1..0.2", "range"},	/* NAN: est_midpoint */
+	{"-1.7976931348623157e308..1.7976931348623157e308", 0, I, -DBL_MAX, I, DBL_MAX,
+	"-1.7976931348623157e+308..1.7976931348623157e+308", "range"},
+	{"1.7976931348623157e308 [1e308,1.7976931348623157e308]", DBL_MAX, I, 1e308, I, DBL_MAX,
+	"1.7976931348623157e+308 [1e+308,1.7976931348623157e+308]", "range"},
+};
+
+/* Check every good input: parts, canonical text, qualifier, reparse. */
+static void
+test_good_inputs(void)
+{
+	size_t		i;
+
+	for (i = 0; i < sizeof(good_cases) / sizeof(good_cases[0]); i++)
+	{
+		const GoodCase *c = &good_cases[i];
+		EstimateValue v,
+					w;
+		char		err[256] = "";
+		char		out[EST_TEXT_BUFLEN];
+		EstStatus	st;
+		int			good = 1;
+		uint8_t		want_flags = 0;
+		double		want_low = 0,
+					want_high = 0,
+					want_best;
+		size_t		len;
+		const char *detail = NULL;
+
+		memset(&v, 0x55, sizeof(v));
+		st = est_parse(c->in, &v, err, sizeof(err));
+		if (st != EST_OK)
+		{
+			ok(0, "parse %s", q(c->in));
+			diag("got %s: %s", status_name(st), err);
+			continue;
+		}
+
+		if (c->lowkind != U)
+		{
+			want_flags |= EST_HAS_LOW;
+			want_low = c->low;
+			if (c->lowkind == I)
+				want_flags |= EST_LOW_INC;
+		}
+		if (c->highkind != U)
+		{
+			want_flags |= EST_HAS_HIGH;
+			want_high = c->high;
+			if (c->highkind == I)
+				want_flags |= EST_HIGH_INC;
+		}
+		want_best = isnan(c->best) ? est_midpoint(c->low, c->high) : c->best + 0.0;
+		if (!same_double(v.best, want_best) ||
+			!same_double(v.low, want_low + 0.0) ||
+			!same_double(v.high, want_high + 0.0) ||
+			v.flags != want_flags || v.version != EST_VERSION)
+			good = 0;
+		for (int k = 0; k < 6; k++)
+			if (v.reserved[k] != 0)
+				good = 0;
+		if (!good)
+		{
+			ok(0, "parse %s", q(c->in));
+			diag_value("got", &v);
+			diag("want: best=%.17g low=%.17g high=%.17g flags=0x%02x",
+				 want_best, want_low, want_high, want_flags);
+			continue;
+		}
+
+		len = est_format(&v, out);
+		if (strcmp(out, c->canon) != 0 || len != strlen(out))
+		{
+			ok(0, "parse %s -> %s", q(c->in), c->canon);
+			diag("canonical output %s (length returned %zu), want %s",
+				 q(out), len, q(c->canon));
+			continue;
+		}
+		if (strcmp(est_qualifier(&v), c->qual) != 0)
+		{
+			ok(0, "parse %s -> %s", q(c->in), c->canon);
+			diag("qualifier \"%s\", want \"%s\"", est_qualifier(&v), c->qual);
+			continue;
+		}
+		if (est_validate(&v, &detail) != EST_OK)
+		{
+			ok(0, "parse %s -> %s", q(c->in), c->canon);
+			diag("est_validate rejects it: %s", detail ? detail : "(no detail)");
+			continue;
+		}
+		memset(&w, 0x33, sizeof(w));
+		st = est_parse(out, &w, err, sizeof(err));
+		if (st != EST_OK || !same_value(&v, &w))
+		{
+			ok(0, "parse %s -> %s", q(c->in), c->canon);
+			diag("canonical text does not read back to the same bytes (%s %s)",
+				 status_name(st), err);
+			continue;
+		}
+		ok(1, "parse %s -> %s", q(c->in), c->canon);
+	}
+}
+
+/* ------------------------------------------------------------------------
+ * Bad input
+ */
+
+static const char *const syntax_errors[] = {
+	"", " ", "   \t\n ",
+	"600000 x", "600000abc", "600000 600000", "1 2", "~", ">", ">=", "<", "<=",
+	"about", "more than", "at least", "fewer than", "as many as",
+	"NaN", "nan", "~NaN", ">NaN", "Infinity", "-Infinity", "infinity", "inf",
+	"-inf", "~inf", "more than Infinity", "1..inf", "5 [1,inf]",
+	"60,0000", "1,23", ",600", "600,", "6,00,000", "1,000,00", "1,0000.5",
+	"1,,000", "1.000,5", "600 000",
+	"700000..500000", "700000 to 500000", "between 700000 and 500000",
+	"6 [7,5]", "615000 (700000..500000)",
+	"5 [6,)", "5 [6,10]", "11 [6,10]", "5 (,4]", "601000 (602000,)",
+	"5 (5,5)", "5 [5,5)", "5 (5,5]", "5 (5,)  x",
+	"5 [1,10", "5 1,10]", "5 (1,10", "5 [1,10]]", "5 ((1,10)", "5 [[1,10]",
+	"5 [1;10]", "5 [1 10]", "5 [1,2,3]", "5 (", "5 )", "5 [", "5 ]",
+	"615000 (500000..700000", "615000 500000..700000)", "615000 (500000..)",
+	"615,000 [500,000,700,000]",
+	"1e", "1e+", "1e-", "e5", "1e5.5", "1.2.3", "1..2..3", "..5", "5..", "1 ..",
+	"5 to", "to 5", "between 5", "between 5 and", "between and 5", "5 and 7",
+	"--5", "+-5", "-+5", "++5", "- -5", ">>5", "<>5", "~~5", "><5", "=5", "==5",
+	"0x10", "0X1F", "0x1p3", "1_000", "5%", "$5", "5 people",
+	"more than more than 5", "about about 5", "morethan5x",
+	"\xd9\xa6\xd9\xa0\xd9\xa0",	/* Arabic-Indic digits */
+};
+
+static const char *const range_errors[] = {
+	"1e400", "-1e400", "~1e400", ">1e400", "1e308 [1,1e400]", "1e309..1e310",
+	"2e308", "179769313486231580793728971405303415079934132710037826936173778980444968292764750946649017977587207096330286416692887910946555547851940402630657488671505820681908902000708383676273854845817711531764475730270069855571366959622842914819860834936475292719074168444365510704342711559699508093042880177904174497792",
+};
+
+/* Check that malformed text is a syntax error and too large is a range error. */
+static void
+test_bad_inputs(void)
+{
+	size_t		i;
+
+	for (i = 0; i < sizeof(syntax_errors) / sizeof(syntax_errors[0]); i++)
+	{
+		EstimateValue v;
+		char		err[256] = "";
+		EstStatus	st = est_parse(syntax_errors[i], &v, err, sizeof(err));
+
+		if (ok(st == EST_ERR_SYNTAX && err[0] != '\0',
+			   "reject %s: syntax error with a detail", q(syntax_errors[i])))
+			continue;
+		diag("got %s, detail \"%s\"", status_name(st), err);
+		if (st == EST_OK)
+			diag("parsed as %s", fmt(&v));
+	}
+	for (i = 0; i < sizeof(range_errors) / sizeof(range_errors[0]); i++)
+	{
+		EstimateValue v;
+		char		err[256] = "";
+		EstStatus	st = est_parse(range_errors[i], &v, err, sizeof(err));
+
+		if (ok(st == EST_ERR_RANGE && err[0] != '\0',
+			   "reject %s: out of range with a detail", q(range_errors[i])))
+			continue;
+		diag("got %s, detail \"%s\"", status_name(st), err);
+	}
+}
+
+/* Check the error buffer contract: NULL allowed, small buffers not overrun. */
+static void
+test_error_buffers(void)
+{
+	EstimateValue v;
+	int			good = 1;
+	size_t		i,
+				len;
+	char	   *buf;
+
+	/* errbuf may be NULL */
+	good = est_parse("60,0000", &v, NULL, 0) == EST_ERR_SYNTAX &&
+		est_parse("1e400", &v, NULL, 0) == EST_ERR_RANGE &&
+		est_parse("600000", &v, NULL, 0) == EST_OK;
+	ok(good, "est_parse accepts a NULL error buffer");
+
+	/* tiny heap buffers: ASan reports any write past the end */
+	good = 1;
+	for (len = 1; len <= 16; len++)
+	{
+		for (i = 0; i < sizeof(syntax_errors) / sizeof(syntax_errors[0]); i++)
+		{
+			buf = malloc(len);
+			memset(buf, 'x', len);
+			(void) est_parse(syntax_errors[i], &v, buf, len);
+			if (memchr(buf, '\0', len) == NULL)
+				good = 0;
+			free(buf);
+		}
+	}
+	ok(good, "details are cut to the error buffer's size and terminated");
+}
+
+/* Inputs far larger than any buffer the parser might keep. */
+static void
+test_long_inputs(void)
+{
+	size_t		n = 100000;
+	char	   *s = malloc(n + 64);
+	EstimateValue v;
+	char		err[256];
+	EstStatus	st;
+
+	memset(s, 'x', n);
+	s[n] = '\0';
+	st = est_parse(s, &v, err, sizeof(err));
+	ok(st == EST_ERR_SYNTAX, "100000 bytes of garbage: syntax error");
+
+	memset(s, ' ', n);
+	s[n] = '\0';
+	st = est_parse(s, &v, err, sizeof(err));
+	ok(st == EST_ERR_SYNTAX, "100000 spaces: syntax error");
+
+	memset(s, ' ', n);
+	memcpy(s + n / 2, "600000", 6);
+	st = est_parse(s, &v, err, sizeof(err));
+	ok(st == EST_OK && v.best == 600000, "600000 padded with 100000 spaces parses");
+
+	/* 0.111...1 with 1000 digits */
+	strcpy(s, "0.");
+	memset(s + 2, '1', 1000);
+	s[1002] = '\0';
+	st = est_parse(s, &v, err, sizeof(err));
+	if (!ok(st == EST_OK && v.best == 1.0 / 9.0 + 0.0 && v.flags == (EST_HAS_LOW | EST_LOW_INC | EST_HAS_HIGH | EST_HIGH_INC),
+			"a number with 1000 decimal digits parses to the nearest double"))
+		diag("got %s, best %.17g, want %.17g (%s)", status_name(st), v.best, 1.0 / 9.0, err);
+
+	/* 400 digits of 1: too large */
+	memset(s, '1', 400);
+	s[400] = '\0';
+	st = est_parse(s, &v, err, sizeof(err));
+	if (!ok(st == EST_ERR_RANGE, "a 400-digit integer is out of range"))
+		diag("got %s (%s)", status_name(st), err);
+
+	/* 1,000,000,...: 100 groups */
+	strcpy(s, "1");
+	for (int i = 0; i < 100; i++)
+		strcat(s, ",000");
+	st = est_parse(s, &v, err, sizeof(err));
+	if (!ok(st == EST_OK && v.best == 1e300, "1 followed by 100 groups \",000\" is 1e300"))
+		diag("got %s, best %.17g (%s)", status_name(st), v.best, err);
+
+	/* longer still: either read or refused with a detail, never overrun */
+	for (int i = 100; i < 2000; i++)
+		strcat(s, ",000");
+	err[0] = '\0';
+	st = est_parse(s, &v, err, sizeof(err));
+	ok((st == EST_ERR_RANGE || st == EST_ERR_SYNTAX) && err[0] != '\0',
+	   "1 followed by 2000 groups \",000\" is refused with a detail");
+	free(s);
+}
+
+/* ------------------------------------------------------------------------
+ * Number layout: est_format_double
+ */
+
+/* PostgreSQL's formatter (src/common/d2s.c), what float8out calls */
+extern int	double_to_shortest_decimal_buf(double f, char *result);
+
+/*
+ * Lay out significant digits and a decimal exponent as float8out does with
+ * extra_float_digits > 0: fixed notation for an exponent in [-4, 15),
+ * otherwise d.ddde+XX (at least two exponent digits).
+ */
+static void
+layout_digits(int neg, const char *digits_in, int exp10, char *out)
+{
+	char		digits[40];
+	int			nd;
+	char	   *c;
+
+	snprintf(digits, sizeof(digits), "%s", digits_in);
+	nd = (int) strlen(digits);
+	while (nd > 1 && digits[nd - 1] == '0')
+		nd--;
+	digits[nd] = '\0';
+
+	c = out;
+	if (neg)
+		*c++ = '-';
+	if (exp10 >= -4 && exp10 < 15)
+	{
+		if (exp10 < 0)
+		{
+			*c++ = '0';
+			*c++ = '.';
+			for (int k = 0; k < -exp10 - 1; k++)
+				*c++ = '0';
+			memcpy(c, digits, nd);
+			c += nd;
+		}
+		else if (nd <= exp10 + 1)
+		{
+			memcpy(c, digits, nd);
+			c += nd;
+			for (int k = 0; k < exp10 + 1 - nd; k++)
+				*c++ = '0';
+		}
+		else
+		{
+			memcpy(c, digits, exp10 + 1);
+			c += exp10 + 1;
+			*c++ = '.';
+			memcpy(c, digits + exp10 + 1, nd - exp10 - 1);
+			c += nd - exp10 - 1;
+		}
+		*c = '\0';
+	}
+	else
+	{
+		*c++ = digits[0];
+		if (nd > 1)
+		{
+			*c++ = '.';
+			memcpy(c, digits + 1, nd - 1);
+			c += nd - 1;
+		}
+		sprintf(c, "e%c%02d", exp10 < 0 ? '-' : '+', abs(exp10));
+	}
+}
+
+/*
+ * Split a number's text into sign, significant digits and the decimal
+ * exponent of the first digit (as in %e).
+ */
+static void
+split_number(const char *s, int *neg, char *digits, int *exp10)
+{
+	int			nd = 0,
+				point = -1,
+				lead = 0,
+				started = 0,
+				ndig_total = 0;
+	const char *c;
+
+	*neg = (*s == '-');
+	if (*s == '-' || *s == '+')
+		s++;
+	for (c = s; *c && *c != 'e' && *c != 'E'; c++)
+	{
+		if (*c == '.')
+		{
+			point = ndig_total;
+			continue;
+		}
+		ndig_total++;
+		if (*c == '0' && !started)
+		{
+			lead++;
+			continue;
+		}
+		started = 1;
+		if (nd < 39)
+			digits[nd++] = *c;
+	}
+	if (point < 0)
+		point = ndig_total;
+	if (nd == 0)
+	{
+		digits[nd++] = '0';
+		*exp10 = 0;
+	}
+	else
+		*exp10 = point - lead - 1 + ((*c == 'e' || *c == 'E') ? atoi(c + 1) : 0);
+	digits[nd] = '\0';
+}
+
+/* Count the significant digits of a number's text. */
+static int
+sig_digits(const char *s)
+{
+	int			n = 0,
+				started = 0,
+				trailing_zeros = 0;
+
+	for (; *s && *s != 'e'; s++)
+	{
+		if (*s >= '1' && *s <= '9')
+		{
+			started = 1;
+			n += trailing_zeros + 1;
+			trailing_zeros = 0;
+		}
+		else if (*s == '0' && started)
+			trailing_zeros++;
+	}
+	return n == 0 ? 1 : n;
+}
+
+static uint64_t rng_state = 0x9E3779B97F4A7C15ULL;
+
+/* xorshift64*: a small deterministic generator */
+static uint64_t
+rnd(void)
+{
+	rng_state ^= rng_state >> 12;
+	rng_state ^= rng_state << 25;
+	rng_state ^= rng_state >> 27;
+	return rng_state * 0x2545F4914F6CDD1DULL;
+}
+
+/* A random finite double (never -0), from a mix of distributions. */
+static double
+random_double(void)
+{
+	static const double special[] = {
+		0, 1, -1, 0.1, 0.5, 600000, 1e15, 1e-5, 1e-4, 1e14, 1e16, 1e22, 1e23,
+		123456789012345.0, 999999999999999.0, 9007199254740993.0, DBL_MAX,
+		-DBL_MAX, DBL_MIN, 5e-324, 2.2250738585072009e-308, 0.30000000000000004,
+		1.0 / 3, 2.0 / 3, 626.3048016701462, 1e300, 1e-300,
+	};
+	double		d;
+	uint64_t	bits;
+
+	switch (rnd() % 6)
+	{
+		case 0:
+			do
+			{
+				bits = rnd();
+				memcpy(&d, &bits, sizeof(d));
+			} while (!isfinite(d));
+			break;
+		case 1:
+			d = (double) (int64_t) (rnd() % 20000001) - 10000000;
+			break;
+		case 2:
+			d = (double) (int64_t) (rnd() % 2000001 - 1000000) / pow(10, (double) (rnd() % 8));
+			break;
+		case 3:
+			d = ((double) (rnd() >> 11) / 9007199254740992.0) *
+				pow(10, (double) ((int) (rnd() % 61) - 30));
+			if (rnd() & 1)
+				d = -d;
+			break;
+		case 4:
+			d = special[rnd() % (sizeof(special) / sizeof(special[0]))];
+			if (rnd() & 1)
+				d = -d;
+			break;
+		default:
+			d = ldexp((double) (rnd() >> 11), (int) (rnd() % 200) - 100);
+			break;
+	}
+	return d + 0.0;				/* -0 + 0 is +0 */
+}
+
+/* Check est_format_double: fixed examples, then random doubles. */
+static void
+test_format_double(int rounds)
+{
+	static const struct
+	{
+		double		d;
+		const char *text;
+	}			fixed[] = {
+		{600000, "600000"},
+		{0.1, "0.1"},
+		{1e15, "1e+15"},
+		{1e-5, "1e-05"},
+		{0.0001, "0.0001"},
+		{123456789012345.0, "123456789012345"},
+		{1.2345678901234568e17, "1.2345678901234568e+17"},
+		{0, "0"},
+		{1, "1"},
+		{-1.5, "-1.5"},
+		{100, "100"},
+		{1e14, "100000000000000"},
+		{999999999999999.0, "999999999999999"},
+		{1e16, "1e+16"},
+		{2.5e-5, "2.5e-05"},
+		{0.00012, "0.00012"},
+		{123456.789, "123456.789"},
+		{0.30000000000000004, "0.30000000000000004"},
+		{1.0 / 3, "0.3333333333333333"},
+		{626.3048016701462, "626.3048016701462"},
+		{1.5e300, "1.5e+300"},
+		{5e-324, "5e-324"},
+		{DBL_MAX, "1.7976931348623157e+308"},
+		{-DBL_MAX, "-1.7976931348623157e+308"},
+		{2.2250738585072014e-308, "2.2250738585072014e-308"},
+		{1e100, "1e+100"},
+		{-1e-100, "-1e-100"},
+		{9007199254740993.0, "9.007199254740992e+15"},
+		{1e23, "9.999999999999999e+22"},	/* as float8out: Ryu's boundary case */
+	};
+	size_t		i;
+	int			bad_rt = 0,
+				bad_short = 0,
+				bad_layout = 0,
+				bad_pg = 0,
+				bad_len = 0;
+
+	for (i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
+	{
+		char		buf[EST_DOUBLE_BUFLEN];
+		size_t		len = est_format_double(fixed[i].d, buf);
+
+		if (!ok(strcmp(buf, fixed[i].text) == 0 && len == strlen(buf),
+				"est_format_double(%.17g) = %s", fixed[i].d, fixed[i].text))
+			diag("got %s (length %zu)", q(buf), len);
+	}
+
+	for (int r = 0; r < rounds; r++)
+	{
+		double		d = random_double();
+		char	   *buf = malloc(EST_DOUBLE_BUFLEN);	/* heap: ASan checks */
+		char		ref[64],
+					pg[64],
+					g17[64],
+					digits[40];
+		int			neg,
+					exp10;
+		size_t		len = est_format_double(d, buf);
+
+		snprintf(g17, sizeof(g17), "%.17g", d);
+		if (strtod(buf, NULL) != d || !same_double(strtod(buf, NULL), d))
+		{
+			if (bad_rt++ < 3)
+				diag("%s (%%.17g %s) does not read back", buf, g17);
+		}
+
+		/*
+		 * Ryu (float8out) is shortest except where a shorter text sits
+		 * exactly on a rounding boundary (1e23 prints 9.999999999999999e+22),
+		 * so the check against printf is only "no more digits than %.17g";
+		 * the comparison with float8out's own text below pins the rest.
+		 */
+		if (sig_digits(buf) > sig_digits(g17))
+		{
+			if (bad_short++ < 3)
+				diag("%s has more digits than %%.17g %s", buf, g17);
+		}
+		/* its own digits laid out by float8out's rules */
+		split_number(buf, &neg, digits, &exp10);
+		layout_digits(neg, digits, exp10, ref);
+		if (strcmp(buf, ref) != 0)
+		{
+			if (bad_layout++ < 3)
+				diag("%s, float8out lays these digits out as %s", buf, ref);
+		}
+		/* and the very text float8out writes */
+		double_to_shortest_decimal_buf(d, pg);
+		if (strcmp(buf, pg) != 0)
+		{
+			if (bad_pg++ < 3)
+				diag("%s, float8out writes %s", buf, pg);
+		}
+		if (len != strlen(buf))
+			bad_len++;
+		free(buf);
+	}
+	ok(bad_rt == 0, "est_format_double reads back exactly (strtod) for %d random doubles (%d bad)",
+	   rounds, bad_rt);
+	ok(bad_short == 0, "est_format_double never has more significant digits than %%.17g (%d bad)",
+	   bad_short);
+	ok(bad_layout == 0, "est_format_double lays its digits out as float8out does (%d bad)",
+	   bad_layout);
+	ok(bad_pg == 0, "est_format_double writes what float8out writes with extra_float_digits=1 (%d bad)",
+	   bad_pg);
+	ok(bad_len == 0, "est_format_double returns the length it wrote (%d bad)", bad_len);
+}
+
+/* ------------------------------------------------------------------------
+ * Random values: canonical text reads back to the same bytes
+ */
+
+/* Build a random valid value of a random shape; returns 0 if none made. */
+static int
+random_value(EstimateValue *v)
+{
+	double		a = random_double(),
+				b = random_double(),
+				c = random_double(),
+				t;
+	const char *detail;
+	int			shape = (int) (rnd() % 10);
+	int			li = (int) (rnd() & 1),
+				hi = (int) (rnd() & 1);
+
+	/* sort a <= b <= c */
+	if (a > b)
+	{
+		t = a; a = b; b = t;
+	}
+	if (b > c)
+	{
+		t = b; b = c; c = t;
+	}
+	if (a > b)
+	{
+		t = a; a = b; b = t;
+	}
+	switch (shape)
+	{
+		case 0:
+			return est_make(v, b, 1, b, 1, 1, b, 1, &detail) == EST_OK;
+		case 1:
+			return est_make(v, b, 0, 0, 0, 0, 0, 0, &detail) == EST_OK;
+		case 2:
+			return est_make(v, b, 1, b, li, 0, 0, 0, &detail) == EST_OK;
+		case 3:
+			return est_make(v, b, 0, 0, 0, 1, b, hi, &detail) == EST_OK;
+		case 4:
+			return est_make(v, est_midpoint(a, c), 1, a, 1, 1, c, 1, &detail) == EST_OK;
+		case 5:
+			return est_make(v, b, 1, a, li, 0, 0, 0, &detail) == EST_OK;
+		case 6:
+			return est_make(v, b, 0, 0, 0, 1, c, hi, &detail) == EST_OK;
+		default:
+			return est_make(v, b, 1, a, li, 1, c, hi, &detail) == EST_OK;
+	}
+}
+
+/* The qualifier the canonical text's shape calls for. */
+static const char *
+qualifier_of_text(const char *s)
+{
+	if (s[0] == '~')
+		return "about";
+	if (strncmp(s, ">=", 2) == 0)
+		return "at least";
+	if (s[0] == '>')
+		return "more than";
+	if (strncmp(s, "<=", 2) == 0)
+		return "at most";
+	if (s[0] == '<')
+		return "fewer than";
+	if (strstr(s, "..") || strchr(s, '[') || strchr(s, '('))
+		return "range";
+	return "exact";
+}
+
+/* Check parse(format(v)) == v byte for byte over random values. */
+static void
+test_round_trip(int rounds)
+{
+	int			made = 0,
+				bad_parse = 0,
+				bad_bytes = 0,
+				bad_valid = 0,
+				bad_qual = 0,
+				bad_len = 0,
+				bad_short = 0;
+
+	for (int r = 0; r < rounds; r++)
+	{
+		EstimateValue v,
+					w;
+		char	   *out = malloc(EST_TEXT_BUFLEN);
+		char		err[256];
+		const char *detail = NULL;
+		EstStatus	st;
+		size_t		len;
+
+		if (!random_value(&v))
+		{
+			free(out);
+			continue;
+		}
+		made++;
+		if (est_validate(&v, &detail) != EST_OK)
+		{
+			if (bad_valid++ < 3)
+			{
+				diag("est_make made a value est_validate rejects: %s", detail ? detail : "");
+				diag_value("value", &v);
+			}
+		}
+		len = est_format(&v, out);
+		if (len != strlen(out) || len >= EST_TEXT_BUFLEN)
+			bad_len++;
+		memset(&w, 0x44, sizeof(w));
+		st = est_parse(out, &w, err, sizeof(err));
+		if (st != EST_OK)
+		{
+			if (bad_parse++ < 3)
+				diag("canonical text %s does not parse: %s (%s)", q(out), status_name(st), err);
+		}
+		else if (!same_value(&v, &w))
+		{
+			if (bad_bytes++ < 3)
+			{
+				diag("canonical text %s reads back different bytes", q(out));
+				diag_value("before", &v);
+				diag_value("after ", &w);
+			}
+		}
+		if (strcmp(est_qualifier(&v), qualifier_of_text(out)) != 0)
+		{
+			if (bad_qual++ < 3)
+				diag("qualifier \"%s\" for %s", est_qualifier(&v), q(out));
+		}
+
+		/*
+		 * Shortest form: the general form only when no other form holds the
+		 * value.
+		 */
+		{
+			int			general = (strchr(out, '[') || strchr(out, '('));
+			int			hl = (v.flags & EST_HAS_LOW) != 0,
+						hh = (v.flags & EST_HAS_HIGH) != 0;
+			int			li = (v.flags & EST_LOW_INC) != 0,
+						hi = (v.flags & EST_HIGH_INC) != 0;
+			int			could_be_short =
+				(hl && hh && li && hi && v.low == v.best && v.high == v.best) ||
+				(!hl && !hh) ||
+				(hl && !hh && v.low == v.best) ||
+				(!hl && hh && v.high == v.best) ||
+				(hl && hh && li && hi && v.best == est_midpoint(v.low, v.high));
+
+			if (general == could_be_short)
+			{
+				if (bad_short++ < 3)
+					diag("%s is not the shortest form", q(out));
+			}
+		}
+		free(out);
+	}
+	ok(made > rounds / 2, "made %d random values with est_make", made);
+	ok(bad_valid == 0, "est_make's values pass est_validate (%d bad)", bad_valid);
+	ok(bad_len == 0, "est_format returns the length it wrote, within EST_TEXT_BUFLEN (%d bad)", bad_len);
+	ok(bad_parse == 0, "canonical text of %d random values parses (%d bad)", made, bad_parse);
+	ok(bad_bytes == 0, "parse(format(v)) is v byte for byte (%d bad)", bad_bytes);
+	ok(bad_qual == 0, "est_qualifier matches the shape of the canonical text (%d bad)", bad_qual);
+	ok(bad_short == 0, "the general form is used only when no shorter form holds the value (%d bad)",
+	   bad_short);
+}
+
+/* ------------------------------------------------------------------------
+ * est_make, est_normalize and est_validate
+ */
+
+/* Check est_make's normalization and rejections. */
+static void
+test_make(void)
+{
+	EstimateValue v;
+	const char *detail;
+	EstStatus	st;
+
+	memset(&v, 0xAB, sizeof(v));
+	st = est_make(&v, -0.0, 0, 123, 1, 0, 456, 1, &detail);
+	ok(st == EST_OK && !signbit(v.best) && v.low == 0 && v.high == 0 &&
+	   v.flags == 0 && v.version == EST_VERSION &&
+	   memcmp(v.reserved, "\0\0\0\0\0\0", 6) == 0,
+	   "est_make stores -0 as +0, zeroes unbounded slots and reserved bytes");
+
+	st = est_make(&v, 0.0, 1, -0.0, 1, 1, -0.0, 1, &detail);
+	ok(st == EST_OK && !signbit(v.low) && !signbit(v.high) && strcmp(fmt(&v), "0") == 0,
+	   "est_make stores -0 bounds as +0");
+
+	detail = NULL;
+	st = est_make(&v, 5, 1, 6, 1, 0, 0, 0, &detail);
+	ok(st == EST_ERR_INVALID && detail && *detail, "est_make rejects a best below its low");
+	detail = NULL;
+	st = est_make(&v, 5, 1, 1, 1, 1, 4, 1, &detail);
+	ok(st == EST_ERR_INVALID && detail && *detail, "est_make rejects a best above its high");
+	st = est_make(&v, 5, 1, 7, 1, 1, 3, 1, &detail);
+	ok(st == EST_ERR_INVALID, "est_make rejects low > high");
+	st = est_make(&v, 5, 1, 5, 0, 1, 5, 0, &detail);
+	ok(st == EST_ERR_INVALID, "est_make rejects the empty range 5 (5,5)");
+	st = est_make(&v, 5, 1, 5, 1, 1, 5, 0, &detail);
+	ok(st == EST_ERR_INVALID, "est_make rejects the empty range 5 [5,5)");
+	st = est_make(&v, NAN, 0, 0, 0, 0, 0, 0, &detail);
+	ok(st != EST_OK, "est_make rejects a NaN best");
+	st = est_make(&v, 5, 1, NAN, 1, 0, 0, 0, &detail);
+	ok(st != EST_OK, "est_make rejects a NaN low");
+	st = est_make(&v, INFINITY, 0, 0, 0, 0, 0, 0, &detail);
+	ok(st != EST_OK, "est_make rejects an infinite best");
+	st = est_make(&v, 5, 0, 0, 0, 1, INFINITY, 1, &detail);
+	ok(st != EST_OK, "est_make rejects an infinite high");
+
+	memset(&v, 0, sizeof(v));
+	v.best = -0.0;
+	v.low = 77;
+	v.high = -0.0;
+	v.flags = EST_HAS_HIGH | EST_HIGH_INC | EST_LOW_INC;
+	v.reserved[3] = 9;
+	est_normalize(&v);
+	ok(!signbit(v.best) && v.low == 0 && !signbit(v.high) &&
+	   v.flags == (EST_HAS_HIGH | EST_HIGH_INC) && v.version == EST_VERSION &&
+	   v.reserved[3] == 0,
+	   "est_normalize clears the unbounded slot, its inclusive bit, -0 and reserved bytes");
+}
+
+/* Check that est_validate refuses v and says why. */
+static void
+rejects(const EstimateValue *v, const char *fmt,...)
+{
+	const char *detail = NULL;
+	EstStatus	st = est_validate(v, &detail);
+	char		name[200];
+	va_list		ap;
+
+	va_start(ap, fmt);
+	vsnprintf(name, sizeof(name), fmt, ap);
+	va_end(ap);
+	if (!ok(st != EST_OK && detail != NULL && detail[0] != '\0', "%s, with a detail", name))
+		diag("got %s, detail %s", status_name(st), detail ? q(detail) : "NULL");
+}
+
+/* Check est_validate: what receive must refuse. */
+static void
+test_validate(void)
+{
+	EstimateValue good = P("615000 [500000,700000]");
+	EstimateValue v;
+	const char *detail;
+	int			k;
+
+	detail = NULL;
+	ok(est_validate(&good, &detail) == EST_OK, "est_validate accepts 615000 [500000,700000]");
+
+	for (k = 0; k < 4; k++)
+	{
+		static const uint8_t versions[] = {0, EST_VERSION + 1, 0x80, 0xFF};
+
+		v = good;
+		v.version = versions[k];
+		detail = NULL;
+		ok(est_validate(&v, &detail) != EST_OK && detail && *detail,
+		   "est_validate rejects version %u", versions[k]);
+	}
+	for (k = 0; k < 6; k++)
+	{
+		v = good;
+		v.reserved[k] = (uint8_t) (1 << k);
+		rejects(&v, "est_validate rejects reserved byte %d set", k);
+	}
+	for (k = 4; k < 8; k++)
+	{
+		v = good;
+		v.flags |= (uint8_t) (1 << k);
+		rejects(&v, "est_validate rejects unknown flag 0x%02x", 1 << k);
+	}
+	v = good;
+	v.best = NAN;
+	rejects(&v, "est_validate rejects a NaN best");
+	v = good;
+	v.low = NAN;
+	rejects(&v, "est_validate rejects a NaN low");
+	v = good;
+	v.high = NAN;
+	rejects(&v, "est_validate rejects a NaN high");
+	v = good;
+	v.high = INFINITY;
+	rejects(&v, "est_validate rejects an infinite high");
+	v = good;
+	v.low = -INFINITY;
+	rejects(&v, "est_validate rejects an infinite low");
+	v = P("~5");
+	v.best = INFINITY;
+	rejects(&v, "est_validate rejects an infinite best");
+
+	v = P("~5");
+	v.low = 1;
+	rejects(&v, "est_validate rejects a non-zero unbounded low slot");
+	v = P("~5");
+	v.high = 9;
+	rejects(&v, "est_validate rejects a non-zero unbounded high slot");
+	v = P("~5");
+	v.low = NAN;
+	rejects(&v, "est_validate rejects a NaN unbounded slot");
+	v = P("~5");
+	v.flags = EST_LOW_INC;
+	rejects(&v, "est_validate rejects an inclusive bit on an unbounded low side");
+	v = P("~5");
+	v.flags = EST_HIGH_INC;
+	rejects(&v, "est_validate rejects an inclusive bit on an unbounded high side");
+
+	v = good;
+	v.low = 620000;
+	rejects(&v, "est_validate rejects low > best");
+	v = good;
+	v.high = 610000;
+	rejects(&v, "est_validate rejects best > high");
+	v = good;
+	v.low = 800000;
+	rejects(&v, "est_validate rejects low > high");
+	v = P("5");
+	v.flags = EST_HAS_LOW | EST_HAS_HIGH;
+	rejects(&v, "est_validate rejects the empty range 5 (5,5)");
+	v = P("5");
+	v.flags = EST_HAS_LOW | EST_LOW_INC | EST_HAS_HIGH;
+	rejects(&v, "est_validate rejects the empty range 5 [5,5)");
+
+	/* stored values never hold -0 (hashing compares bytes) */
+	v = P("0");
+	v.best = -0.0;
+	rejects(&v, "est_validate rejects a -0 best");
+	v = P("0");
+	v.low = -0.0;
+	rejects(&v, "est_validate rejects a -0 low");
+	v = P("0");
+	v.high = -0.0;
+	rejects(&v, "est_validate rejects a -0 high");
+	v = P(">5");
+	ok(est_validate(&v, &detail) == EST_OK, "est_validate accepts a best on an exclusive bound (>5)");
+	v = P("5 (5,6)");
+	ok(est_validate(&v, &detail) == EST_OK, "est_validate accepts 5 (5,6)");
+}
+
+/* ------------------------------------------------------------------------
+ * Ordering, equality, containment, overlap
+ */
+
+/* SPEC order: best, then low position, then high position. */
+static const char *const ordered[] = {
+	"-1",
+	"~4",
+	"5 (,5)",					/* <5 */
+	"5 (,5]",					/* <=5 */
+	"5 (,6)",
+	"5 (,6]",
+	"~5",						/* low unbounded first, high unbounded last */
+	"5 [4,5]",
+	"5 [4,6)",
+	"5 [4,6]",
+	"5 [4,)",
+	"5 (4,5]",					/* same low value: inclusive before exclusive */
+	"5 (4,6)",
+	"5 (4,)",
+	"5",						/* [5,5] */
+	"5 [5,6)",
+	"5 [5,6]",
+	">=5",
+	"5 (5,6)",
+	"5 (5,6]",
+	">5",
+	"5.5",
+	"6 (,7]",
+	"~6",
+	"600000",
+	">600000",
+	"615000 [500000,700000]",
+	"1e300",
+};
+
+/* Sign of an int. */
+static int
+sgn(int x)
+{
+	return (x > 0) - (x < 0);
+}
+
+/* Check est_compare and est_equal against the SPEC order. */
+static void
+test_compare(void)
+{
+	size_t		n = sizeof(ordered) / sizeof(ordered[0]);
+	EstimateValue vals[sizeof(ordered) / sizeof(ordered[0])];
+	size_t		i,
+				j;
+	int			bad = 0,
+				bad_eq = 0;
+
+	for (i = 0; i < n; i++)
+		vals[i] = P(ordered[i]);
+	for (i = 0; i < n; i++)
+	{
+		for (j = 0; j < n; j++)
+		{
+			int			want = (i < j) ? -1 : (i > j) ? 1 : 0;
+			int			got = sgn(est_compare(&vals[i], &vals[j]));
+
+			if (got != want)
+			{
+				if (bad++ < 5)
+					diag("est_compare(%s, %s) = %d, want %d", ordered[i], ordered[j], got, want);
+			}
+			if ((est_equal(&vals[i], &vals[j]) != 0) != (i == j))
+				bad_eq++;
+		}
+	}
+	ok(bad == 0, "est_compare orders %zu values by best, low position, high position (%d bad pairs)",
+	   n, bad);
+	ok(bad_eq == 0, "est_equal is equality of all parts (%d bad pairs)", bad_eq);
+
+	{
+		static const char *const same[][2] = {
+			{"600,000", "600000"},
+			{"about 5", "~5"},
+			{"5 [5,5]", "5"},
+			{"between 1 and 3", "1..3"},
+			{"2 [1,3]", "1 to 3"},
+			{"615000 (500000..700000)", "615,000 [500000,700000]"},
+			{"more than 6e5", ">600000"},
+			{"-0", "0"},
+			{"5 (,)", "~5"},
+		};
+
+		for (i = 0; i < sizeof(same) / sizeof(same[0]); i++)
+		{
+			EstimateValue a = P(same[i][0]),
+						b = P(same[i][1]);
+
+			ok(est_compare(&a, &b) == 0 && est_equal(&a, &b) && same_value(&a, &b),
+			   "%s equals %s (compare, equal and bytes)", q(same[i][0]), q(same[i][1]));
+		}
+	}
+}
+
+/* Check est_contains and est_overlaps. */
+static void
+test_contains_overlaps(void)
+{
+	static const struct
+	{
+		const char *v;
+		double		x;
+		int			want;
+	}			cont[] = {
+		{">5", 5, 0}, {">5", 5.000001, 1}, {">5", 1e300, 1}, {">5", 4, 0},
+		{">=5", 5, 1}, {">=5", 4.999, 0},
+		{"<5", 5, 0}, {"<5", -1e300, 1}, {"<=5", 5, 1}, {"<=5", 5.1, 0},
+		{"~5", -1e308, 1}, {"~5", 1e308, 1}, {"~5", 5, 1},
+		{"5", 5, 1}, {"5", 5.000000001, 0}, {"5", 4.99999999, 0},
+		{"1..3", 1, 1}, {"1..3", 3, 1}, {"1..3", 3.0000001, 0}, {"1..3", 0.9999, 0},
+		{"2 (1,3)", 1, 0}, {"2 (1,3)", 3, 0}, {"2 (1,3)", 2.5, 1},
+		{"5 (,10]", 10, 1}, {"5 (,10]", 10.5, 0}, {"5 (,10]", -1e300, 1},
+		{"20 [15,)", 15, 1}, {"20 [15,)", 14, 0}, {"20 [15,)", 1e300, 1},
+	};
+	static const struct
+	{
+		const char *a;
+		const char *b;
+		int			want;
+	}			over[] = {
+		{"<5", ">5", 0}, {"<=5", ">=5", 1}, {"<5", ">=5", 0}, {"<=5", ">5", 0},
+		{"1..3", "2..4", 1}, {"1..2", "3..4", 0}, {"1..3", "3..4", 1},
+		{"2 [1,3)", "3..4", 0}, {"~5", "1e300", 1}, {"~5", "~-5", 1},
+		{">600000", "615000 [500000,700000]", 1}, {">700000", "615000 [500000,700000]", 0},
+		{"5", "5", 1}, {"5", "6", 0}, {"5", "1..10", 1}, {"20 [15,)", "5 (,10]", 0},
+		{"20 [15,)", "5 (,15]", 1}, {"20 (15,)", "5 (,15]", 0},
+	};
+	size_t		i;
+
+	for (i = 0; i < sizeof(cont) / sizeof(cont[0]); i++)
+	{
+		EstimateValue v = P(cont[i].v);
+
+		ok((est_contains(&v, cont[i].x) != 0) == cont[i].want,
+		   "%s %s %.17g", cont[i].v, cont[i].want ? "contains" : "does not contain", cont[i].x);
+	}
+	for (i = 0; i < sizeof(over) / sizeof(over[0]); i++)
+	{
+		EstimateValue a = P(over[i].a),
+					b = P(over[i].b);
+		int			ab = est_overlaps(&a, &b) != 0,
+					ba = est_overlaps(&b, &a) != 0;
+
+		ok(ab == over[i].want && ba == over[i].want,
+		   "%s %s %s", over[i].a, over[i].want ? "overlaps" : "does not overlap", over[i].b);
+	}
+}
+
+/* ------------------------------------------------------------------------
+ * Arithmetic
+ */
+
+typedef enum
+{
+	OP_ADD, OP_SUB, OP_MUL, OP_DIV, OP_NEG
+} Op;
+
+/* Run one operation on text operands; writes the result's text or status. */
+static EstStatus
+run_op(Op op, const char *as, const char *bs, double k, EstimateValue *r)
+{
+	EstimateValue a = P(as),
+				b;
+
+	memset(r, 0x66, sizeof(*r));
+	switch (op)
+	{
+		case OP_ADD:
+			b = P(bs);
+			return est_add(r, &a, &b);
+		case OP_SUB:
+			b = P(bs);
+			return est_sub(r, &a, &b);
+		case OP_MUL:
+			return est_mul(r, &a, k);
+		case OP_DIV:
+			return est_div(r, &a, k);
+		case OP_NEG:
+			est_neg(r, &a);
+			return EST_OK;
+	}
+	return EST_ERR_INVALID;
+}
+
+/* Check interval arithmetic against SPEC section 1 Arithmetic. */
+static void
+test_arithmetic(void)
+{
+	static const struct
+	{
+		Op			op;
+		const char *a;
+		const char *b;
+		double		k;
+		EstStatus	want_status;
+		const char *want;
+		const char *why;
+	}			cases[] = {
+		{OP_ADD, ">600000", "1000", 0, EST_OK, ">601000", "number mixes in"},
+		{OP_DIV, ">600000", NULL, 958, EST_OK, ">626.3048016701462", "number mixes in"},
+		{OP_ADD, "1..3", "10..20", 0, EST_OK, "11..23", "bounds add"},
+		{OP_ADD, "615000 [500000,700000]", "1000", 0, EST_OK, "616000 [501000,701000]", "general form"},
+		{OP_ADD, ">5", ">=3", 0, EST_OK, ">8", "exclusive + inclusive is exclusive"},
+		{OP_ADD, ">=5", ">=3", 0, EST_OK, ">=8", "inclusive + inclusive is inclusive"},
+		{OP_ADD, "<5", "<=3", 0, EST_OK, "<8", "exclusive high stays exclusive"},
+		{OP_ADD, "5 (,10]", "~1", 0, EST_OK, "~6", "an unknown bound stays unknown"},
+		{OP_ADD, "<=10", ">=3", 0, EST_OK, "~13", "unknown on each side"},
+		{OP_ADD, "2 (1,3)", "5", 0, EST_OK, "7 (6,8)", "exclusive both sides"},
+		{OP_ADD, "20 [15,)", "5 (,10]", 0, EST_OK, "~25", "half-open ranges"},
+		{OP_ADD, "1.5", "-1.5", 0, EST_OK, "0", "zero"},
+		{OP_ADD, "0.1", "0.2", 0, EST_OK, "0.30000000000000004", "float sum"},
+		{OP_ADD, "1e308", "1e308", 0, EST_ERR_RANGE, NULL, "overflow"},
+		{OP_ADD, "-1e308", "-1e308", 0, EST_ERR_RANGE, NULL, "negative overflow"},
+		{OP_ADD, "1 [1,1e308]", "1 [1,1e308]", 0, EST_ERR_RANGE, NULL, "a bound overflows"},
+		{OP_SUB, "10..20", "1..3", 0, EST_OK, "7..19", "subtraction swaps the bounds"},
+		{OP_SUB, ">600000", "1000", 0, EST_OK, ">599000", "subtract a number"},
+		{OP_SUB, "100", ">5", 0, EST_OK, "<95", "a - (>b) is < (a - b)"},
+		{OP_SUB, "100", ">=5", 0, EST_OK, "<=95", "a - (>=b) is <= (a - b)"},
+		{OP_SUB, "100", "5 (,10]", 0, EST_OK, "95 [90,)", "swapped half-open"},
+		{OP_SUB, "2 (1,3]", "2 [1,3)", 0, EST_OK, "0 (-2,2]", "exclusivity follows the swap"},
+		{OP_SUB, "5", "5", 0, EST_OK, "0", "a - a exact"},
+		{OP_SUB, "1e308", "-1e308", 0, EST_ERR_RANGE, NULL, "overflow"},
+		{OP_NEG, ">5", NULL, 0, EST_OK, "<-5", "unary minus swaps"},
+		{OP_NEG, "5 [4,10)", NULL, 0, EST_OK, "-5 (-10,-4]", "unary minus swaps inclusivity"},
+		{OP_NEG, "0", NULL, 0, EST_OK, "0", "-0 is 0"},
+		{OP_NEG, "1..3", NULL, 0, EST_OK, "-3..-1", "range"},
+		{OP_MUL, ">5", NULL, 2, EST_OK, ">10", "positive factor"},
+		{OP_MUL, ">5", NULL, -2, EST_OK, "<-10", "negative factor swaps"},
+		{OP_MUL, "5 [4,10)", NULL, -1, EST_OK, "-5 (-10,-4]", "negative factor swaps inclusivity"},
+		{OP_MUL, "1..3", NULL, 0.5, EST_OK, "0.5..1.5", "fraction"},
+		{OP_MUL, ">5", NULL, 0, EST_OK, "0", "factor 0 gives exact 0"},
+		{OP_MUL, "~5", NULL, 0, EST_OK, "0", "factor 0 gives exact 0 (unbounded)"},
+		{OP_MUL, "-5 [-6,)", NULL, -0.0, EST_OK, "0", "factor -0 gives exact 0"},
+		{OP_MUL, "0", NULL, -1, EST_OK, "0", "0 times negative is 0, not -0"},
+		{OP_MUL, "1e308", NULL, 10, EST_ERR_RANGE, NULL, "overflow"},
+		{OP_MUL, "1 [0,1e300]", NULL, 1e10, EST_ERR_RANGE, NULL, "a bound overflows"},
+		{OP_MUL, "5", NULL, NAN, EST_ERR_INVALID, NULL, "NaN factor"},
+		{OP_MUL, "5", NULL, INFINITY, EST_ERR_RANGE, NULL, "infinite factor: 22003, as for infinities elsewhere"},
+		{OP_MUL, "5", NULL, -INFINITY, EST_ERR_RANGE, NULL, "infinite factor: 22003, as for infinities elsewhere"},
+		{OP_DIV, ">5", NULL, -1, EST_OK, "<-5", "negative divisor swaps"},
+		{OP_DIV, "500000..700000", NULL, 2, EST_OK, "250000..350000", "range"},
+		{OP_DIV, "0", NULL, 5, EST_OK, "0", "0 / k"},
+		{OP_DIV, "0", NULL, -5, EST_OK, "0", "0 / negative is 0, not -0"},
+		{OP_DIV, "5", NULL, 0, EST_ERR_DIVZERO, NULL, "division by zero"},
+		{OP_DIV, "~5", NULL, 0, EST_ERR_DIVZERO, NULL, "division by zero"},
+		{OP_DIV, "0", NULL, 0, EST_ERR_DIVZERO, NULL, "0 / 0"},
+		{OP_DIV, "5", NULL, -0.0, EST_ERR_DIVZERO, NULL, "division by -0"},
+		{OP_DIV, "1e300", NULL, 1e-300, EST_ERR_RANGE, NULL, "overflow"},
+		{OP_DIV, "5", NULL, NAN, EST_ERR_INVALID, NULL, "NaN divisor"},
+		{OP_DIV, "5", NULL, INFINITY, EST_ERR_RANGE, NULL, "infinite divisor: 22003, as for infinities elsewhere"},
+	};
+	static const char *const opname[] = {"+", "-", "*", "/", "-"};
+	size_t		i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+	{
+		EstimateValue r;
+		EstStatus	st = run_op(cases[i].op, cases[i].a, cases[i].b, cases[i].k, &r);
+		char		name[200];
+		const char *detail;
+		int			good;
+
+		if (cases[i].op == OP_NEG)
+			snprintf(name, sizeof(name), "-(%s)", cases[i].a);
+		else if (cases[i].b)
+			snprintf(name, sizeof(name), "(%s) %s (%s)", cases[i].a, opname[cases[i].op], cases[i].b);
+		else
+			snprintf(name, sizeof(name), "(%s) %s %.17g", cases[i].a, opname[cases[i].op], cases[i].k);
+
+		if (cases[i].want_status != EST_OK)
+		{
+			if (!ok(st == cases[i].want_status, "%s is %s (%s)", name,
+					status_name(cases[i].want_status), cases[i].why))
+				diag("got %s%s%s", status_name(st), st == EST_OK ? ": " : "",
+					 st == EST_OK ? fmt(&r) : "");
+			continue;
+		}
+		good = st == EST_OK && strcmp(fmt(&r), cases[i].want) == 0 &&
+			est_validate(&r, &detail) == EST_OK && !(r.best == 0 && signbit(r.best));
+		if (!ok(good, "%s = %s (%s)", name, cases[i].want, cases[i].why))
+		{
+			if (st != EST_OK)
+				diag("got %s", status_name(st));
+			else
+				diag("got %s", fmt(&r));
+		}
+	}
+
+	/*
+	 * Rounding may collapse an exclusive range: (1,3) + 1e300 cannot be held
+	 * exactly.  Whatever the result, it must be a valid value (or an error
+	 * status), never one that receive would reject.
+	 */
+	{
+		static const struct
+		{
+			Op			op;
+			const char *a;
+			const char *b;
+			double		k;
+		}			collapse[] = {
+			{OP_ADD, "2 (1,3)", "1e300", 0},
+			{OP_ADD, "2 (1,3]", "1e300", 0},
+			{OP_ADD, "1 (1,3)", "1e300", 0},
+			{OP_SUB, "1e300", "2 (1,3)", 0},
+			{OP_ADD, "2 (1,3)", "1e300 (1e299,)", 0},
+			{OP_MUL, "5e-324 (0,1e-323)", NULL, 0.1},
+			{OP_DIV, "5e-324 (0,1e-323)", NULL, 10},
+			{OP_DIV, "5e-324 (0,1e-323)", NULL, 1e300},
+		};
+
+		for (i = 0; i < sizeof(collapse) / sizeof(collapse[0]); i++)
+		{
+			EstimateValue r;
+			const char *detail = NULL;
+			EstStatus	st = run_op(collapse[i].op, collapse[i].a, collapse[i].b, collapse[i].k, &r);
+			char		name[200];
+
+			if (collapse[i].b)
+				snprintf(name, sizeof(name), "(%s) %s (%s)", collapse[i].a,
+						 opname[collapse[i].op], collapse[i].b);
+			else
+				snprintf(name, sizeof(name), "(%s) %s %.17g", collapse[i].a,
+						 opname[collapse[i].op], collapse[i].k);
+			if (!ok((st == EST_OK && est_validate(&r, &detail) == EST_OK) || st == EST_ERR_RANGE,
+					"%s: a valid value though rounding collapses the range", name))
+				diag("got %s %s (%s)", status_name(st), st == EST_OK ? fmt(&r) : "",
+					 detail ? detail : "");
+			else if (st == EST_OK)
+				diag("%s = %s", name, fmt(&r));
+		}
+	}
+
+	/* results may alias the arguments */
+	{
+		EstimateValue a = P(">600000"),
+					b = P("1000");
+
+		est_add(&a, &a, &b);
+		ok(strcmp(fmt(&a), ">601000") == 0, "est_add writes into its first argument");
+		a = P("10..20");
+		b = P("1..3");
+		est_sub(&b, &a, &b);
+		ok(strcmp(fmt(&b), "7..19") == 0, "est_sub writes into its second argument");
+		a = P("5 [4,10)");
+		est_neg(&a, &a);
+		ok(strcmp(fmt(&a), "-5 (-10,-4]") == 0, "est_neg writes in place");
+		a = P("1..3");
+		est_mul(&a, &a, -2);
+		ok(strcmp(fmt(&a), "-6..-2") == 0, "est_mul writes in place");
+		a = P(">600000");
+		est_div(&a, &a, 958);
+		ok(strcmp(fmt(&a), ">626.3048016701462") == 0, "est_div writes in place");
+		a = P("2 [1,3)");
+		est_add(&a, &a, &a);
+		ok(strcmp(fmt(&a), "4 [2,6)") == 0, "est_add of a value with itself in place");
+	}
+}
+
+/* Random arithmetic: every result is valid or an error status. */
+static void
+test_random_arithmetic(int rounds)
+{
+	int			bad = 0,
+				bad_best = 0,
+				n_ok = 0;
+
+	for (int r = 0; r < rounds; r++)
+	{
+		EstimateValue a,
+					b,
+					res;
+		double		k = random_double();
+		double		want_best;
+		const char *detail;
+		EstStatus	st;
+		int			op = (int) (rnd() % 5);
+
+		if (!random_value(&a) || !random_value(&b))
+			continue;
+		switch (op)
+		{
+			case 0:
+				st = est_add(&res, &a, &b);
+				want_best = a.best + b.best;
+				break;
+			case 1:
+				st = est_sub(&res, &a, &b);
+				want_best = a.best - b.best;
+				break;
+			case 2:
+				st = est_mul(&res, &a, k);
+				want_best = a.best * k;
+				break;
+			case 3:
+				st = est_div(&res, &a, k);
+				want_best = k == 0 ? 0 : a.best / k;
+				break;
+			default:
+				est_neg(&res, &a);
+				st = EST_OK;
+				want_best = -a.best;
+				break;
+		}
+		if (st == EST_OK)
+		{
+			n_ok++;
+			if (est_validate(&res, &detail) != EST_OK)
+			{
+				if (bad++ < 3)
+				{
+					diag("operation %d gave an invalid value: %s", op, detail ? detail : "");
+					diag("  a = %s, b = %s, k = %.17g -> %s", fmt(&a), fmt(&b), k, fmt(&res));
+				}
+			}
+			else if (res.best != want_best + 0.0)
+			{
+				if (bad_best++ < 3)
+					diag("operation %d: best %.17g, want %.17g (a = %s, b = %s, k = %.17g)",
+						 op, res.best, want_best, fmt(&a), fmt(&b), k);
+			}
+		}
+		else if (st != EST_ERR_RANGE && st != EST_ERR_DIVZERO)
+		{
+			if (bad++ < 3)
+				diag("operation %d: unexpected %s (a = %s, b = %s, k = %.17g)",
+					 op, status_name(st), fmt(&a), fmt(&b), k);
+		}
+	}
+	ok(bad == 0, "random arithmetic gives valid values or RANGE/DIVZERO (%d bad, %d ok)", bad, n_ok);
+	ok(bad_best == 0, "random arithmetic: the best value is the plain double result (%d bad)",
+	   bad_best);
+}
+
+/* ------------------------------------------------------------------------
+ * describe, qualifier, midpoint
+ */
+
+/* Check the text for people. */
+static void
+test_describe(void)
+{
+	static const struct
+	{
+		const char *in;
+		const char *want;
+	}			cases[] = {
+		/* the examples SPEC section 1 gives */
+		{">600000", "more than 600,000"},
+		{"~1200", "about 1,200"},
+		{"500000..700000", "500,000 to 700,000"},
+		{"615000 (500000..700000)", "615,000 (500,000 to 700,000)"},
+		{"20 [15,)", "20 (at least 15)"},
+		/* the same words for the other forms */
+		{"600000", "600,000"},
+		{">=600000", "at least 600,000"},
+		{"<600000", "fewer than 600,000"},
+		{"<=600000", "at most 600,000"},
+		{"-1234567.5", "-1,234,567.5"},
+		{"999", "999"},
+		{"1000", "1,000"},
+		{"0.5", "0.5"},
+	};
+	size_t		i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+	{
+		EstimateValue v = P(cases[i].in);
+		char	   *buf = malloc(EST_TEXT_BUFLEN);
+		size_t		len = est_describe(&v, buf);
+
+		if (!ok(strcmp(buf, cases[i].want) == 0 && len == strlen(buf),
+				"describe %s = \"%s\"", cases[i].in, cases[i].want))
+			diag("got %s (length %zu)", q(buf), len);
+		free(buf);
+	}
+
+	/* extreme values fit the buffer (ASan checks the heap buffer's end) */
+	{
+		static const char *const extreme[] = {
+			"-1.7976931348623157e308 [-1.7976931348623157e308,1.7976931348623157e308]",
+			"-2.2250738585072014e-308 (-1.7976931348623157e308,-2.2250738585072014e-308]",
+			"-1.2345678901234567e-300 (-1.2345678901234567e-299,-1.2345678901234567e-301)",
+			"-1.2345678901234567e300 (-1.2345678901234567e301,-1.2345678901234567e299)",
+			"-123456789012345.67 (-923456789012345.67,-123456789012345.6)",
+			"-0.00012345678901234567 (-0.0012345678901234568,-0.000012345678901234566)",
+			"~-1.7976931348623157e308",
+		};
+		int			good = 1;
+
+		for (i = 0; i < sizeof(extreme) / sizeof(extreme[0]); i++)
+		{
+			EstimateValue v = P(extreme[i]);
+			char	   *buf = malloc(EST_TEXT_BUFLEN);
+			size_t		len = est_describe(&v, buf);
+
+			if (len != strlen(buf) || len >= EST_TEXT_BUFLEN || len == 0)
+				good = 0;
+			else
+				diag("describe %s = %s", extreme[i], q(buf));
+			len = est_format(&v, buf);
+			if (len != strlen(buf) || len >= EST_TEXT_BUFLEN)
+				good = 0;
+			free(buf);
+		}
+		ok(good, "describe and format of extreme values fit EST_TEXT_BUFLEN");
+	}
+}
+
+/* Check est_midpoint. */
+static void
+test_midpoint(void)
+{
+	ok(est_midpoint(1, 2) == 1.5, "est_midpoint(1, 2) = 1.5");
+	ok(est_midpoint(500000, 700000) == 600000, "est_midpoint(500000, 700000) = 600000");
+	ok(est_midpoint(-DBL_MAX, DBL_MAX) == 0, "est_midpoint(-max, max) = 0");
+	ok(est_midpoint(DBL_MAX, DBL_MAX) == DBL_MAX, "est_midpoint(max, max) = max (no overflow)");
+	ok(est_midpoint(1e308, DBL_MAX) > 1e308 && isfinite(est_midpoint(1e308, DBL_MAX)),
+	   "est_midpoint(1e308, max) is finite and between");
+	ok(est_midpoint(5e-324, 5e-324) == 5e-324, "est_midpoint of the least denormal with itself");
+	ok(est_midpoint(-7, -5) == -6, "est_midpoint(-7, -5) = -6");
+	{
+		int			bad = 0;
+
+		for (int r = 0; r < 100000; r++)
+		{
+			double		a = random_double(),
+						b = random_double(),
+						m;
+
+			if (a > b)
+			{
+				double		t = a;
+
+				a = b;
+				b = t;
+			}
+			m = est_midpoint(a, b);
+			if (!(m >= a && m <= b) || !isfinite(m))
+			{
+				if (bad++ < 3)
+					diag("est_midpoint(%.17g, %.17g) = %.17g", a, b, m);
+			}
+		}
+		ok(bad == 0, "est_midpoint of 100000 random pairs lies between them (%d bad)", bad);
+	}
+}
+
+int
+main(void)
+{
+	const char *seed = getenv("EST_TEST_SEED");
+	const char *rounds_env = getenv("EST_TEST_ROUNDS");
+	int			rounds = rounds_env ? atoi(rounds_env) : 200000;
+
+	/* line-buffered so no TAP line is lost if a sanitizer aborts */
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (seed)
+		rng_state = strtoull(seed, NULL, 0) | 1;
+	printf("# seed 0x%016llx, %d random rounds\n",
+		   (unsigned long long) rng_state, rounds);
+
+	test_good_inputs();
+	test_bad_inputs();
+	test_error_buffers();
+	test_long_inputs();
+	test_format_double(rounds);
+	test_round_trip(rounds);
+	test_make();
+	test_validate();
+	test_compare();
+	test_contains_overlaps();
+	test_arithmetic();
+	test_random_arithmetic(rounds);
+	test_describe();
+	test_midpoint();
+
+	printf("1..%d\n", n_tests);
+	if (n_failed)
+		printf("# %d of %d tests failed\n", n_failed, n_tests);
+	return n_failed ? 1 : 0;
+}
