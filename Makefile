@@ -13,7 +13,7 @@ OBJS = \
 
 DATA = sql/conflict_stats--1.0.sql
 
-REGRESS = install estimate reference article trend cumulative gain series
+REGRESS = install estimate reference article trend cumulative gain series hostile security
 
 PG_CONFIG ?= pg_config
 PG_CFLAGS += -Wall -Wextra -Werror

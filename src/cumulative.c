@@ -497,6 +497,18 @@ cum_span_days(const CumulativeValue *v)
 	return ((double) v->last_at - (double) v->first_at) / (double) USECS_PER_DAY;
 }
 
+/*
+ * Return r, or raise float8's overflow error when it is not finite: an
+ * intermediate that left the doubles must not pass as an infinite rate.
+ */
+static inline double
+cum_finite_result(double r)
+{
+	if (unlikely(!isfinite(r)))
+		float_overflow_error();
+	return r;
+}
+
 /* Give delta per `per' between the first and last report; NULL for one instant. */
 Datum
 cumulative_rate(PG_FUNCTION_ARGS)
@@ -506,8 +518,8 @@ cumulative_rate(PG_FUNCTION_ARGS)
 
 	if (v->first_at == v->last_at)
 		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(float8_mul(float8_mi(v->last_total, v->first_total) / cum_span_days(v),
-								per));
+	PG_RETURN_FLOAT8(cum_finite_result(float8_mi(v->last_total, v->first_total) /
+									   cum_span_days(v) * per));
 }
 
 /* Give the least-squares slope of total on time, per `per'; NULL for one instant. */
@@ -519,7 +531,7 @@ cumulative_fitted_rate(PG_FUNCTION_ARGS)
 
 	if (v->first_at == v->last_at || v->t_m2 <= 0)
 		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(float8_mul(v->ty_c / v->t_m2, per));
+	PG_RETURN_FLOAT8(cum_finite_result(v->ty_c / v->t_m2 * per));
 }
 
 /*
@@ -543,7 +555,7 @@ cumulative_acceleration(PG_FUNCTION_ARGS)
 	if (!(det > 0))
 		PG_RETURN_NULL();
 	b2 = (v->t_m2 * v->t2y_c - v->t_m3 * v->ty_c) / det;
-	PG_RETURN_FLOAT8(float8_mul(2.0 * b2 * per, per));
+	PG_RETURN_FLOAT8(cum_finite_result(2.0 * cum_finite_result(b2) * per * per));
 }
 
 /*
@@ -561,7 +573,7 @@ cumulative_time_to_reach(PG_FUNCTION_ARGS)
 
 	if (v->first_at == v->last_at || !(target > v->last_total))
 		PG_RETURN_NULL();
-	rate_us = (v->last_total - v->first_total) /
+	rate_us = cum_finite_result(v->last_total - v->first_total) /
 		((double) v->last_at - (double) v->first_at);
 	if (!(rate_us > 0))
 		PG_RETURN_NULL();

@@ -22,6 +22,7 @@
 #include "libpq/pqformat.h"
 #include "miscadmin.h"
 #include "utils/builtins.h"
+#include "utils/float.h"
 #include "utils/memutils.h"
 #include "utils/timestamp.h"
 
@@ -64,6 +65,7 @@ StaticAssertDecl(sizeof(SerReport) == 16, "series report size");
 #define ST_ELEMENT_TYPE SerReport
 #define ST_COMPARE(a, b)	((a)->at < (b)->at ? -1 : (a)->at > (b)->at ? 1 : 0)
 #define ST_SCOPE static
+#define ST_CHECK_FOR_INTERRUPTS	/* tens of millions of reports take seconds */
 #define ST_DEFINE
 #include "lib/sort_template.h"
 #else
@@ -159,6 +161,13 @@ series_date_instant(DateADT d)
 
 /* ---- I/O --------------------------------------------------------------- */
 
+/* Let a long parse of a text form be cancelled (ser_progress_hook). */
+static void
+series_parse_progress(void)
+{
+	CHECK_FOR_INTERRUPTS();
+}
+
 /* Parse the text form of a series. */
 Datum
 series_in(PG_FUNCTION_ARGS)
@@ -173,6 +182,7 @@ series_in(PG_FUNCTION_ARGS)
 	if (cap > SER_MAX_REPORTS)
 		cap = SER_MAX_REPORTS;
 	s = series_alloc(cap);
+	ser_progress_hook = series_parse_progress;
 	st = ser_text_parse(str, s->reports, cap, &n, errbuf, sizeof(errbuf));
 	if (st == SER_ERR_LIMIT)
 		input_error(fcinfo->context,
@@ -880,7 +890,8 @@ series_losses_by_period(PG_FUNCTION_ARGS)
 		size_t		idx_next;
 		double		vlo,
 					vhi,
-					losses;
+					losses,
+					per_day;
 		int			exlo,
 					exhi;
 		Datum		values[6];
@@ -893,12 +904,16 @@ series_losses_by_period(PG_FUNCTION_ARGS)
 		vlo = ser_value_at(r, n, lo, &exlo);
 		vhi = ser_value_at(r, n, hi, &exhi);
 		losses = vhi - vlo;
+		per_day = losses / ((double) (hi - lo) / (double) USECS_PER_DAY);
+		/* a difference or a rate beyond double precision is an error, not infinity */
+		if (unlikely(!isfinite(losses) || !isfinite(per_day)))
+			float_overflow_error();
 		idx_next = ls->idx + ser_lower_bound(r + ls->idx, n - ls->idx, next);
 
 		values[0] = TimestampTzGetDatum(ls->edge);
 		values[1] = TimestampTzGetDatum(next);
 		values[2] = Float8GetDatum(losses);
-		values[3] = Float8GetDatum(losses / ((double) (hi - lo) / (double) USECS_PER_DAY));
+		values[3] = Float8GetDatum(per_day);
 		values[4] = Int32GetDatum((int32) (idx_next - ls->idx));
 		values[5] = BoolGetDatum(!(exlo && exhi));
 		tuple = heap_form_tuple(funcctx->tuple_desc, values, nulls);

@@ -449,6 +449,9 @@ skip_space(const char *p)
 	return p;
 }
 
+/* see series_codec.h */
+void		(*ser_progress_hook) (void) = NULL;
+
 /* Parse and validate the text form of a series. */
 SerStatus
 ser_text_parse(const char *str, SerReport *r, size_t cap, size_t *n,
@@ -535,6 +538,8 @@ ser_text_parse(const char *str, SerReport *r, size_t cap, size_t *n,
 			}
 			r[count].total = v;
 			count++;
+			if ((count & 0xffff) == 0 && ser_progress_hook != NULL)
+				ser_progress_hook();
 			p = skip_space(stop);
 			if (*p != ')')
 			{
@@ -738,6 +743,9 @@ ser_value_at(const SerReport *r, size_t n, int64_t t, int *exact)
 	a = &r[j - 1];
 	b = &r[j];
 	frac = (double) (t - a->at) / (double) (b->at - a->at);
+	/* totals of opposite signs near the double limit: b - a would overflow */
+	if (!isfinite(b->total - a->total))
+		return a->total * (1.0 - frac) + b->total * frac;
 	return a->total + (b->total - a->total) * frac;
 }
 

@@ -120,6 +120,13 @@ extern SerStatus ser_text_parse(const char *str, SerReport *r, size_t cap,
 								size_t *n, char *errbuf, size_t errlen);
 
 /*
+ * Called every 65536 reports while a text form is parsed (NULL: never).  The
+ * server points it at a check for query cancel, which may longjmp out of the
+ * parser: the parser holds no resources of its own.
+ */
+extern void (*ser_progress_hook) (void);
+
+/*
  * Write one report as "(instant,total)"; buf >= SER_REPORT_TEXT_BUFLEN.
  * Returns the length.
  */

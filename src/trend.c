@@ -30,6 +30,7 @@
 #include "common/int.h"
 #include "fmgr.h"
 #include "libpq/pqformat.h"
+#include "miscadmin.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
 #include "utils/timestamp.h"
@@ -447,7 +448,12 @@ moving_rebuild(TrendMoving *m)
 
 	trend_init(&m->st);
 	for (s = m->head; s < m->tail; s++)
+	{
 		trend_add(&m->st, m->vals[s & m->mask], m->times[s & m->mask]);
+		/* a frame may hold millions of rows */
+		if (((s - m->head) & 0xffff) == 0xffff)
+			CHECK_FOR_INTERRUPTS();
+	}
 	m->removals = 0;
 }
 

@@ -114,6 +114,50 @@ INSERT INTO public.user_estimates VALUES
 	(19, '5 (,10]'), (20, '0.1'), (21, '2.5e3'), (22, '-3'), (23, '1e+15'),
 	(24, '0.6666666666666666'), (25, '~1.5e-7'), (26, NULL);
 
+INSERT INTO public.user_estimates VALUES
+	(27, '-0.1 (-1,0]'), (28, '1e-300'), (29, '~1.7976931348623157e+308'),
+	(30, '0.30000000000000004 [0.1,0.5)'), (31, '5 (,10]'), (32, '-5 [-10,)'),
+	(33, '<-1e-5'), (34, '0 (-1,1)');
+
+-- summaries of every type, several of each, with edge cases: one row, ties,
+-- a NULL summary, extreme magnitudes, microsecond instants, dates BC, a
+-- series large enough to be compressed and stored out of line
+CREATE TABLE public.user_summaries (
+	id		integer PRIMARY KEY,
+	t		conflict_stats.trend,
+	c		conflict_stats.cumulative,
+	g		conflict_stats.cost_per_gain_state,
+	e		conflict_stats.elasticity_state,
+	s		conflict_stats.series
+);
+CREATE TEMP TABLE rows_src (grp integer, v float8, g float8, at timestamptz);
+INSERT INTO rows_src
+SELECT 1, 1000 + i * 7.3 + (i % 5) * 0.1, 50 + i % 9, '2024-01-01 00:00+00'::timestamptz + i * interval '1 day'
+  FROM generate_series(1, 300) i
+UNION ALL SELECT 2, 42, 1, '2024-10-09 12:00+00'									-- one row
+UNION ALL SELECT 3, v, g, at FROM (VALUES (100::float8, 2::float8, '2024-01-01 00:00:00.000001+00'::timestamptz),
+	(100, 2, '2024-01-01 00:00:00.000002+00'), (90, 3, '2024-01-01 00:00:00.000002+00'),
+	(130, 0.5, '2024-01-01 00:00:00.000003+00')) x(v, g, at)							-- microseconds, a tie, a fall
+UNION ALL SELECT 4, 1e15 + i, 1e-5 * i, '0044-03-15 00:00+00 BC'::timestamptz + i * interval '1 year'
+  FROM generate_series(1, 20) i															-- large values, dates BC
+UNION ALL SELECT 5, 0.1 * i, -i, '2024-02-29 06:00+00'::timestamptz + i * interval '1 hour'
+  FROM generate_series(1, 7) i															-- negative gains
+UNION ALL SELECT 6, i * 1.000000001, 1 + i % 3, '2000-01-01 00:00+00'::timestamptz + i * interval '17 minutes'
+  FROM generate_series(1, 200000) i;													-- a large series
+INSERT INTO public.user_summaries
+SELECT grp, conflict_stats.trend_agg(v, at), conflict_stats.cumulative_agg(v, at),
+	   conflict_stats.cost_per_gain_trans(NULL, sum(v), sum(g)),
+	   conflict_stats.elasticity_trans(conflict_stats.elasticity_trans(NULL, max(v), max(g) + 1), min(v) + 1, min(g) + 2),
+	   conflict_stats.report_series(v, at)
+  FROM rows_src GROUP BY grp;
+INSERT INTO public.user_summaries VALUES
+	(7, NULL, NULL, NULL, NULL, '{}'),
+	(8, (SELECT conflict_stats.trend_agg(v, at::date) FROM rows_src WHERE grp = 1),
+	    (SELECT conflict_stats.cumulative_agg(v, at::date) FROM rows_src WHERE grp = 5),
+	    (SELECT conflict_stats.cost_per_gain_trans(NULL, 1e300, -1e-3)),
+	    (SELECT conflict_stats.elasticity_trans(NULL, 1e-300, 1e300)),
+	    '{(-0043-03-15,1),(0000-12-31 23:59:59,2),(294276-12-31 23:59:59.999999,3)}');
+
 INSERT INTO conflict_stats.sources (publisher, title, author, published, kind, note)
 VALUES ('Example Ministry', 'Daily losses report', NULL, '2024-10-10', 'official data',
 		'user row'),
@@ -137,6 +181,17 @@ SELECT source_id, 'assessment', 'casualties', 'Russia', 'October 2024 was deadli
 SQL
 )
 
+# The binary forms of the stored summaries, and figures read from them.
+SUMMARY_BYTES="SELECT string_agg(concat_ws(' ', id, md5(conflict_stats.trend_send(t)),
+	md5(conflict_stats.cumulative_send(c)), md5(conflict_stats.cost_per_gain_state_send(g)),
+	md5(conflict_stats.elasticity_state_send(e)), md5(conflict_stats.series_send(s))), ', ' ORDER BY id)
+	FROM public.user_summaries"
+SUMMARY_FIGURES="SELECT string_agg(concat_ws(' ', id, conflict_stats.num_points(t), conflict_stats.slope(t),
+	conflict_stats.num_reports(c), conflict_stats.rate(c), conflict_stats.cost_per_gain_final(g),
+	conflict_stats.elasticity_final(e), conflict_stats.num_reports(s), pg_column_size(s),
+	conflict_stats.num_decreases(s)), ', ' ORDER BY id)
+	FROM public.user_summaries"
+
 # Text of a whole table in a fixed order, for comparing two databases.
 table_text()
 {
@@ -156,6 +211,12 @@ compare_with_original()
 
 	ok "$label: user estimates read back with identical text" \
 		same "$(table_text "$db" public.user_estimates)" "$(table_text $DB_A public.user_estimates)"
+	ok "$label: user summaries (trend, cumulative, cost_per_gain_state, elasticity_state, series) read back with identical text" \
+		same "$(table_text "$db" public.user_summaries)" "$(table_text $DB_A public.user_summaries)"
+	ok "$label: user summaries read back with identical binary forms" \
+		same "$(q "$db" "$SUMMARY_BYTES")" "$(q $DB_A "$SUMMARY_BYTES")"
+	ok "$label: accessors of the restored summaries agree" \
+		same "$(q "$db" "$SUMMARY_FIGURES")" "$(q $DB_A "$SUMMARY_FIGURES")"
 	ok "$label: estimate column keeps its type" \
 		same "$(q "$db" "SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = 'public.user_estimates'::regclass AND attname = 'v'")" \
 		"conflict_stats.estimate"

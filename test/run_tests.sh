@@ -10,8 +10,11 @@
 #	regress  pg_regress (make installcheck) in a throwaway cluster
 #	unit     every test/unit/*.c, built with AddressSanitizer and UBSan,
 #			 linked with src/estimate_parse.c and libpgcommon; each prints TAP
-#	fuzz     every test/fuzz/*.c (libFuzzer), FUZZ_SECONDS (10) each
-#	scripts  every test/*.sh (but this one) and test/*.py, each in its own
+#	fuzz     every test/fuzz/*.c (libFuzzer), FUZZ_SECONDS (12) each
+#	sanitize test/sanitize_regress.sh: pg_regress against a UBSan build
+#			 (its own throwaway cluster and staging directory; SKIP_SANITIZE=1
+#			 skips it)
+#	scripts  every other test/*.sh and test/*.py, each in its own
 #			 throwaway cluster (pg_virtualenv); each prints TAP
 #
 # It ends with one line "N passed, M failed" and exits non-zero when anything
@@ -340,7 +343,7 @@ done
 
 # ---------------------------------------------------------------------------
 # 3b. Fuzz targets (test/fuzz/*.c, libFuzzer's LLVMFuzzerTestOneInput), if
-# any: each is built with clang and run for FUZZ_SECONDS (default 10) from
+# any: each is built with clang and run for FUZZ_SECONDS (default 12) from
 # its seed corpus test/fuzz/corpus/<name>/, test/fuzz/corpus_<name>/ or, for
 # fuzz_<x>.c, test/fuzz/corpus_<x>/ (copied, so the tree stays clean).
 # A target that runs without a crash is one passed test.
@@ -348,7 +351,7 @@ done
 shopt -s nullglob
 fuzz_sources=(test/fuzz/*.c)
 if [ ${#fuzz_sources[@]} -gt 0 ]; then
-	section "fuzz (test/fuzz/*.c, ${FUZZ_SECONDS:-10} s each)"
+	section "fuzz (test/fuzz/*.c, ${FUZZ_SECONDS:-12} s each)"
 	CLANG=$(command -v clang-14 || command -v clang || true)
 	for src in "${fuzz_sources[@]}"; do
 		name=$(basename "$src" .c)
@@ -375,7 +378,7 @@ if [ ${#fuzz_sources[@]} -gt 0 ]; then
 		done
 		dict=()
 		[ -f "test/fuzz/$name.dict" ] && dict=("-dict=test/fuzz/$name.dict")
-		if (cd "$WORK" && "$bin" "${dict[@]}" -max_total_time="${FUZZ_SECONDS:-10}" \
+		if (cd "$WORK" && "$bin" "${dict[@]}" -max_total_time="${FUZZ_SECONDS:-12}" \
 				-artifact_prefix="$WORK/crash_$name-" "$corpus") > "$WORK/fuzz_$name.log" 2>&1; then
 			pass "fuzz/$name: $(grep -Eo 'Done [0-9]+ runs in [0-9]+ second' "$WORK/fuzz_$name.log" | tail -n 1)s"
 		else
@@ -387,12 +390,33 @@ if [ ${#fuzz_sources[@]} -gt 0 ]; then
 fi
 
 # ---------------------------------------------------------------------------
+# 3c. The regression suite against a build under UndefinedBehaviorSanitizer.
+# test/sanitize_regress.sh builds a copy of the sources, installs it into a
+# staging directory and makes its own cluster, so it runs here, not under
+# pg_virtualenv with the scripts below, and the normal build stays installed.
+
+if [ "${SKIP_SANITIZE:-0}" != 1 ] && [ -f test/sanitize_regress.sh ]; then
+	section "sanitize (test/sanitize_regress.sh)"
+	if [ $BUILD_OK != 1 ]; then
+		fail "sanitize_regress.sh: not run, the build failed"
+		STAGE_FAILED+=(sanitize_regress.sh)
+	else
+		bash test/sanitize_regress.sh > "$WORK/sanitize_regress.out" 2>&1
+		rc=$?
+		count_tap "sanitize_regress.sh" "$WORK/sanitize_regress.out" $rc ||
+			STAGE_FAILED+=(sanitize_regress.sh)
+	fi
+fi
+
+# ---------------------------------------------------------------------------
 # 4. Scripts against a server: test/*.sh and test/*.py, TAP on stdout
 
 section "scripts (test/*.sh, test/*.py in throwaway clusters)"
 scripts=()
 for s in test/*.sh test/*.py; do
-	[ "$(basename "$s")" = run_tests.sh ] && continue
+	case "$(basename "$s")" in
+		run_tests.sh|sanitize_regress.sh) continue ;;	# (stages of their own)
+	esac
 	scripts+=("$s")
 done
 if [ ${#scripts[@]} -eq 0 ]; then

@@ -278,6 +278,15 @@ test_arithmetic(void)
 	ok(ser_value_at(r, 6, 10, &exact) == 300 && exact, "value_at a report is exact");
 	ok(ser_value_at(r, 6, 15, &exact) == 275 && !exact, "value_at between reports interpolates");
 	ok(ser_value_at(r, 6, 0, &exact) == 0 && exact, "value_at the first report");
+	{
+		/* hostile.sql: totals of opposite signs near the double limit */
+		SerReport	h[2] = {{0, -1.7e308}, {4, 1.7e308}};
+		double		m = ser_value_at(h, 2, 2, &exact);
+		double		q = ser_value_at(h, 2, 1, &exact);
+
+		ok(m == 0 && !exact, "value_at between -1.7e308 and 1.7e308 is 0, not infinite");
+		ok(isfinite(q) && fabs(q / -8.5e307 - 1) < 1e-12, "value_at a quarter of the way is finite");
+	}
 	ok(ser_value_at(r, 6, 50, &exact) == 100 && exact, "value_at the last report");
 
 	ser_clamp(r, c, 6);

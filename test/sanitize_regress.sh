@@ -1,0 +1,220 @@
+#!/bin/bash
+#
+# sanitize_regress.sh
+#		The whole pg_regress suite against a server whose extension code runs
+#		under AddressSanitizer and UndefinedBehaviorSanitizer.
+#
+#	bash test/sanitize_regress.sh		(as root or a user that can run
+#										 pg_virtualenv -t; not inside one)
+#
+# It copies the extension's sources to a temporary directory, builds them
+# with gcc's -fsanitize=address,undefined,float-cast-overflow, installs that
+# build into a staging directory (make install DESTDIR=...), and runs
+# `make installcheck` in a throwaway cluster (pg_virtualenv -t) that loads the
+# extension from the staging directory (Debian's extension_destdir) and whose
+# server processes run with libasan and libubsan preloaded (LD_PRELOAD in the
+# cluster's environment file).  The normal build in the working tree and the
+# copy installed in the server's directories are never touched, so tests
+# running beside this one are not disturbed, and nothing needs rebuilding
+# afterwards (the trap only removes the temporary directory; REBUILD=1 also
+# runs `make && make install` in the tree at the end, as a safety net).
+#
+# ASAN_OPTIONS has detect_leaks=0: a backend's memory contexts are freed
+# wholesale, not leaked.  Reports go to files (log_path) that are scanned at
+# the end together with the server log (crashes, "runtime error").
+#
+# Prints TAP: one line per regression test, one saying the sanitizer runtime
+# and the sanitized module were really loaded, and one saying there were no
+# sanitizer reports.  Exits non-zero when anything failed.
+
+set -u
+
+cd "$(dirname "$0")/.." || exit 2
+ROOT=$(pwd)
+
+PGVER=${PGVER:-15}
+if [ -z "${PG_CONFIG:-}" ]; then
+	if [ -x "/usr/lib/postgresql/$PGVER/bin/pg_config" ]; then
+		PG_CONFIG=/usr/lib/postgresql/$PGVER/bin/pg_config
+	else
+		PG_CONFIG=pg_config
+	fi
+fi
+export PG_CONFIG
+PG_MAJOR=$("$PG_CONFIG" --version | sed -E 's/^PostgreSQL ([0-9]+).*/\1/')
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/conflict_stats_sanitize.XXXXXX") || exit 2
+chmod 755 "$WORK"
+
+# shellcheck disable=SC2317  # (called by the trap)
+cleanup()
+{
+	if [ "${REBUILD:-0}" = 1 ]; then
+		(cd "$ROOT" && make -s && make -s install) > "$WORK/rebuild.log" 2>&1 ||
+			echo "# rebuilding the normal build failed" >&2
+	fi
+	[ "${KEEP_SANITIZE:-0}" = 1 ] && { echo "# kept $WORK" >&2; return; }
+	rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+n=0
+failed=0
+
+# Print one TAP line.
+#	tap OK DESCRIPTION
+tap()
+{
+	n=$((n + 1))
+	if [ "$1" = 1 ]; then
+		echo "ok $n - $2"
+	else
+		echo "not ok $n - $2"
+		failed=$((failed + 1))
+	fi
+}
+
+# Print a file's last lines as TAP diagnostics.
+diag()
+{
+	[ -s "$1" ] && tail -n "${2:-40}" "$1" | sed 's/^/# /'
+}
+
+# ---------------------------------------------------------------------------
+# Build the sanitized copy.
+
+TREE=$WORK/tree
+STAGE=$WORK/stage
+SANLOG=$WORK/san
+mkdir -p "$TREE" "$STAGE" "$SANLOG"
+chmod 1777 "$SANLOG"
+cp -r Makefile ./*.control src sql expected "$TREE/"
+SANITIZERS=${SANITIZERS:-undefined,float-cast-overflow}
+SAN_CFLAGS="-g -O1 -fno-omit-frame-pointer -fsanitize=$SANITIZERS"
+if ! (cd "$TREE" && make -s clean && make -s PG_CFLAGS="$SAN_CFLAGS -Wall -Wextra -Werror" &&
+	  make -s install DESTDIR="$STAGE") > "$WORK/build.log" 2>&1; then
+	tap 0 "sanitized build"
+	diag "$WORK/build.log"
+	echo "1..$n"
+	exit 1
+fi
+tap 1 "sanitized build (gcc $SAN_CFLAGS)"
+chmod -R a+rX "$WORK"
+
+LIBUBSAN=$(gcc -print-file-name=libubsan.so)
+PRELOAD=$LIBUBSAN
+case ",$SANITIZERS," in
+	*,address,*) PRELOAD="$(gcc -print-file-name=libasan.so) $LIBUBSAN" ;;
+esac
+for lib in $PRELOAD; do
+	if [ ! -e "$lib" ]; then
+		tap 0 "sanitizer runtime $lib found"
+		echo "1..$n"
+		exit 1
+	fi
+done
+
+# ---------------------------------------------------------------------------
+# The part that runs inside the throwaway cluster: give the server the
+# sanitizer runtimes and restart it, check that they and the sanitized module
+# are loaded, run the suite, keep the server log.
+
+cat > "$WORK/inner.sh" <<EOF
+set -u
+conf=\$PG_CLUSTER_CONF_ROOT/\$PGVERSION/regress
+cat > "\$conf/environment" <<ENV
+LD_PRELOAD='$PRELOAD'
+ASAN_OPTIONS='detect_leaks=0:abort_on_error=0:verify_asan_link_order=0:log_path=$SANLOG/asan'
+UBSAN_OPTIONS='print_stacktrace=1:halt_on_error=0:log_path=$SANLOG/ubsan'
+ENV
+pg_ctlcluster "\$PGVERSION" regress stop && pg_ctlcluster "\$PGVERSION" regress start || exit 3
+psql -X -q -A -t -v ON_ERROR_STOP=1 > "$WORK/maps.txt" 2>&1 <<SQL
+CREATE EXTENSION conflict_stats;
+SELECT conflict_stats.best('~5'::conflict_stats.estimate);
+SELECT line FROM regexp_split_to_table(pg_read_file('/proc/self/maps'), E'\\\\n') AS line
+WHERE line ~ '(libasan|libubsan|conflict_stats)';
+DROP EXTENSION conflict_stats;
+SQL
+# (a backend overwrites its environment with its ps display: ask the postmaster)
+datadir=\$(psql -X -A -t -c 'SHOW data_directory')
+tr '\\0' '\\n' < /proc/\$(head -n 1 "\$datadir/postmaster.pid")/environ | grep SAN_OPTIONS >> "$WORK/maps.txt"
+cd "$TREE" && make installcheck EXTRA_REGRESS_OPTS="--outputdir=$WORK/regress"
+rc=\$?
+cp "\$PG_CLUSTER_CONF_ROOT"/../log/*.log "$WORK/server.log" 2>/dev/null
+exit \$rc
+EOF
+
+tries=0
+while :; do
+	timeout 1200 pg_virtualenv -t -v "$PG_MAJOR" -o "extension_destdir=$STAGE" -o jit=off \
+		bash "$WORK/inner.sh" > "$WORK/regress.log" 2>&1
+	rc=$?
+	tries=$((tries + 1))
+	if [ $rc -ne 0 ] && [ $tries -lt 3 ] && [ ! -s "$WORK/maps.txt" ] &&
+	   grep -qE 'Port conflict|could not bind|Address already in use|could not start|pid file is invalid' "$WORK/regress.log"; then
+		sleep 2
+		continue
+	fi
+	break
+done
+
+# the server really ran with the runtimes and the sanitized module
+loaded=1
+for lib in $PRELOAD; do
+	grep -qF "$(basename "$(readlink -f "$lib")")" "$WORK/maps.txt" || loaded=0
+done
+grep -qF "$STAGE" "$WORK/maps.txt" || loaded=0
+grep -qF "log_path=$SANLOG/ubsan" "$WORK/maps.txt" || loaded=0
+if [ $loaded = 1 ]; then
+	tap 1 "server processes load the sanitizer runtime and the sanitized conflict_stats.so"
+else
+	tap 0 "server processes load the sanitizer runtime and the sanitized conflict_stats.so"
+	diag "$WORK/maps.txt" 20
+	diag "$WORK/regress.log" 40
+fi
+
+# one line per regression test
+n_tests=0
+while IFS= read -r line; do
+	if [[ $line =~ ^(test[[:space:]]+)?[[:space:]]*([^[:space:]]+)[[:space:]]+\.\.\.[[:space:]]+((ok|FAILED|failed).*)$ ]]; then
+		name=${BASH_REMATCH[2]}
+		result=${BASH_REMATCH[4]}
+	elif [[ $line =~ ^(not[[:space:]]+)?ok[[:space:]]+[0-9]+[[:space:]]+[-+][[:space:]]+([^[:space:]]+) ]]; then
+		name=${BASH_REMATCH[2]}
+		if [ -n "${BASH_REMATCH[1]}" ]; then result=FAILED; else result=ok; fi
+	else
+		continue
+	fi
+	n_tests=$((n_tests + 1))
+	if [ "$result" = ok ]; then
+		tap 1 "regress $name under $SANITIZERS"
+	else
+		tap 0 "regress $name under $SANITIZERS"
+	fi
+done < "$WORK/regress.log"
+if [ $n_tests -eq 0 ] || [ $rc -ne 0 ]; then
+	tap 0 "make installcheck under $SANITIZERS (exit status $rc, $n_tests tests)"
+	diag "$WORK/regress.log" 60
+	[ -s "$WORK/regress/regression.diffs" ] && head -n 200 "$WORK/regress/regression.diffs" | sed 's/^/# /'
+fi
+
+# sanitizer reports: files under log_path, and crashes or reports in the
+# server log (a report written before log_path took effect lands there)
+reports=$(find "$SANLOG" -type f -size +0 | sort)
+if [ -z "$reports" ] && [ -f "$WORK/server.log" ] &&
+   ! grep -qE 'AddressSanitizer|LeakSanitizer|runtime error:|terminated by signal|was terminated|server process .* exited with exit code [^0]' "$WORK/server.log"; then
+	tap 1 "no sanitizer reports"
+else
+	tap 0 "no sanitizer reports"
+	[ -f "$WORK/server.log" ] || echo "# no server log was kept"
+	for f in $reports; do
+		echo "# --- $f"
+		head -n 60 "$f" | sed 's/^/# /'
+	done
+	[ -f "$WORK/server.log" ] &&
+		grep -E -B2 -A10 'AddressSanitizer|runtime error:|terminated by signal|was terminated|exited with exit code [^0]' "$WORK/server.log" |
+		head -n 80 | sed 's/^/# /'
+fi
+
+echo "1..$n"
+[ $failed -eq 0 ]

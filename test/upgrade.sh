@@ -1,0 +1,226 @@
+#!/bin/bash
+# test/upgrade.sh: the upgrade path of conflict_stats.
+#
+# (a) Installs the oldest shipped version that has a full install script
+#     (sql/conflict_stats--V.sql), walks ALTER EXTENSION conflict_stats
+#     UPDATE TO each next version along the update scripts
+#     (sql/conflict_stats--A--B.sql) to default_version, and compares the
+#     catalog description (test/catalog/describe.sql: functions, types,
+#     operators, casts, aggregates, operator classes and families, tables,
+#     views, columns, constraints, indexes, sequences, comments, ACLs,
+#     extension config) with a fresh install of default_version.
+# (b) Checks that a fresh install (CREATE EXTENSION ... VERSION 'V') of every
+#     shipped version that has a pinned description,
+#     test/catalog/conflict_stats--V.txt, still matches it: a script, once
+#     released, never changes; every change to SQL objects ships as
+#     sql/conflict_stats--A--B.sql.  Every released version must be pinned;
+#     default_version may be unpinned while it is not released.
+#
+# Releasing version V: add sql/conflict_stats--PREV--V.sql (and to DATA in
+# the Makefile), bump default_version, then pin V with
+#     PIN=1 pg_virtualenv -t bash test/upgrade.sh
+# which writes the missing test/catalog/conflict_stats--V.txt files (it never
+# overwrites one).
+#
+# Runs against an existing cluster with the extension installed (make
+# install) and a superuser connection in PGHOST/PGPORT/PGUSER, e.g.
+#     pg_virtualenv -t bash test/upgrade.sh
+# Prints TAP; makes databases named cs_up_* and drops them at the end.
+
+set -u
+cd "$(dirname "$0")/.." || exit 2
+
+PSQL="psql -X -q -A -t -v ON_ERROR_STOP=1"
+DESCRIBE=test/catalog/describe.sql
+PREFIX=cs_up
+TMP=$(mktemp -d)
+n=0
+failed=0
+
+# ok DESCRIPTION COMMAND...: runs the command and prints the TAP line
+ok()
+{
+	local desc=$1
+	shift
+	n=$((n + 1))
+	if "$@" >"$TMP/out" 2>&1; then
+		echo "ok $n - $desc"
+	else
+		echo "not ok $n - $desc"
+		sed 's/^/#   /' "$TMP/out" | head -n 200
+		failed=$((failed + 1))
+	fi
+}
+
+# skip DESCRIPTION REASON: a TAP line for a check that does not apply
+skip()
+{
+	n=$((n + 1))
+	echo "ok $n - $1 # SKIP $2"
+}
+
+# q DB SQL: runs SQL in DB
+q()
+{
+	$PSQL -d "$1" -c "$2"
+}
+
+# describe DB FILE: writes the catalog description of the extension in DB
+describe()
+{
+	$PSQL -d "$1" -f "$DESCRIBE" > "$2"
+}
+
+# same_file GOT EXPECTED: succeeds when the files are identical, else diffs
+same_file()
+{
+	diff -u "$2" "$1"
+}
+
+dbs=()
+cleanup()
+{
+	local db
+	for db in "${dbs[@]}"; do
+		$PSQL -d postgres -c "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1
+	done
+	rm -rf "$TMP"
+}
+trap cleanup EXIT
+
+# new_db NAME: (re)creates database NAME
+new_db()
+{
+	dbs+=("$1")
+	$PSQL -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1"
+}
+
+# install_into DB [VERSION]: a new database DB with the extension installed
+install_into()
+{
+	new_db "$1" && q "$1" "CREATE EXTENSION conflict_stats${2:+ VERSION '$2'}"
+}
+
+echo "# conflict_stats upgrade path"
+
+# --- what the repository ships ---
+default=$(sed -n -E "s/^[[:space:]]*default_version[[:space:]]*=[[:space:]]*'([^']*)'.*/\1/p" conflict_stats.control)
+full=()			# versions with a full install script
+updates=()		# "A B" for each update script
+for f in sql/conflict_stats--*.sql; do
+	v=${f#sql/conflict_stats--}
+	v=${v%.sql}
+	if [[ $v == *--* ]]; then
+		updates+=("${v%%--*} ${v#*--}")
+	else
+		full+=("$v")
+	fi
+done
+oldest=$(printf '%s\n' "${full[@]}" | sort -V | head -n 1)
+echo "# default_version $default; full install scripts: ${full[*]}; update scripts: ${#updates[@]}"
+
+ok "conflict_stats.control names a default_version" test -n "$default"
+# every version: those with a full install script and the targets of update
+# scripts
+versions=$( { printf '%s\n' "${full[@]}"; for u in "${updates[@]}"; do echo "${u#* }"; done; } | sort -uV)
+ok "default_version $default is shipped (a full install script or an update script leads to it)" \
+	grep -qxF -- "$default" <<<"$versions"
+
+# every script is in the Makefile's DATA and installed as it is in the tree
+sharedir=$(pg_config --sharedir)/extension
+check_installed()
+{
+	local f bad=0 data
+	data=$(printf 'cs_print_data:\n\t@echo $(DATA)\n' | make -s --no-print-directory -f Makefile -f - cs_print_data)
+	for f in sql/conflict_stats--*.sql conflict_stats.control; do
+		if [[ $f == sql/* ]] && ! grep -qw -- "$f" <<<"$data"; then
+			echo "$f is not in the Makefile's DATA"
+			bad=1
+		fi
+		if ! cmp -s "$f" "$sharedir/$(basename "$f")"; then
+			echo "$f differs from $sharedir/$(basename "$f") (run make install)"
+			bad=1
+		fi
+	done
+	return $bad
+}
+ok "every script is in DATA and installed unchanged" check_installed
+
+# the chain from the oldest version to default_version, by the update
+# scripts (each step to the next version along them, as PostgreSQL picks
+# the shortest path)
+chain=$($PSQL -d postgres -c "SELECT coalesce(path, '') FROM pg_extension_update_paths('conflict_stats') WHERE source = '$oldest' AND target = '$default'")
+if [ "$oldest" = "$default" ]; then
+	steps=()
+else
+	IFS=' ' read -r -a steps <<<"$(sed 's/--/ /g' <<<"$chain")"
+	steps=("${steps[@]:1}")
+fi
+
+# --- (a) walk the chain and compare with a fresh install ---
+ok "fresh install of $default" install_into ${PREFIX}_fresh
+ok "describe the fresh install of $default" describe ${PREFIX}_fresh "$TMP/fresh.txt"
+
+if [ "$oldest" = "$default" ]; then
+	skip "walk the update chain from $oldest to $default" \
+		"only one version ($default) ships: no update script to walk yet"
+else
+	if [ ${#steps[@]} -eq 0 ]; then
+		ok "an update path leads from $oldest to $default" \
+			bash -c "echo 'pg_extension_update_paths has no path from $oldest to $default'; false"
+	else
+		ok "an update path leads from $oldest to $default: $oldest ${steps[*]}" true
+	fi
+	ok "install $oldest" install_into ${PREFIX}_walk "$oldest"
+	prev=$oldest
+	for v in "${steps[@]}"; do
+		ok "ALTER EXTENSION conflict_stats UPDATE TO '$v' (from $prev)" \
+			q ${PREFIX}_walk "ALTER EXTENSION conflict_stats UPDATE TO '$v'"
+		ok "the walked install reports version $v" \
+			test "$(q ${PREFIX}_walk "SELECT extversion FROM pg_extension WHERE extname = 'conflict_stats'")" = "$v"
+		prev=$v
+	done
+	ok "describe the walked install" describe ${PREFIX}_walk "$TMP/walked.txt"
+	ok "walked $oldest -> $default is identical to a fresh install of $default" \
+		same_file "$TMP/walked.txt" "$TMP/fresh.txt"
+fi
+
+# --- (b) released versions still install exactly as pinned ---
+server_major=$($PSQL -d postgres -c "SELECT current_setting('server_version_num')::int / 10000")
+for v in $versions; do
+	pin=test/catalog/conflict_stats--$v.txt
+	if [ ! -f "$pin" ]; then
+		if [ "${PIN:-0}" = 1 ]; then
+			db=${PREFIX}_pin
+			if install_into $db "$v" >/dev/null && describe $db "$TMP/v.txt"; then
+				{ echo "# PostgreSQL $server_major: catalog of conflict_stats $v (test/upgrade.sh; never edit)"
+				  cat "$TMP/v.txt"; } > "$pin"
+			fi
+			ok "pinned the catalog of $v in $pin" test -s "$pin"
+		elif [ "$v" = "$default" ]; then
+			skip "catalog of $v is pinned" "$v is not released yet (PIN=1 pins it)"
+		else
+			ok "catalog of released version $v is pinned in $pin" \
+				bash -c "echo 'missing $pin: run PIN=1 pg_virtualenv -t bash test/upgrade.sh'; false"
+		fi
+		continue
+	fi
+	pin_major=$(sed -n -E '1s/^# PostgreSQL ([0-9]+):.*/\1/p' "$pin")
+	if [ "$pin_major" != "$server_major" ]; then
+		skip "fresh install of $v matches $pin" "pinned under PostgreSQL $pin_major, server is $server_major"
+		continue
+	fi
+	db=${PREFIX}_v$(tr -c '[:alnum:]\n' _ <<<"$v")
+	ok "fresh install of $v" install_into $db "$v"
+	ok "describe the fresh install of $v" describe $db "$TMP/v.txt"
+	tail -n +2 "$pin" > "$TMP/pin.txt"
+	ok "fresh install of $v matches $pin (a released install script never changes; ship changes as sql/conflict_stats--$v--NEXT.sql)" \
+		same_file "$TMP/v.txt" "$TMP/pin.txt"
+done
+
+echo "1..$n"
+if [ $failed -ne 0 ]; then
+	echo "# $failed of $n checks failed"
+	exit 1
+fi
+exit 0
