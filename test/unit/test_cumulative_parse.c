@@ -14,28 +14,10 @@
 #include <string.h>
 
 #include "cumulative_parse.h"
+#include "tap.h"
 
 /* run_tests-link: src/estimate_parse.c src/cumulative_parse.c */
 
-static int	n_tests = 0;
-static int	n_failed = 0;
-
-/* Report one test result as a TAP line; returns cond. */
-static int
-ok(int cond, const char *fmt,...)
-{
-	va_list		ap;
-
-	n_tests++;
-	if (!cond)
-		n_failed++;
-	printf("%sok %d - ", cond ? "" : "not ", n_tests);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	putchar('\n');
-	return cond;
-}
 
 /* Give a pseudo-random 64-bit number (xorshift64*, fixed seed). */
 static uint64_t
@@ -402,6 +384,5 @@ main(void)
 	test_cumulative_bad_text();
 	test_cumulative_validate();
 	test_gain_states();
-	printf("1..%d\n", n_tests);
-	return n_failed != 0;
+	return done_testing();
 }

@@ -21,41 +21,10 @@
 #include <string.h>
 
 #include "estimate_parse.h"
+#include "tap.h"
 
 /* run_tests-link: src/estimate_parse.c */
 
-static int	n_tests = 0;
-static int	n_failed = 0;
-
-/* Report one test result as a TAP line; returns cond. */
-static int
-ok(int cond, const char *fmt,...)
-{
-	va_list		ap;
-
-	n_tests++;
-	if (!cond)
-		n_failed++;
-	printf("%sok %d - ", cond ? "" : "not ", n_tests);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	putchar('\n');
-	return cond;
-}
-
-/* Print a TAP diagnostic line. */
-static void
-diag(const char *fmt,...)
-{
-	va_list		ap;
-
-	printf("#   ");
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	putchar('\n');
-}
 
 /* Quote a string for a test name: escapes control characters, truncates. */
 static const char *
@@ -1804,8 +1773,5 @@ main(void)
 	test_describe();
 	test_midpoint();
 
-	printf("1..%d\n", n_tests);
-	if (n_failed)
-		printf("# %d of %d tests failed\n", n_failed, n_tests);
-	return n_failed ? 1 : 0;
+	return done_testing();
 }

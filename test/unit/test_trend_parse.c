@@ -17,29 +17,11 @@
 #include <string.h>
 
 #include "stats.h"
+#include "tap.h"
 #include "trend_parse.h"
 
 /* run_tests-link: src/estimate_parse.c src/trend_parse.c */
 
-static int	n_tests = 0;
-static int	n_failed = 0;
-
-/* Report one test result as a TAP line; returns cond. */
-static int
-ok(int cond, const char *fmt,...)
-{
-	va_list		ap;
-
-	n_tests++;
-	if (!cond)
-		n_failed++;
-	printf("%sok %d - ", cond ? "" : "not ", n_tests);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	putchar('\n');
-	return cond;
-}
 
 /* Give a pseudo-random 64-bit number (xorshift64*, fixed seed). */
 static uint64_t
@@ -252,6 +234,5 @@ main(void)
 	check_quantile(0.0005, 1e6, 3.2905364612486911);
 	ok(stats_t_quantile_upper(0.5, 10) == 0.0, "t quantile at the median is 0");
 
-	printf("1..%d\n", n_tests);
-	return n_failed == 0 ? 0 : 1;
+	return done_testing();
 }
