@@ -25,23 +25,7 @@ OWNER=${PREFIX}_owner		# a non-superuser database owner
 READER=${PREFIX}_reader		# an ordinary role
 WRITER=${PREFIX}_writer		# a role the owner grants writes to
 TMP=$(mktemp -d)
-n=0
-failed=0
-
-# ok DESCRIPTION COMMAND...: runs the command and prints the TAP line
-ok()
-{
-	local desc=$1
-	shift
-	n=$((n + 1))
-	if "$@" >"$TMP/out" 2>&1; then
-		echo "ok $n - $desc"
-	else
-		echo "not ok $n - $desc"
-		sed 's/^/#   /' "$TMP/out"
-		failed=$((failed + 1))
-	fi
-}
+. "$(dirname "$0")/lib/tap.sh"
 
 # same A B: succeeds when the two strings are identical, else shows both
 same()

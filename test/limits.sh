@@ -23,23 +23,7 @@ PSQL="psql -X -q -A -t -v ON_ERROR_STOP=1"
 DB=cs_limits
 LIMIT_MS=${LIMIT_MS:-1500}
 TMP=$(mktemp -d)
-n=0
-failed=0
-
-# ok DESCRIPTION COMMAND...: runs the command and prints the TAP line
-ok()
-{
-	local desc=$1
-	shift
-	n=$((n + 1))
-	if "$@" >"$TMP/out" 2>&1; then
-		echo "ok $n - $desc"
-	else
-		echo "not ok $n - $desc"
-		sed 's/^/#   /' "$TMP/out" | head -n 60
-		failed=$((failed + 1))
-	fi
-}
+. "$(dirname "$0")/lib/tap.sh"
 
 # q SQL: runs SQL in the test database
 q()

@@ -34,30 +34,7 @@ PSQL="psql -X -q -A -t -v ON_ERROR_STOP=1"
 DESCRIBE=test/catalog/describe.sql
 PREFIX=cs_up
 TMP=$(mktemp -d)
-n=0
-failed=0
-
-# ok DESCRIPTION COMMAND...: runs the command and prints the TAP line
-ok()
-{
-	local desc=$1
-	shift
-	n=$((n + 1))
-	if "$@" >"$TMP/out" 2>&1; then
-		echo "ok $n - $desc"
-	else
-		echo "not ok $n - $desc"
-		sed 's/^/#   /' "$TMP/out" | head -n 200
-		failed=$((failed + 1))
-	fi
-}
-
-# skip DESCRIPTION REASON: a TAP line for a check that does not apply
-skip()
-{
-	n=$((n + 1))
-	echo "ok $n - $1 # SKIP $2"
-}
+. test/lib/tap.sh
 
 # q DB SQL: runs SQL in DB
 q()
