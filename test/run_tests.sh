@@ -416,6 +416,7 @@ scripts=()
 for s in test/*.sh test/*.py; do
 	case "$(basename "$s")" in
 		run_tests.sh|sanitize_regress.sh) continue ;;	# (stages of their own)
+		valgrind_regress.sh) continue ;;	# (too slow: a by-hand command)
 	esac
 	scripts+=("$s")
 done

@@ -1,0 +1,248 @@
+#!/bin/bash
+#
+# valgrind_regress.sh
+#		The pg_regress suite against a throwaway server that runs under
+#		valgrind's memcheck, with the normal installed build of the extension.
+#
+#	bash test/valgrind_regress.sh		(as root; slow, so not a stage of
+#										 run_tests.sh: a by-hand command)
+#
+# It runs `make install` in the tree, makes a cluster with initdb (as the
+# postgres OS user) in a temporary directory, starts the postmaster under
+#	valgrind --tool=memcheck --leak-check=no --trace-children=no --num-callers=30
+# (forked backends and parallel workers stay under valgrind; exec'd programs
+# do not; no --error-exitcode: a backend exiting non-zero makes the postmaster
+# restart every other one as after a crash, so the logs decide), runs `make installcheck` against it over a Unix socket in that
+# directory, stops it and scans valgrind's logs (one per process).
+#
+# Debian's postgres is not built with USE_VALGRIND, so memcheck also reports
+# errors inside PostgreSQL itself (its memory contexts, its own padding
+# bytes written to disk): only error records whose stack mentions
+# conflict_stats.so or one of src/*.c count as findings; the others are
+# counted and shown as information.
+#
+# VG_OPTS adds options to valgrind's command line (e.g. --track-origins=yes);
+# TESTS="install estimate ..." picks a subset of the Makefile's REGRESS list
+# (default: all of it); VG_TIMEOUT (default 3600) bounds the suite in seconds;
+# KEEP_VALGRIND=1 keeps the temporary directory and its logs.
+#
+# Prints TAP: one line per regression test and one for "no valgrind errors in
+# conflict_stats code".  Exits non-zero when anything failed.
+
+set -u
+
+cd "$(dirname "$0")/.." || exit 2
+
+PGVER=${PGVER:-15}
+if [ -z "${PG_CONFIG:-}" ]; then
+	if [ -x "/usr/lib/postgresql/$PGVER/bin/pg_config" ]; then
+		PG_CONFIG=/usr/lib/postgresql/$PGVER/bin/pg_config
+	else
+		PG_CONFIG=pg_config
+	fi
+fi
+export PG_CONFIG
+BINDIR=$("$PG_CONFIG" --bindir)
+PGUSER_OS=${PGUSER_OS:-postgres}
+
+n=0
+failed=0
+
+# Print one TAP line.
+#	tap OK DESCRIPTION
+tap()
+{
+	n=$((n + 1))
+	if [ "$1" = 1 ]; then
+		echo "ok $n - $2"
+	else
+		echo "not ok $n - $2"
+		failed=$((failed + 1))
+	fi
+}
+
+# Print a file's last lines as TAP diagnostics.
+diag()
+{
+	[ -s "$1" ] && tail -n "${2:-40}" "$1" | sed 's/^/# /'
+}
+
+if ! command -v valgrind > /dev/null; then
+	echo "1..0 # SKIP valgrind is not installed (apt-get install valgrind)"
+	exit 0
+fi
+if [ "$(id -u)" -ne 0 ] || ! id "$PGUSER_OS" > /dev/null 2>&1; then
+	echo "1..0 # SKIP needs root and the $PGUSER_OS OS user"
+	exit 0
+fi
+
+# Run a command as the postgres OS user.
+as_pg()
+{
+	runuser -u "$PGUSER_OS" -- "$@"
+}
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/conflict_stats_valgrind.XXXXXX") || exit 2
+chmod 755 "$WORK"
+DATA=$WORK/data
+VGLOG=$WORK/vg
+mkdir -p "$VGLOG"
+chown "$PGUSER_OS" "$WORK" "$VGLOG"
+
+# shellcheck disable=SC2317  # (called by the trap)
+cleanup()
+{
+	if [ -f "$DATA/postmaster.pid" ]; then
+		as_pg "$BINDIR/pg_ctl" -D "$DATA" -m immediate -w -t 120 stop > /dev/null 2>&1
+	fi
+	[ "${KEEP_VALGRIND:-0}" = 1 ] && { echo "# kept $WORK" >&2; return; }
+	rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+START=$(date +%s)
+
+# ---------------------------------------------------------------------------
+# Install the normal build, make the cluster.
+
+if ! (make -s && make -s install) > "$WORK/build.log" 2>&1; then
+	tap 0 "make && make install"
+	diag "$WORK/build.log"
+	echo "1..$n"
+	exit 1
+fi
+if ! as_pg "$BINDIR/initdb" -D "$DATA" -U postgres -A trust --no-sync \
+		> "$WORK/initdb.log" 2>&1; then
+	tap 0 "initdb"
+	diag "$WORK/initdb.log"
+	echo "1..$n"
+	exit 1
+fi
+
+# a free port
+PORT=
+for p in $(shuf -i 20000-60000 -n 50); do
+	if ! (exec 3<> "/dev/tcp/127.0.0.1/$p") 2> /dev/null; then
+		PORT=$p
+		break
+	fi
+done
+[ -n "$PORT" ] || PORT=54329
+
+# Start the postmaster under memcheck.  listen_addresses='' and the socket in
+# $WORK: nothing else can reach it.  jit=off (llvmjit is exec'd code that
+# valgrind handles slowly and reports noisily), no statement or lock timeouts,
+# a small shared_buffers (valgrind shadows every byte).
+# shellcheck disable=SC2016,SC2086  # ($1... are the inner shell's; VG_OPTS splits)
+as_pg sh -c 'w=$1 l=$2 b=$3 d=$4 p=$5; shift 5; cd "$w" && exec valgrind --tool=memcheck --leak-check=no \
+	--trace-children=no --track-origins=no --num-callers=30 \
+	--log-file="$l/vg.%p.log" "$@" "$b/postgres" -D "$d" -p "$p" -k "$w" \
+	-c listen_addresses= -c shared_buffers=64MB -c jit=off \
+	-c statement_timeout=0 -c lock_timeout=0 \
+	-c idle_in_transaction_session_timeout=0 \
+	-c max_worker_processes=8 -c max_parallel_workers=8 \
+	-c max_parallel_workers_per_gather=2 \
+	-c logging_collector=off -c log_min_messages=warning' \
+	sh "$WORK" "$VGLOG" "$BINDIR" "$DATA" "$PORT" ${VG_OPTS:-} > "$WORK/server.log" 2>&1 &
+
+ready=0
+for _ in $(seq 1 300); do
+	if "$BINDIR/pg_isready" -q -h "$WORK" -p "$PORT" -U postgres; then
+		ready=1
+		break
+	fi
+	sleep 1
+done
+if [ $ready != 1 ]; then
+	tap 0 "the server starts under valgrind"
+	diag "$WORK/server.log"
+	echo "1..$n"
+	exit 1
+fi
+
+# ---------------------------------------------------------------------------
+# The suite.
+
+REGRESS_ARGS=()
+if [ -n "${TESTS:-}" ]; then
+	REGRESS_ARGS=("REGRESS=$TESTS")
+fi
+mkdir -p "$WORK/regress"
+PGHOST=$WORK PGPORT=$PORT PGUSER=postgres timeout "${VG_TIMEOUT:-3600}" \
+	make installcheck "${REGRESS_ARGS[@]}" \
+	EXTRA_REGRESS_OPTS="--outputdir=$WORK/regress" > "$WORK/regress.log" 2>&1
+rc=$?
+
+as_pg "$BINDIR/pg_ctl" -D "$DATA" -m fast -w -t 600 stop > "$WORK/stop.log" 2>&1
+wait
+ELAPSED=$(( $(date +%s) - START ))
+
+n_tests=0
+while IFS= read -r line; do
+	if [[ $line =~ ^(test[[:space:]]+)?[[:space:]]*([^[:space:]]+)[[:space:]]+\.\.\.[[:space:]]+((ok|FAILED|failed).*)$ ]]; then
+		name=${BASH_REMATCH[2]}
+		result=${BASH_REMATCH[4]}
+	elif [[ $line =~ ^(not[[:space:]]+)?ok[[:space:]]+[0-9]+[[:space:]]+[-+][[:space:]]+([^[:space:]]+) ]]; then
+		name=${BASH_REMATCH[2]}
+		if [ -n "${BASH_REMATCH[1]}" ]; then result=FAILED; else result=ok; fi
+	else
+		continue
+	fi
+	n_tests=$((n_tests + 1))
+	if [ "$result" = ok ]; then
+		tap 1 "regress $name under valgrind"
+	else
+		tap 0 "regress $name under valgrind"
+	fi
+done < "$WORK/regress.log"
+if [ $n_tests -eq 0 ] || [ $rc -ne 0 ]; then
+	tap 0 "make installcheck under valgrind (exit status $rc, $n_tests tests)"
+	diag "$WORK/regress.log" 60
+	[ -s "$WORK/regress/regression.diffs" ] && head -n 200 "$WORK/regress/regression.diffs" | sed 's/^/# /'
+fi
+
+# ---------------------------------------------------------------------------
+# Valgrind's logs: split each into error records (a "==PID== " line that
+# starts a record, up to the blank "==PID== " line), keep those whose stack
+# names our code.
+
+SRCS=$(cd src && find . -maxdepth 1 -name '*.c' | sed 's|^\./||' | sort | paste -sd'|')
+awk -v ours="conflict_stats\\\\.so|\\\\((${SRCS//./\\\\.}):" -v out="$WORK/ours.txt" \
+	-v other="$WORK/other.txt" '
+	function flush() {
+		if (rec != "") {
+			if (rec ~ ours) { print rec "\n" > out; nours++ }
+			else { split(rec, first, "\n"); print FILENAME ": " first[1] > other; nother++ }
+		}
+		rec = ""
+	}
+	FNR == 1 { flush() }
+	/^==[0-9]+== *$/ { flush(); next }
+	/^==[0-9]+== / {
+		line = $0; sub(/^==[0-9]+== /, "", line)
+		if (rec == "" && line ~ /^(Invalid |Conditional jump|Use of uninitialised|Syscall param|Source and destination overlap|Mismatched free|Argument .* of function|Process terminating)/)
+			rec = line
+		else if (rec != "")
+			rec = rec "\n" line
+	}
+	END { flush(); print nours + 0 > (out ".n"); print nother + 0 > (other ".n") }
+' "$VGLOG"/vg.*.log 2> "$WORK/awk.log"
+n_logs=$(find "$VGLOG" -name 'vg.*.log' | wc -l)
+n_ours=$(cat "$WORK/ours.txt.n" 2> /dev/null || echo 0)
+n_other=$(cat "$WORK/other.txt.n" 2> /dev/null || echo 0)
+echo "# $n_logs processes ran under valgrind in ${ELAPSED}s; errors outside conflict_stats code: $n_other"
+if [ "$n_other" -gt 0 ]; then
+	sed -E 's/^[^:]*vg\.[0-9]+\.log: //' "$WORK/other.txt" | sort | uniq -c | sort -rn | head -n 20 | sed 's/^/#   /'
+fi
+crashes=$(grep -cE 'terminated by signal|was terminated|server process .* exited with exit code [^0]' "$WORK/server.log")
+if [ "$n_logs" -gt 0 ] && [ "$n_ours" -eq 0 ] && [ "$crashes" -eq 0 ]; then
+	tap 1 "no valgrind errors in conflict_stats code"
+else
+	tap 0 "no valgrind errors in conflict_stats code ($n_ours records, $crashes crashes in the server log)"
+	grep -E -B2 -A5 'terminated by signal|was terminated|server process .* exited with exit code [^0]' "$WORK/server.log" |
+		head -n 40 | sed 's/^/# /'
+	[ -s "$WORK/ours.txt" ] && head -n 200 "$WORK/ours.txt" | sed 's/^/# /'
+fi
+
+echo "1..$n"
+[ $failed -eq 0 ]
