@@ -30,6 +30,7 @@ set -o pipefail
 
 cd "$(dirname "$0")/.." || exit 2
 ROOT=$(pwd)
+. test/lib/regress.sh
 
 PGVER=${PGVER:-15}
 if [ -z "${PG_CONFIG:-}" ]; then
@@ -260,25 +261,7 @@ else
 	rc=$?
 	n_tests=0
 	n_fail=0
-	while IFS= read -r line; do
-		name=''
-		result=''
-		# PostgreSQL 15 and older:
-		#	"test estimate    ... ok     12 ms", in a parallel group "     estimate ... FAILED"
-		if [[ $line =~ ^(test[[:space:]]+)?[[:space:]]*([^[:space:]]+)[[:space:]]+\.\.\.[[:space:]]+((ok|FAILED|failed).*)$ ]]; then
-			name=${BASH_REMATCH[2]}
-			result=${BASH_REMATCH[3]}
-		# PostgreSQL 16 and newer print TAP: "ok 1  - estimate  12 ms", "not ok 2 + x"
-		elif [[ $line =~ ^(not[[:space:]]+)?ok[[:space:]]+[0-9]+[[:space:]]+[-+][[:space:]]+([^[:space:]]+)(.*)$ ]]; then
-			name=${BASH_REMATCH[2]}
-			if [ -n "${BASH_REMATCH[1]}" ]; then
-				result="FAILED${BASH_REMATCH[3]}"
-			else
-				result="ok${BASH_REMATCH[3]}"
-			fi
-		fi
-		[ -n "$name" ] || continue
-		result=$(echo "$result" | sed -E 's/[[:space:]]+/ /g; s/ $//')
+	while read -r name result; do
 		n_tests=$((n_tests + 1))
 		case "$result" in
 			ok*|"failed (ignored)"*|*"# SKIP"*)
@@ -287,7 +270,7 @@ else
 				fail "regress: $name ($result)"
 				n_fail=$((n_fail + 1)) ;;
 		esac
-	done < "$WORK/regress.log"
+	done < <(regress_results "$WORK/regress.log")
 	if [ $n_tests -eq 0 ]; then
 		fail "regress: make installcheck ran no tests (exit status $rc)"
 		show_log "$WORK/regress.log" 40

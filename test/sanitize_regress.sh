@@ -30,6 +30,7 @@
 set -u
 
 cd "$(dirname "$0")/.." || exit 2
+. test/lib/regress.sh
 ROOT=$(pwd)
 
 PGVER=${PGVER:-15}
@@ -175,23 +176,14 @@ fi
 
 # one line per regression test
 n_tests=0
-while IFS= read -r line; do
-	if [[ $line =~ ^(test[[:space:]]+)?[[:space:]]*([^[:space:]]+)[[:space:]]+\.\.\.[[:space:]]+((ok|FAILED|failed).*)$ ]]; then
-		name=${BASH_REMATCH[2]}
-		result=${BASH_REMATCH[4]}
-	elif [[ $line =~ ^(not[[:space:]]+)?ok[[:space:]]+[0-9]+[[:space:]]+[-+][[:space:]]+([^[:space:]]+) ]]; then
-		name=${BASH_REMATCH[2]}
-		if [ -n "${BASH_REMATCH[1]}" ]; then result=FAILED; else result=ok; fi
-	else
-		continue
-	fi
+while read -r name result; do
 	n_tests=$((n_tests + 1))
-	if [ "$result" = ok ]; then
+	if [[ $result == ok* ]]; then
 		tap 1 "regress $name under $SANITIZERS"
 	else
 		tap 0 "regress $name under $SANITIZERS"
 	fi
-done < "$WORK/regress.log"
+done < <(regress_results "$WORK/regress.log")
 if [ $n_tests -eq 0 ] || [ $rc -ne 0 ]; then
 	tap 0 "make installcheck under $SANITIZERS (exit status $rc, $n_tests tests)"
 	diag "$WORK/regress.log" 60
