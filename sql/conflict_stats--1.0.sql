@@ -8,7 +8,7 @@ GRANT USAGE ON SCHEMA conflict_stats TO PUBLIC;
 COMMENT ON SCHEMA conflict_stats IS 'conflict_stats: war-casualty and equipment-loss figures, their rates, trends and losses per period';
 
 -- ---------------------------------------------------------------------------
--- The estimate type: a figure as sources state it (SPEC section 1)
+-- The estimate type: a figure as sources state it
 -- ---------------------------------------------------------------------------
 
 CREATE TYPE conflict_stats.estimate;
@@ -29,7 +29,9 @@ CREATE TYPE conflict_stats.estimate (
 	SEND = conflict_stats.estimate_send,
 	INTERNALLENGTH = 32,
 	ALIGNMENT = double,
-	STORAGE = plain
+	STORAGE = plain,
+	CATEGORY = 'N',
+	PREFERRED = false
 );
 
 COMMENT ON TYPE conflict_stats.estimate IS 'a figure as sources state it: a best value with optional lower and upper bounds, each inclusive or exclusive ("more than 600000", "500000..700000", "615000 [500000,700000]")';
@@ -389,8 +391,522 @@ COMMENT ON OPERATOR FAMILY conflict_stats.estimate_ops USING btree IS 'order of 
 COMMENT ON OPERATOR FAMILY conflict_stats.estimate_hash_ops USING hash IS 'hashing of estimates';
 
 
-------------------------------------------------------------------------------
--- Reference data (SPEC section 4): sources, the figures they state, and their
+-- ---------------------------------------------------------------------------
+-- The trend summary: a least-squares fit of value against time
+--
+-- Objects, in order:
+--   type trend                    fixed-size (96 bytes) summary; text form
+--                                 "n=... first=... last=... t_ref=... v_ref=... sum=...
+--                                 t_mean=... v_mean=... sxx=... syy=... sxy=..."
+--   trend_in/out/recv/send        its text and binary I/O (both validating)
+--   trend_accum(trend, float8, date|timestamptz)
+--                                 transition of trend_agg (in place, strict)
+--   trend_combine(trend, trend)   merge of two summaries: combine function of
+--                                 trend_agg, transition and combine of rollup
+--   trend_final(trend)            final function: NULL for an empty summary
+--   trend_maccum/trend_minv(internal, float8, date|timestamptz),
+--   trend_mfinal(internal)        moving-aggregate (window frame) mode
+--   aggregates trend_agg(float8, date|timestamptz), rollup(trend)
+--   accessors num_points, total, mean, stddev, first_at, last_at, slope,
+--                                 growth, r2, slope_stderr, slope_interval,
+--                                 forecast, forecast_interval
+-- ---------------------------------------------------------------------------
+
+CREATE TYPE conflict_stats.trend;
+
+CREATE FUNCTION conflict_stats.trend_in(cstring) RETURNS conflict_stats.trend
+	AS 'MODULE_PATHNAME', 'trend_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION conflict_stats.trend_out(conflict_stats.trend) RETURNS cstring
+	AS 'MODULE_PATHNAME', 'trend_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION conflict_stats.trend_recv(internal) RETURNS conflict_stats.trend
+	AS 'MODULE_PATHNAME', 'trend_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION conflict_stats.trend_send(conflict_stats.trend) RETURNS bytea
+	AS 'MODULE_PATHNAME', 'trend_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE TYPE conflict_stats.trend (
+	INPUT = conflict_stats.trend_in,
+	OUTPUT = conflict_stats.trend_out,
+	RECEIVE = conflict_stats.trend_recv,
+	SEND = conflict_stats.trend_send,
+	INTERNALLENGTH = 96,
+	ALIGNMENT = double,
+	STORAGE = plain
+);
+
+COMMENT ON TYPE conflict_stats.trend IS 'summary of (value, time) rows for a least-squares trend: count, sum, means and centred sums of squares (Welford); built by trend_agg, merged by rollup';
+COMMENT ON FUNCTION conflict_stats.trend_in(cstring) IS 'text input of trend (validating)';
+COMMENT ON FUNCTION conflict_stats.trend_out(conflict_stats.trend) IS 'text output of trend, exact whatever extra_float_digits is';
+COMMENT ON FUNCTION conflict_stats.trend_recv(internal) IS 'binary input of trend (validating)';
+COMMENT ON FUNCTION conflict_stats.trend_send(conflict_stats.trend) IS 'binary output of trend';
+
+-- aggregate support
+
+CREATE FUNCTION conflict_stats.trend_accum(conflict_stats.trend, float8, date) RETURNS conflict_stats.trend
+	AS 'MODULE_PATHNAME', 'trend_accum_date' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION conflict_stats.trend_accum(conflict_stats.trend, float8, date) IS 'transition function of trend_agg(float8, date): adds a row to a calendar summary (its days are its dates)';
+
+CREATE FUNCTION conflict_stats.trend_accum(conflict_stats.trend, float8, timestamptz) RETURNS conflict_stats.trend
+	AS 'MODULE_PATHNAME', 'trend_accum_ts' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION conflict_stats.trend_accum(conflict_stats.trend, float8, timestamptz) IS 'transition function of trend_agg(float8, timestamptz): adds a row';
+
+CREATE FUNCTION conflict_stats.trend_combine(conflict_stats.trend, conflict_stats.trend) RETURNS conflict_stats.trend
+	AS 'MODULE_PATHNAME', 'trend_combine' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION conflict_stats.trend_combine(conflict_stats.trend, conflict_stats.trend) IS 'merges two trend summaries (Chan et al.): the combine function of trend_agg and rollup';
+
+CREATE FUNCTION conflict_stats.trend_final(conflict_stats.trend) RETURNS conflict_stats.trend
+	AS 'MODULE_PATHNAME', 'trend_final' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION conflict_stats.trend_final(conflict_stats.trend) IS 'final function of trend_agg and rollup: NULL when no row was aggregated';
+
+CREATE FUNCTION conflict_stats.trend_maccum(internal, float8, date) RETURNS internal
+	AS 'MODULE_PATHNAME', 'trend_maccum_date' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION conflict_stats.trend_maccum(internal, float8, date) IS 'moving-aggregate transition of trend_agg(float8, date): adds a row to a window frame';
+
+CREATE FUNCTION conflict_stats.trend_maccum(internal, float8, timestamptz) RETURNS internal
+	AS 'MODULE_PATHNAME', 'trend_maccum_ts' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION conflict_stats.trend_maccum(internal, float8, timestamptz) IS 'moving-aggregate transition of trend_agg(float8, timestamptz): adds a row to a window frame';
+
+CREATE FUNCTION conflict_stats.trend_minv(internal, float8, date) RETURNS internal
+	AS 'MODULE_PATHNAME', 'trend_minv_date' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION conflict_stats.trend_minv(internal, float8, date) IS 'inverse transition of trend_agg(float8, date): removes the row leaving a window frame';
+
+CREATE FUNCTION conflict_stats.trend_minv(internal, float8, timestamptz) RETURNS internal
+	AS 'MODULE_PATHNAME', 'trend_minv_ts' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION conflict_stats.trend_minv(internal, float8, timestamptz) IS 'inverse transition of trend_agg(float8, timestamptz): removes the row leaving a window frame';
+
+CREATE FUNCTION conflict_stats.trend_mfinal(internal) RETURNS conflict_stats.trend
+	AS 'MODULE_PATHNAME', 'trend_mfinal' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION conflict_stats.trend_mfinal(internal) IS 'moving-aggregate final function of trend_agg: the summary of a window frame';
+
+-- aggregates
+
+CREATE AGGREGATE conflict_stats.trend_agg(value float8, at date) (
+	SFUNC = conflict_stats.trend_accum,
+	STYPE = conflict_stats.trend,
+	FINALFUNC = conflict_stats.trend_final,
+	COMBINEFUNC = conflict_stats.trend_combine,
+	INITCOND = 'n=0',
+	MSFUNC = conflict_stats.trend_maccum,
+	MINVFUNC = conflict_stats.trend_minv,
+	MSTYPE = internal,
+	MSSPACE = 2048,
+	MFINALFUNC = conflict_stats.trend_mfinal,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE conflict_stats.trend_agg(float8, date) IS 'least-squares trend of value against date: a calendar summary, whose days are its dates in every time zone; NULL rows skipped, NULL for no rows';
+
+CREATE AGGREGATE conflict_stats.trend_agg(value float8, at timestamptz) (
+	SFUNC = conflict_stats.trend_accum,
+	STYPE = conflict_stats.trend,
+	FINALFUNC = conflict_stats.trend_final,
+	COMBINEFUNC = conflict_stats.trend_combine,
+	INITCOND = 'n=0',
+	MSFUNC = conflict_stats.trend_maccum,
+	MINVFUNC = conflict_stats.trend_minv,
+	MSTYPE = internal,
+	MSSPACE = 2048,
+	MFINALFUNC = conflict_stats.trend_mfinal,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE conflict_stats.trend_agg(float8, timestamptz) IS 'least-squares trend of value against time; NULL rows skipped, NULL for no rows';
+
+CREATE AGGREGATE conflict_stats.rollup(conflict_stats.trend) (
+	SFUNC = conflict_stats.trend_combine,
+	STYPE = conflict_stats.trend,
+	FINALFUNC = conflict_stats.trend_final,
+	COMBINEFUNC = conflict_stats.trend_combine,
+	INITCOND = 'n=0',
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE conflict_stats.rollup(conflict_stats.trend) IS 'merges trend summaries; the result equals trend_agg over all their rows';
+
+-- accessors
+
+CREATE FUNCTION conflict_stats.num_points(conflict_stats.trend) RETURNS bigint
+	AS 'MODULE_PATHNAME', 'trend_num_points' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION conflict_stats.num_points(conflict_stats.trend) IS 'number of rows aggregated';
+
+CREATE FUNCTION conflict_stats.total(conflict_stats.trend) RETURNS float8
+	AS 'MODULE_PATHNAME', 'trend_total' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION conflict_stats.total(conflict_stats.trend) IS 'sum of the values';
+
+CREATE FUNCTION conflict_stats.mean(conflict_stats.trend) RETURNS float8
+	AS 'MODULE_PATHNAME', 'trend_mean' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION conflict_stats.mean(conflict_stats.trend) IS 'average value per row';
+
+CREATE FUNCTION conflict_stats.stddev(conflict_stats.trend) RETURNS float8
+	AS 'MODULE_PATHNAME', 'trend_stddev' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION conflict_stats.stddev(conflict_stats.trend) IS 'sample standard deviation of the values; NULL below 2 rows';
+
+CREATE FUNCTION conflict_stats.first_at(conflict_stats.trend) RETURNS timestamptz
+	AS 'MODULE_PATHNAME', 'trend_first_at' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION conflict_stats.first_at(conflict_stats.trend) IS 'earliest time aggregated (of dates: local midnight in the session time zone)';
+
+CREATE FUNCTION conflict_stats.last_at(conflict_stats.trend) RETURNS timestamptz
+	AS 'MODULE_PATHNAME', 'trend_last_at' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION conflict_stats.last_at(conflict_stats.trend) IS 'latest time aggregated (of dates: local midnight in the session time zone)';
+
+CREATE FUNCTION conflict_stats.slope(t conflict_stats.trend, per interval DEFAULT '1 day') RETURNS float8
+	AS 'MODULE_PATHNAME', 'trend_slope' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION conflict_stats.slope(conflict_stats.trend, interval) IS 'least-squares change in value per "per" (default 1 day); NULL without two distinct times';
+
+CREATE FUNCTION conflict_stats.growth(t conflict_stats.trend, per interval DEFAULT '1 day') RETURNS float8
+	AS 'MODULE_PATHNAME', 'trend_growth' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION conflict_stats.growth(conflict_stats.trend, interval) IS 'slope / mean: relative change per "per"; NULL when the mean is 0 or there is no slope';
+
+CREATE FUNCTION conflict_stats.r2(conflict_stats.trend) RETURNS float8
+	AS 'MODULE_PATHNAME', 'trend_r2' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION conflict_stats.r2(conflict_stats.trend) IS 'coefficient of determination of the fit; 1 when the values do not vary; NULL without a slope';
+
+CREATE FUNCTION conflict_stats.slope_stderr(t conflict_stats.trend, per interval DEFAULT '1 day') RETURNS float8
+	AS 'MODULE_PATHNAME', 'trend_slope_stderr' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION conflict_stats.slope_stderr(conflict_stats.trend, interval) IS 'standard error of the slope per "per"; NULL below 3 rows';
+
+CREATE FUNCTION conflict_stats.slope_interval(t conflict_stats.trend, confidence float8 DEFAULT 0.95, per interval DEFAULT '1 day') RETURNS conflict_stats.estimate
+	AS 'MODULE_PATHNAME', 'trend_slope_interval' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION conflict_stats.slope_interval(conflict_stats.trend, float8, interval) IS 'the slope with its two-sided confidence interval (Student''s t, n-2 degrees of freedom) as inclusive bounds; NULL below 3 rows';
+
+CREATE FUNCTION conflict_stats.forecast(t conflict_stats.trend, at timestamptz) RETURNS float8
+	AS 'MODULE_PATHNAME', 'trend_forecast_ts' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION conflict_stats.forecast(conflict_stats.trend, timestamptz) IS 'the fitted line''s value at a time (for a summary of dates, the time''s local date and clock time in the session time zone); NULL without a slope';
+
+CREATE FUNCTION conflict_stats.forecast(t conflict_stats.trend, at date) RETURNS float8
+	AS 'MODULE_PATHNAME', 'trend_forecast_date' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION conflict_stats.forecast(conflict_stats.trend, date) IS 'the fitted line''s value at a date (for a summary of instants, local midnight in the session time zone); NULL without a slope';
+
+CREATE FUNCTION conflict_stats.forecast_interval(t conflict_stats.trend, at timestamptz, confidence float8 DEFAULT 0.95) RETURNS conflict_stats.estimate
+	AS 'MODULE_PATHNAME', 'trend_forecast_interval_ts' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION conflict_stats.forecast_interval(conflict_stats.trend, timestamptz, float8) IS 'the fitted value at a time with the prediction interval for a new observation (Student''s t, n-2 degrees of freedom) as inclusive bounds; NULL below 3 rows';
+
+CREATE FUNCTION conflict_stats.forecast_interval(t conflict_stats.trend, at date, confidence float8 DEFAULT 0.95) RETURNS conflict_stats.estimate
+	AS 'MODULE_PATHNAME', 'trend_forecast_interval_date' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION conflict_stats.forecast_interval(conflict_stats.trend, date, float8) IS 'the fitted value at a date with the prediction interval for a new observation; NULL below 3 rows';
+
+-- ---------------------------------------------------------------------------
+-- Running totals: the cumulative summary and cumulative_agg
+-- ---------------------------------------------------------------------------
+
+CREATE TYPE conflict_stats.cumulative;
+
+CREATE FUNCTION conflict_stats.cumulative_in(cstring) RETURNS conflict_stats.cumulative
+	AS 'MODULE_PATHNAME', 'cumulative_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION conflict_stats.cumulative_out(conflict_stats.cumulative) RETURNS cstring
+	AS 'MODULE_PATHNAME', 'cumulative_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION conflict_stats.cumulative_recv(internal) RETURNS conflict_stats.cumulative
+	AS 'MODULE_PATHNAME', 'cumulative_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION conflict_stats.cumulative_send(conflict_stats.cumulative) RETURNS bytea
+	AS 'MODULE_PATHNAME', 'cumulative_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE TYPE conflict_stats.cumulative (
+	INPUT = conflict_stats.cumulative_in,
+	OUTPUT = conflict_stats.cumulative_out,
+	RECEIVE = conflict_stats.cumulative_recv,
+	SEND = conflict_stats.cumulative_send,
+	INTERNALLENGTH = 120,
+	ALIGNMENT = double,
+	STORAGE = plain
+);
+
+COMMENT ON TYPE conflict_stats.cumulative IS 'summary of cumulative reports (running totals) made by cumulative_agg: first and last report, least-squares linear and quadratic fits of total against time';
+COMMENT ON FUNCTION conflict_stats.cumulative_in(cstring) IS 'text input of cumulative';
+COMMENT ON FUNCTION conflict_stats.cumulative_out(conflict_stats.cumulative) IS 'text output of cumulative; reads back exactly whatever extra_float_digits is';
+COMMENT ON FUNCTION conflict_stats.cumulative_recv(internal) IS 'binary input of cumulative';
+COMMENT ON FUNCTION conflict_stats.cumulative_send(conflict_stats.cumulative) IS 'binary output of cumulative';
+
+-- the aggregates
+
+CREATE FUNCTION conflict_stats.cumulative_trans(conflict_stats.cumulative, float8, date) RETURNS conflict_stats.cumulative
+	AS 'MODULE_PATHNAME', 'cumulative_trans_date' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION conflict_stats.cumulative_trans(conflict_stats.cumulative, float8, date) IS 'transition function of cumulative_agg(float8, date): adds one report, skips a NULL row';
+
+CREATE FUNCTION conflict_stats.cumulative_trans(conflict_stats.cumulative, float8, timestamptz) RETURNS conflict_stats.cumulative
+	AS 'MODULE_PATHNAME', 'cumulative_trans_ts' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION conflict_stats.cumulative_trans(conflict_stats.cumulative, float8, timestamptz) IS 'transition function of cumulative_agg(float8, timestamptz): adds one report, skips a NULL row';
+
+CREATE FUNCTION conflict_stats.cumulative_combine(conflict_stats.cumulative, conflict_stats.cumulative) RETURNS conflict_stats.cumulative
+	AS 'MODULE_PATHNAME', 'cumulative_combine' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION conflict_stats.cumulative_combine(conflict_stats.cumulative, conflict_stats.cumulative) IS 'merges two cumulative summaries into the summary of all their reports (NULL on one side gives the other)';
+
+CREATE AGGREGATE conflict_stats.cumulative_agg(total float8, at date) (
+	SFUNC = conflict_stats.cumulative_trans,
+	STYPE = conflict_stats.cumulative,
+	COMBINEFUNC = conflict_stats.cumulative_combine,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE conflict_stats.cumulative_agg(float8, date) IS 'summarizes cumulative reports (total as of a date) into a calendar cumulative, whose days are its dates in every time zone; input order does not matter';
+
+CREATE AGGREGATE conflict_stats.cumulative_agg(total float8, at timestamptz) (
+	SFUNC = conflict_stats.cumulative_trans,
+	STYPE = conflict_stats.cumulative,
+	COMBINEFUNC = conflict_stats.cumulative_combine,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE conflict_stats.cumulative_agg(float8, timestamptz) IS 'summarizes cumulative reports (total as of an instant) into a cumulative; input order does not matter';
+
+CREATE AGGREGATE conflict_stats.rollup(conflict_stats.cumulative) (
+	SFUNC = conflict_stats.cumulative_combine,
+	STYPE = conflict_stats.cumulative,
+	COMBINEFUNC = conflict_stats.cumulative_combine,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE conflict_stats.rollup(conflict_stats.cumulative) IS 'merges stored cumulative summaries; equals cumulative_agg over all their reports';
+
+-- accessors
+
+CREATE FUNCTION conflict_stats.num_reports(conflict_stats.cumulative) RETURNS bigint
+	AS 'MODULE_PATHNAME', 'cumulative_num_reports' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION conflict_stats.num_reports(conflict_stats.cumulative) IS 'the number of reports aggregated';
+
+CREATE FUNCTION conflict_stats.first_at(conflict_stats.cumulative) RETURNS timestamptz
+	AS 'MODULE_PATHNAME', 'cumulative_first_at' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION conflict_stats.first_at(conflict_stats.cumulative) IS 'the time of the earliest report (of dates: local midnight in the session time zone)';
+
+CREATE FUNCTION conflict_stats.last_at(conflict_stats.cumulative) RETURNS timestamptz
+	AS 'MODULE_PATHNAME', 'cumulative_last_at' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION conflict_stats.last_at(conflict_stats.cumulative) IS 'the time of the latest report (of dates: local midnight in the session time zone)';
+
+CREATE FUNCTION conflict_stats.first_total(conflict_stats.cumulative) RETURNS float8
+	AS 'MODULE_PATHNAME', 'cumulative_first_total' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION conflict_stats.first_total(conflict_stats.cumulative) IS 'the total of the earliest report (the larger one of reports at the same instant)';
+
+CREATE FUNCTION conflict_stats.last_total(conflict_stats.cumulative) RETURNS float8
+	AS 'MODULE_PATHNAME', 'cumulative_last_total' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION conflict_stats.last_total(conflict_stats.cumulative) IS 'the total of the latest report (the larger one of reports at the same instant)';
+
+CREATE FUNCTION conflict_stats.delta(conflict_stats.cumulative) RETURNS float8
+	AS 'MODULE_PATHNAME', 'cumulative_delta' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION conflict_stats.delta(conflict_stats.cumulative) IS 'last_total - first_total';
+
+CREATE FUNCTION conflict_stats.rate(conflict_stats.cumulative, per interval DEFAULT '1 day') RETURNS float8
+	AS 'MODULE_PATHNAME', 'cumulative_rate' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION conflict_stats.rate(conflict_stats.cumulative, interval) IS 'delta per "per" between the first and the last report; NULL when all reports are at one instant';
+
+CREATE FUNCTION conflict_stats.fitted_rate(conflict_stats.cumulative, per interval DEFAULT '1 day') RETURNS float8
+	AS 'MODULE_PATHNAME', 'cumulative_fitted_rate' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION conflict_stats.fitted_rate(conflict_stats.cumulative, interval) IS 'least-squares slope of total against time, per "per" (as regr_slope); NULL when all reports are at one instant';
+
+CREATE FUNCTION conflict_stats.acceleration(conflict_stats.cumulative, per interval DEFAULT '1 day') RETURNS float8
+	AS 'MODULE_PATHNAME', 'cumulative_acceleration' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION conflict_stats.acceleration(conflict_stats.cumulative, interval) IS 'second derivative of the least-squares quadratic of total against time, in total per "per" per "per"; NULL with fewer than three distinct report times';
+
+CREATE FUNCTION conflict_stats.time_to_reach(conflict_stats.cumulative, target float8) RETURNS timestamptz
+	AS 'MODULE_PATHNAME', 'cumulative_time_to_reach' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION conflict_stats.time_to_reach(conflict_stats.cumulative, float8) IS 'when the rate from the first to the last report carries last_total to target; NULL when target is not above last_total or the rate is not positive';
+
+-- ---------------------------------------------------------------------------
+-- Losses against gains: cost_per_gain and elasticity
+-- ---------------------------------------------------------------------------
+
+CREATE TYPE conflict_stats.cost_per_gain_state;
+
+CREATE FUNCTION conflict_stats.cost_per_gain_state_in(cstring) RETURNS conflict_stats.cost_per_gain_state
+	AS 'MODULE_PATHNAME', 'cost_per_gain_state_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION conflict_stats.cost_per_gain_state_out(conflict_stats.cost_per_gain_state) RETURNS cstring
+	AS 'MODULE_PATHNAME', 'cost_per_gain_state_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION conflict_stats.cost_per_gain_state_recv(internal) RETURNS conflict_stats.cost_per_gain_state
+	AS 'MODULE_PATHNAME', 'cost_per_gain_state_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION conflict_stats.cost_per_gain_state_send(conflict_stats.cost_per_gain_state) RETURNS bytea
+	AS 'MODULE_PATHNAME', 'cost_per_gain_state_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE TYPE conflict_stats.cost_per_gain_state (
+	INPUT = conflict_stats.cost_per_gain_state_in,
+	OUTPUT = conflict_stats.cost_per_gain_state_out,
+	RECEIVE = conflict_stats.cost_per_gain_state_recv,
+	SEND = conflict_stats.cost_per_gain_state_send,
+	INTERNALLENGTH = 56,
+	ALIGNMENT = double,
+	STORAGE = plain
+);
+
+COMMENT ON TYPE conflict_stats.cost_per_gain_state IS 'partial state of the cost_per_gain aggregate: count and compensated sum of losses and of gains';
+COMMENT ON FUNCTION conflict_stats.cost_per_gain_state_in(cstring) IS 'text input of cost_per_gain_state';
+COMMENT ON FUNCTION conflict_stats.cost_per_gain_state_out(conflict_stats.cost_per_gain_state) IS 'text output of cost_per_gain_state; reads back exactly whatever extra_float_digits is';
+COMMENT ON FUNCTION conflict_stats.cost_per_gain_state_recv(internal) IS 'binary input of cost_per_gain_state';
+COMMENT ON FUNCTION conflict_stats.cost_per_gain_state_send(conflict_stats.cost_per_gain_state) IS 'binary output of cost_per_gain_state';
+
+CREATE FUNCTION conflict_stats.cost_per_gain_trans(conflict_stats.cost_per_gain_state, float8, float8) RETURNS conflict_stats.cost_per_gain_state
+	AS 'MODULE_PATHNAME', 'cost_per_gain_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION conflict_stats.cost_per_gain_trans(conflict_stats.cost_per_gain_state, float8, float8) IS 'transition function of cost_per_gain: adds the losses and the gain of one row, each skipped when NULL';
+
+CREATE FUNCTION conflict_stats.cost_per_gain_combine(conflict_stats.cost_per_gain_state, conflict_stats.cost_per_gain_state) RETURNS conflict_stats.cost_per_gain_state
+	AS 'MODULE_PATHNAME', 'cost_per_gain_combine' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION conflict_stats.cost_per_gain_combine(conflict_stats.cost_per_gain_state, conflict_stats.cost_per_gain_state) IS 'merges two cost_per_gain states (NULL on one side gives the other)';
+
+CREATE FUNCTION conflict_stats.cost_per_gain_final(conflict_stats.cost_per_gain_state) RETURNS float8
+	AS 'MODULE_PATHNAME', 'cost_per_gain_final' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION conflict_stats.cost_per_gain_final(conflict_stats.cost_per_gain_state) IS 'final function of cost_per_gain: sum of losses over sum of gains, NULL when nothing was gained';
+
+CREATE AGGREGATE conflict_stats.cost_per_gain(losses float8, gained float8) (
+	SFUNC = conflict_stats.cost_per_gain_trans,
+	STYPE = conflict_stats.cost_per_gain_state,
+	FINALFUNC = conflict_stats.cost_per_gain_final,
+	COMBINEFUNC = conflict_stats.cost_per_gain_combine,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE conflict_stats.cost_per_gain(float8, float8) IS 'sum(losses) / sum(gained), e.g. casualties per km2 taken; NULL when nothing was gained';
+
+CREATE TYPE conflict_stats.elasticity_state;
+
+CREATE FUNCTION conflict_stats.elasticity_state_in(cstring) RETURNS conflict_stats.elasticity_state
+	AS 'MODULE_PATHNAME', 'elasticity_state_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION conflict_stats.elasticity_state_out(conflict_stats.elasticity_state) RETURNS cstring
+	AS 'MODULE_PATHNAME', 'elasticity_state_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION conflict_stats.elasticity_state_recv(internal) RETURNS conflict_stats.elasticity_state
+	AS 'MODULE_PATHNAME', 'elasticity_state_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION conflict_stats.elasticity_state_send(conflict_stats.elasticity_state) RETURNS bytea
+	AS 'MODULE_PATHNAME', 'elasticity_state_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE TYPE conflict_stats.elasticity_state (
+	INPUT = conflict_stats.elasticity_state_in,
+	OUTPUT = conflict_stats.elasticity_state_out,
+	RECEIVE = conflict_stats.elasticity_state_recv,
+	SEND = conflict_stats.elasticity_state_send,
+	INTERNALLENGTH = 48,
+	ALIGNMENT = double,
+	STORAGE = plain
+);
+
+COMMENT ON TYPE conflict_stats.elasticity_state IS 'partial state of the elasticity aggregate: a least-squares fit of ln(losses) on ln(gained)';
+COMMENT ON FUNCTION conflict_stats.elasticity_state_in(cstring) IS 'text input of elasticity_state';
+COMMENT ON FUNCTION conflict_stats.elasticity_state_out(conflict_stats.elasticity_state) IS 'text output of elasticity_state; reads back exactly whatever extra_float_digits is';
+COMMENT ON FUNCTION conflict_stats.elasticity_state_recv(internal) IS 'binary input of elasticity_state';
+COMMENT ON FUNCTION conflict_stats.elasticity_state_send(conflict_stats.elasticity_state) IS 'binary output of elasticity_state';
+
+CREATE FUNCTION conflict_stats.elasticity_trans(conflict_stats.elasticity_state, float8, float8) RETURNS conflict_stats.elasticity_state
+	AS 'MODULE_PATHNAME', 'elasticity_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION conflict_stats.elasticity_trans(conflict_stats.elasticity_state, float8, float8) IS 'transition function of elasticity: adds a row whose losses and gain are both positive';
+
+CREATE FUNCTION conflict_stats.elasticity_combine(conflict_stats.elasticity_state, conflict_stats.elasticity_state) RETURNS conflict_stats.elasticity_state
+	AS 'MODULE_PATHNAME', 'elasticity_combine' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION conflict_stats.elasticity_combine(conflict_stats.elasticity_state, conflict_stats.elasticity_state) IS 'merges two elasticity states (NULL on one side gives the other)';
+
+CREATE FUNCTION conflict_stats.elasticity_final(conflict_stats.elasticity_state) RETURNS float8
+	AS 'MODULE_PATHNAME', 'elasticity_final' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION conflict_stats.elasticity_final(conflict_stats.elasticity_state) IS 'final function of elasticity: the slope of ln(losses) on ln(gained), NULL below two rows or when every gain is the same';
+
+CREATE AGGREGATE conflict_stats.elasticity(losses float8, gained float8) (
+	SFUNC = conflict_stats.elasticity_trans,
+	STYPE = conflict_stats.elasticity_state,
+	FINALFUNC = conflict_stats.elasticity_final,
+	COMBINEFUNC = conflict_stats.elasticity_combine,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE conflict_stats.elasticity(float8, float8) IS 'least-squares slope of ln(losses) on ln(gained) over rows where both are positive; above 1, losses grow out of proportion with gains';
+-- ---------------------------------------------------------------------------
+-- Irregular cumulative reports and losses per period
+-- ---------------------------------------------------------------------------
+
+CREATE TYPE conflict_stats.series;
+
+CREATE FUNCTION conflict_stats.series_in(cstring) RETURNS conflict_stats.series
+	AS 'MODULE_PATHNAME', 'series_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION conflict_stats.series_out(conflict_stats.series) RETURNS cstring
+	AS 'MODULE_PATHNAME', 'series_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION conflict_stats.series_recv(internal) RETURNS conflict_stats.series
+	AS 'MODULE_PATHNAME', 'series_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION conflict_stats.series_send(conflict_stats.series) RETURNS bytea
+	AS 'MODULE_PATHNAME', 'series_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE TYPE conflict_stats.series (
+	INPUT = conflict_stats.series_in,
+	OUTPUT = conflict_stats.series_out,
+	RECEIVE = conflict_stats.series_recv,
+	SEND = conflict_stats.series_send,
+	INTERNALLENGTH = VARIABLE,
+	ALIGNMENT = double,
+	STORAGE = extended
+);
+
+COMMENT ON TYPE conflict_stats.series IS 'cumulative reports (time, running total) in time order, one per time, as report_series builds them; text form {(2024-01-01,100),(2024-02-01,250)} for a series of dates, {(2024-01-01T00:00:00Z,100)} for one of instants (in UTC)';
+COMMENT ON FUNCTION conflict_stats.series_in(cstring) IS 'text input of series';
+COMMENT ON FUNCTION conflict_stats.series_out(conflict_stats.series) IS 'text output of series (dates as dates, instants in UTC, totals read back exactly)';
+COMMENT ON FUNCTION conflict_stats.series_recv(internal) IS 'binary input of series';
+COMMENT ON FUNCTION conflict_stats.series_send(conflict_stats.series) IS 'binary output of series';
+
+-- the report_series aggregate
+
+CREATE FUNCTION conflict_stats.series_agg_trans(internal, float8, timestamptz) RETURNS internal
+	AS 'MODULE_PATHNAME', 'series_agg_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION conflict_stats.series_agg_trans(internal, float8, timestamptz) IS 'transition function of report_series(float8, timestamptz)';
+
+CREATE FUNCTION conflict_stats.series_agg_trans(internal, float8, date) RETURNS internal
+	AS 'MODULE_PATHNAME', 'series_agg_trans_date' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION conflict_stats.series_agg_trans(internal, float8, date) IS 'transition function of report_series(float8, date)';
+
+CREATE FUNCTION conflict_stats.series_agg_combine(internal, internal) RETURNS internal
+	AS 'MODULE_PATHNAME', 'series_agg_combine' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION conflict_stats.series_agg_combine(internal, internal) IS 'combine function of report_series: merges two partial states';
+
+CREATE FUNCTION conflict_stats.series_agg_serial(internal) RETURNS bytea
+	AS 'MODULE_PATHNAME', 'series_agg_serial' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION conflict_stats.series_agg_serial(internal) IS 'serialization function of report_series';
+
+CREATE FUNCTION conflict_stats.series_agg_deserial(bytea, internal) RETURNS internal
+	AS 'MODULE_PATHNAME', 'series_agg_deserial' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION conflict_stats.series_agg_deserial(bytea, internal) IS 'deserialization function of report_series';
+
+CREATE FUNCTION conflict_stats.series_agg_final(internal) RETURNS conflict_stats.series
+	AS 'MODULE_PATHNAME', 'series_agg_final' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION conflict_stats.series_agg_final(internal) IS 'final function of report_series';
+
+CREATE AGGREGATE conflict_stats.report_series(total float8, at timestamptz) (
+	SFUNC = conflict_stats.series_agg_trans,
+	STYPE = internal,
+	FINALFUNC = conflict_stats.series_agg_final,
+	COMBINEFUNC = conflict_stats.series_agg_combine,
+	SERIALFUNC = conflict_stats.series_agg_serial,
+	DESERIALFUNC = conflict_stats.series_agg_deserial,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE conflict_stats.report_series(float8, timestamptz) IS 'every cumulative report in time order as a series of instants; of two reports at the same instant the larger total is kept; NULL rows are skipped';
+
+CREATE AGGREGATE conflict_stats.report_series(total float8, at date) (
+	SFUNC = conflict_stats.series_agg_trans,
+	STYPE = internal,
+	FINALFUNC = conflict_stats.series_agg_final,
+	COMBINEFUNC = conflict_stats.series_agg_combine,
+	SERIALFUNC = conflict_stats.series_agg_serial,
+	DESERIALFUNC = conflict_stats.series_agg_deserial,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE conflict_stats.report_series(float8, date) IS 'every cumulative report in time order as a series of dates (a calendar series); of two reports on the same date the larger total is kept; NULL rows are skipped';
+
+-- readers
+
+CREATE FUNCTION conflict_stats.losses_by_period(
+		s conflict_stats.series,
+		bucket interval,
+		origin timestamptz DEFAULT NULL,
+		on_decrease text DEFAULT 'revision',
+		time_zone text DEFAULT NULL)
+	RETURNS TABLE (period_start timestamptz, period_end timestamptz, losses float8,
+				   per_day float8, reports integer, interpolated boolean)
+	AS 'MODULE_PATHNAME', 'series_losses_by_period'
+	LANGUAGE C STABLE PARALLEL SAFE ROWS 24;
+COMMENT ON FUNCTION conflict_stats.losses_by_period(conflict_stats.series, interval, timestamptz, text, text) IS 'losses per bucket [origin + k*bucket, origin + (k+1)*bucket) in calendar arithmetic (a series of dates on its dates; a series of instants in time_zone, default the session''s; origin default midnight 1 January 2000): the difference of the totals interpolated at the bucket edges, clipped to the reported span, per day covered, reports inside, whether a total was interpolated; on_decrease is revision (falls stand as corrections) or clamp (falls count as zero); NULL series, bucket or on_decrease give no rows';
+
+CREATE FUNCTION conflict_stats.total_at(s conflict_stats.series, at timestamptz) RETURNS float8
+	AS 'MODULE_PATHNAME', 'series_total_at' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION conflict_stats.total_at(conflict_stats.series, timestamptz) IS 'the cumulative total at a time (for a series of dates, the time''s local date and clock time in the session time zone), linearly interpolated between the reports around it; NULL outside the reported span';
+
+CREATE FUNCTION conflict_stats.total_at(s conflict_stats.series, at date) RETURNS float8
+	AS 'MODULE_PATHNAME', 'series_total_at_date' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION conflict_stats.total_at(conflict_stats.series, date) IS 'the cumulative total at a date (for a series of instants, local midnight in the session time zone), linearly interpolated; NULL outside the reported span';
+
+CREATE FUNCTION conflict_stats.num_decreases(conflict_stats.series) RETURNS integer
+	AS 'MODULE_PATHNAME', 'series_num_decreases' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION conflict_stats.num_decreases(conflict_stats.series) IS 'how many reports are lower than the one before (downward revisions)';
+
+CREATE FUNCTION conflict_stats.num_reports(conflict_stats.series) RETURNS integer
+	AS 'MODULE_PATHNAME', 'series_num_reports' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION conflict_stats.num_reports(conflict_stats.series) IS 'how many reports a series holds (one per instant)';
+
+CREATE FUNCTION conflict_stats.reports(s conflict_stats.series)
+	RETURNS TABLE (at timestamptz, total float8)
+	AS 'MODULE_PATHNAME', 'series_reports' LANGUAGE C STABLE STRICT PARALLEL SAFE ROWS 100;
+COMMENT ON FUNCTION conflict_stats.reports(conflict_stats.series) IS 'the reports of a series as rows, in time order (dates as local midnight in the session time zone)';
+
+-- ---------------------------------------------------------------------------
+-- Reference data: sources, the figures they state, and their
 -- qualitative and dated claims.
 --
 -- Rows shipped with the extension have builtin = true and ids below 10000;
@@ -808,515 +1324,3 @@ OVERRIDING SYSTEM VALUE VALUES
 	 'The White House has not yet announced a makeup date.',
 	 NULL,
 	 true);
--- ---------------------------------------------------------------------------
--- The trend summary: a least-squares fit of value against time (SPEC 2.1)
---
--- Objects, in order:
---   type trend                    fixed-size (96 bytes) summary; text form
---                                 "v1 n=... ref=... first=... last=... vref=... sum=...
---                                 mt=... mv=... sxx=... syy=... sxy=..."
---   trend_in/out/recv/send        its text and binary I/O (both validating)
---   trend_accum(trend, float8, date|timestamptz)
---                                 transition of trend_agg (in place, strict)
---   trend_combine(trend, trend)   merge of two summaries: combine function of
---                                 trend_agg, transition and combine of rollup
---   trend_final(trend)            final function: NULL for an empty summary
---   trend_maccum/trend_minv(internal, float8, date|timestamptz),
---   trend_mfinal(internal)        moving-aggregate (window frame) mode
---   aggregates trend_agg(float8, date|timestamptz), rollup(trend)
---   accessors num_points, total, mean, stddev, first_at, last_at, slope,
---                                 growth, r2, slope_stderr, slope_interval,
---                                 forecast, forecast_interval
--- ---------------------------------------------------------------------------
-
-CREATE TYPE conflict_stats.trend;
-
-CREATE FUNCTION conflict_stats.trend_in(cstring) RETURNS conflict_stats.trend
-	AS 'MODULE_PATHNAME', 'trend_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION conflict_stats.trend_out(conflict_stats.trend) RETURNS cstring
-	AS 'MODULE_PATHNAME', 'trend_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION conflict_stats.trend_recv(internal) RETURNS conflict_stats.trend
-	AS 'MODULE_PATHNAME', 'trend_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION conflict_stats.trend_send(conflict_stats.trend) RETURNS bytea
-	AS 'MODULE_PATHNAME', 'trend_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-
-CREATE TYPE conflict_stats.trend (
-	INPUT = conflict_stats.trend_in,
-	OUTPUT = conflict_stats.trend_out,
-	RECEIVE = conflict_stats.trend_recv,
-	SEND = conflict_stats.trend_send,
-	INTERNALLENGTH = 96,
-	ALIGNMENT = double,
-	STORAGE = plain
-);
-
-COMMENT ON TYPE conflict_stats.trend IS 'summary of (value, time) rows for a least-squares trend: count, sum, means and centred sums of squares (Welford); built by trend_agg, merged by rollup';
-COMMENT ON FUNCTION conflict_stats.trend_in(cstring) IS 'text input of trend (validating)';
-COMMENT ON FUNCTION conflict_stats.trend_out(conflict_stats.trend) IS 'text output of trend, exact whatever extra_float_digits is';
-COMMENT ON FUNCTION conflict_stats.trend_recv(internal) IS 'binary input of trend (validating)';
-COMMENT ON FUNCTION conflict_stats.trend_send(conflict_stats.trend) IS 'binary output of trend';
-
--- aggregate support
-
-CREATE FUNCTION conflict_stats.trend_accum(conflict_stats.trend, float8, date) RETURNS conflict_stats.trend
-	AS 'MODULE_PATHNAME', 'trend_accum_date' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION conflict_stats.trend_accum(conflict_stats.trend, float8, date) IS 'transition function of trend_agg(float8, date): adds a row (a date is midnight UTC)';
-
-CREATE FUNCTION conflict_stats.trend_accum(conflict_stats.trend, float8, timestamptz) RETURNS conflict_stats.trend
-	AS 'MODULE_PATHNAME', 'trend_accum_ts' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION conflict_stats.trend_accum(conflict_stats.trend, float8, timestamptz) IS 'transition function of trend_agg(float8, timestamptz): adds a row';
-
-CREATE FUNCTION conflict_stats.trend_combine(conflict_stats.trend, conflict_stats.trend) RETURNS conflict_stats.trend
-	AS 'MODULE_PATHNAME', 'trend_combine' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION conflict_stats.trend_combine(conflict_stats.trend, conflict_stats.trend) IS 'merges two trend summaries (Chan et al.): the combine function of trend_agg and rollup';
-
-CREATE FUNCTION conflict_stats.trend_final(conflict_stats.trend) RETURNS conflict_stats.trend
-	AS 'MODULE_PATHNAME', 'trend_final' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION conflict_stats.trend_final(conflict_stats.trend) IS 'final function of trend_agg and rollup: NULL when no row was aggregated';
-
-CREATE FUNCTION conflict_stats.trend_maccum(internal, float8, date) RETURNS internal
-	AS 'MODULE_PATHNAME', 'trend_maccum_date' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION conflict_stats.trend_maccum(internal, float8, date) IS 'moving-aggregate transition of trend_agg(float8, date): adds a row to a window frame';
-
-CREATE FUNCTION conflict_stats.trend_maccum(internal, float8, timestamptz) RETURNS internal
-	AS 'MODULE_PATHNAME', 'trend_maccum_ts' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION conflict_stats.trend_maccum(internal, float8, timestamptz) IS 'moving-aggregate transition of trend_agg(float8, timestamptz): adds a row to a window frame';
-
-CREATE FUNCTION conflict_stats.trend_minv(internal, float8, date) RETURNS internal
-	AS 'MODULE_PATHNAME', 'trend_minv_date' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION conflict_stats.trend_minv(internal, float8, date) IS 'inverse transition of trend_agg(float8, date): removes the row leaving a window frame';
-
-CREATE FUNCTION conflict_stats.trend_minv(internal, float8, timestamptz) RETURNS internal
-	AS 'MODULE_PATHNAME', 'trend_minv_ts' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION conflict_stats.trend_minv(internal, float8, timestamptz) IS 'inverse transition of trend_agg(float8, timestamptz): removes the row leaving a window frame';
-
-CREATE FUNCTION conflict_stats.trend_mfinal(internal) RETURNS conflict_stats.trend
-	AS 'MODULE_PATHNAME', 'trend_mfinal' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION conflict_stats.trend_mfinal(internal) IS 'moving-aggregate final function of trend_agg: the summary of a window frame';
-
--- aggregates
-
-CREATE AGGREGATE conflict_stats.trend_agg(value float8, at date) (
-	SFUNC = conflict_stats.trend_accum,
-	STYPE = conflict_stats.trend,
-	FINALFUNC = conflict_stats.trend_final,
-	COMBINEFUNC = conflict_stats.trend_combine,
-	INITCOND = 'v1 n=0 ref=0 first=0 last=0 vref=0 sum=0 mt=0 mv=0 sxx=0 syy=0 sxy=0',
-	MSFUNC = conflict_stats.trend_maccum,
-	MINVFUNC = conflict_stats.trend_minv,
-	MSTYPE = internal,
-	MSSPACE = 2048,
-	MFINALFUNC = conflict_stats.trend_mfinal,
-	PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE conflict_stats.trend_agg(float8, date) IS 'least-squares trend of value against date (midnight UTC); NULL rows skipped, NULL for no rows';
-
-CREATE AGGREGATE conflict_stats.trend_agg(value float8, at timestamptz) (
-	SFUNC = conflict_stats.trend_accum,
-	STYPE = conflict_stats.trend,
-	FINALFUNC = conflict_stats.trend_final,
-	COMBINEFUNC = conflict_stats.trend_combine,
-	INITCOND = 'v1 n=0 ref=0 first=0 last=0 vref=0 sum=0 mt=0 mv=0 sxx=0 syy=0 sxy=0',
-	MSFUNC = conflict_stats.trend_maccum,
-	MINVFUNC = conflict_stats.trend_minv,
-	MSTYPE = internal,
-	MSSPACE = 2048,
-	MFINALFUNC = conflict_stats.trend_mfinal,
-	PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE conflict_stats.trend_agg(float8, timestamptz) IS 'least-squares trend of value against time; NULL rows skipped, NULL for no rows';
-
-CREATE AGGREGATE conflict_stats.rollup(conflict_stats.trend) (
-	SFUNC = conflict_stats.trend_combine,
-	STYPE = conflict_stats.trend,
-	FINALFUNC = conflict_stats.trend_final,
-	COMBINEFUNC = conflict_stats.trend_combine,
-	INITCOND = 'v1 n=0 ref=0 first=0 last=0 vref=0 sum=0 mt=0 mv=0 sxx=0 syy=0 sxy=0',
-	PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE conflict_stats.rollup(conflict_stats.trend) IS 'merges trend summaries; the result equals trend_agg over all their rows';
-
--- accessors
-
-CREATE FUNCTION conflict_stats.num_points(conflict_stats.trend) RETURNS bigint
-	AS 'MODULE_PATHNAME', 'trend_num_points' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION conflict_stats.num_points(conflict_stats.trend) IS 'number of rows aggregated';
-
-CREATE FUNCTION conflict_stats.total(conflict_stats.trend) RETURNS float8
-	AS 'MODULE_PATHNAME', 'trend_total' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION conflict_stats.total(conflict_stats.trend) IS 'sum of the values';
-
-CREATE FUNCTION conflict_stats.mean(conflict_stats.trend) RETURNS float8
-	AS 'MODULE_PATHNAME', 'trend_mean' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION conflict_stats.mean(conflict_stats.trend) IS 'average value per row';
-
-CREATE FUNCTION conflict_stats.stddev(conflict_stats.trend) RETURNS float8
-	AS 'MODULE_PATHNAME', 'trend_stddev' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION conflict_stats.stddev(conflict_stats.trend) IS 'sample standard deviation of the values; NULL below 2 rows';
-
-CREATE FUNCTION conflict_stats.first_at(conflict_stats.trend) RETURNS timestamptz
-	AS 'MODULE_PATHNAME', 'trend_first_at' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION conflict_stats.first_at(conflict_stats.trend) IS 'earliest time aggregated';
-
-CREATE FUNCTION conflict_stats.last_at(conflict_stats.trend) RETURNS timestamptz
-	AS 'MODULE_PATHNAME', 'trend_last_at' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION conflict_stats.last_at(conflict_stats.trend) IS 'latest time aggregated';
-
-CREATE FUNCTION conflict_stats.slope(t conflict_stats.trend, per interval DEFAULT '1 day') RETURNS float8
-	AS 'MODULE_PATHNAME', 'trend_slope' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION conflict_stats.slope(conflict_stats.trend, interval) IS 'least-squares change in value per "per" (default 1 day); NULL without two distinct times';
-
-CREATE FUNCTION conflict_stats.growth(t conflict_stats.trend, per interval DEFAULT '1 day') RETURNS float8
-	AS 'MODULE_PATHNAME', 'trend_growth' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION conflict_stats.growth(conflict_stats.trend, interval) IS 'slope / mean: relative change per "per"; NULL when the mean is 0 or there is no slope';
-
-CREATE FUNCTION conflict_stats.r2(conflict_stats.trend) RETURNS float8
-	AS 'MODULE_PATHNAME', 'trend_r2' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION conflict_stats.r2(conflict_stats.trend) IS 'coefficient of determination of the fit; 1 when the values do not vary; NULL without a slope';
-
-CREATE FUNCTION conflict_stats.slope_stderr(t conflict_stats.trend, per interval DEFAULT '1 day') RETURNS float8
-	AS 'MODULE_PATHNAME', 'trend_slope_stderr' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION conflict_stats.slope_stderr(conflict_stats.trend, interval) IS 'standard error of the slope per "per"; NULL below 3 rows';
-
-CREATE FUNCTION conflict_stats.slope_interval(t conflict_stats.trend, confidence float8 DEFAULT 0.95, per interval DEFAULT '1 day') RETURNS conflict_stats.estimate
-	AS 'MODULE_PATHNAME', 'trend_slope_interval' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION conflict_stats.slope_interval(conflict_stats.trend, float8, interval) IS 'the slope with its two-sided confidence interval (Student''s t, n-2 degrees of freedom) as inclusive bounds; NULL below 3 rows';
-
-CREATE FUNCTION conflict_stats.forecast(t conflict_stats.trend, at timestamptz) RETURNS float8
-	AS 'MODULE_PATHNAME', 'trend_forecast_ts' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION conflict_stats.forecast(conflict_stats.trend, timestamptz) IS 'the fitted line''s value at a time; NULL without a slope';
-
-CREATE FUNCTION conflict_stats.forecast(t conflict_stats.trend, at date) RETURNS float8
-	AS 'MODULE_PATHNAME', 'trend_forecast_date' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION conflict_stats.forecast(conflict_stats.trend, date) IS 'the fitted line''s value at a date (midnight UTC); NULL without a slope';
-
-CREATE FUNCTION conflict_stats.forecast_interval(t conflict_stats.trend, at timestamptz, confidence float8 DEFAULT 0.95) RETURNS conflict_stats.estimate
-	AS 'MODULE_PATHNAME', 'trend_forecast_interval_ts' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION conflict_stats.forecast_interval(conflict_stats.trend, timestamptz, float8) IS 'the fitted value at a time with the prediction interval for a new observation (Student''s t, n-2 degrees of freedom) as inclusive bounds; NULL below 3 rows';
-
-CREATE FUNCTION conflict_stats.forecast_interval(t conflict_stats.trend, at date, confidence float8 DEFAULT 0.95) RETURNS conflict_stats.estimate
-	AS 'MODULE_PATHNAME', 'trend_forecast_interval_date' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION conflict_stats.forecast_interval(conflict_stats.trend, date, float8) IS 'the fitted value at a date (midnight UTC) with the prediction interval for a new observation; NULL below 3 rows';
-
--- ---------------------------------------------------------------------------
--- Running totals: the cumulative summary and cumulative_agg (SPEC section 2.2)
--- ---------------------------------------------------------------------------
-
-CREATE TYPE conflict_stats.cumulative;
-
-CREATE FUNCTION conflict_stats.cumulative_in(cstring) RETURNS conflict_stats.cumulative
-	AS 'MODULE_PATHNAME', 'cumulative_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION conflict_stats.cumulative_out(conflict_stats.cumulative) RETURNS cstring
-	AS 'MODULE_PATHNAME', 'cumulative_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION conflict_stats.cumulative_recv(internal) RETURNS conflict_stats.cumulative
-	AS 'MODULE_PATHNAME', 'cumulative_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION conflict_stats.cumulative_send(conflict_stats.cumulative) RETURNS bytea
-	AS 'MODULE_PATHNAME', 'cumulative_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-
-CREATE TYPE conflict_stats.cumulative (
-	INPUT = conflict_stats.cumulative_in,
-	OUTPUT = conflict_stats.cumulative_out,
-	RECEIVE = conflict_stats.cumulative_recv,
-	SEND = conflict_stats.cumulative_send,
-	INTERNALLENGTH = 120,
-	ALIGNMENT = double,
-	STORAGE = plain
-);
-
-COMMENT ON TYPE conflict_stats.cumulative IS 'summary of cumulative reports (running totals) made by cumulative_agg: first and last report, least-squares linear and quadratic fits of total against time';
-COMMENT ON FUNCTION conflict_stats.cumulative_in(cstring) IS 'text input of cumulative';
-COMMENT ON FUNCTION conflict_stats.cumulative_out(conflict_stats.cumulative) IS 'text output of cumulative; reads back exactly whatever extra_float_digits is';
-COMMENT ON FUNCTION conflict_stats.cumulative_recv(internal) IS 'binary input of cumulative';
-COMMENT ON FUNCTION conflict_stats.cumulative_send(conflict_stats.cumulative) IS 'binary output of cumulative';
-
--- the aggregates
-
-CREATE FUNCTION conflict_stats.cumulative_trans(conflict_stats.cumulative, float8, date) RETURNS conflict_stats.cumulative
-	AS 'MODULE_PATHNAME', 'cumulative_trans_date' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION conflict_stats.cumulative_trans(conflict_stats.cumulative, float8, date) IS 'transition function of cumulative_agg(float8, date): adds one report, skips a NULL row';
-
-CREATE FUNCTION conflict_stats.cumulative_trans(conflict_stats.cumulative, float8, timestamptz) RETURNS conflict_stats.cumulative
-	AS 'MODULE_PATHNAME', 'cumulative_trans_ts' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION conflict_stats.cumulative_trans(conflict_stats.cumulative, float8, timestamptz) IS 'transition function of cumulative_agg(float8, timestamptz): adds one report, skips a NULL row';
-
-CREATE FUNCTION conflict_stats.cumulative_combine(conflict_stats.cumulative, conflict_stats.cumulative) RETURNS conflict_stats.cumulative
-	AS 'MODULE_PATHNAME', 'cumulative_combine' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION conflict_stats.cumulative_combine(conflict_stats.cumulative, conflict_stats.cumulative) IS 'merges two cumulative summaries into the summary of all their reports (NULL on one side gives the other)';
-
-CREATE AGGREGATE conflict_stats.cumulative_agg(total float8, at date) (
-	SFUNC = conflict_stats.cumulative_trans,
-	STYPE = conflict_stats.cumulative,
-	COMBINEFUNC = conflict_stats.cumulative_combine,
-	PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE conflict_stats.cumulative_agg(float8, date) IS 'summarizes cumulative reports (total as of a date, midnight UTC) into a cumulative; input order does not matter';
-
-CREATE AGGREGATE conflict_stats.cumulative_agg(total float8, at timestamptz) (
-	SFUNC = conflict_stats.cumulative_trans,
-	STYPE = conflict_stats.cumulative,
-	COMBINEFUNC = conflict_stats.cumulative_combine,
-	PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE conflict_stats.cumulative_agg(float8, timestamptz) IS 'summarizes cumulative reports (total as of an instant) into a cumulative; input order does not matter';
-
-CREATE AGGREGATE conflict_stats.rollup(conflict_stats.cumulative) (
-	SFUNC = conflict_stats.cumulative_combine,
-	STYPE = conflict_stats.cumulative,
-	COMBINEFUNC = conflict_stats.cumulative_combine,
-	PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE conflict_stats.rollup(conflict_stats.cumulative) IS 'merges stored cumulative summaries; equals cumulative_agg over all their reports';
-
--- accessors
-
-CREATE FUNCTION conflict_stats.num_reports(conflict_stats.cumulative) RETURNS bigint
-	AS 'MODULE_PATHNAME', 'cumulative_num_reports' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION conflict_stats.num_reports(conflict_stats.cumulative) IS 'the number of reports aggregated';
-
-CREATE FUNCTION conflict_stats.first_at(conflict_stats.cumulative) RETURNS timestamptz
-	AS 'MODULE_PATHNAME', 'cumulative_first_at' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION conflict_stats.first_at(conflict_stats.cumulative) IS 'the time of the earliest report';
-
-CREATE FUNCTION conflict_stats.last_at(conflict_stats.cumulative) RETURNS timestamptz
-	AS 'MODULE_PATHNAME', 'cumulative_last_at' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION conflict_stats.last_at(conflict_stats.cumulative) IS 'the time of the latest report';
-
-CREATE FUNCTION conflict_stats.first_total(conflict_stats.cumulative) RETURNS float8
-	AS 'MODULE_PATHNAME', 'cumulative_first_total' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION conflict_stats.first_total(conflict_stats.cumulative) IS 'the total of the earliest report (the larger one of reports at the same instant)';
-
-CREATE FUNCTION conflict_stats.last_total(conflict_stats.cumulative) RETURNS float8
-	AS 'MODULE_PATHNAME', 'cumulative_last_total' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION conflict_stats.last_total(conflict_stats.cumulative) IS 'the total of the latest report (the larger one of reports at the same instant)';
-
-CREATE FUNCTION conflict_stats.delta(conflict_stats.cumulative) RETURNS float8
-	AS 'MODULE_PATHNAME', 'cumulative_delta' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION conflict_stats.delta(conflict_stats.cumulative) IS 'last_total - first_total';
-
-CREATE FUNCTION conflict_stats.rate(conflict_stats.cumulative, per interval DEFAULT '1 day') RETURNS float8
-	AS 'MODULE_PATHNAME', 'cumulative_rate' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION conflict_stats.rate(conflict_stats.cumulative, interval) IS 'delta per "per" between the first and the last report; NULL when all reports are at one instant';
-
-CREATE FUNCTION conflict_stats.fitted_rate(conflict_stats.cumulative, per interval DEFAULT '1 day') RETURNS float8
-	AS 'MODULE_PATHNAME', 'cumulative_fitted_rate' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION conflict_stats.fitted_rate(conflict_stats.cumulative, interval) IS 'least-squares slope of total against time, per "per" (as regr_slope); NULL when all reports are at one instant';
-
-CREATE FUNCTION conflict_stats.acceleration(conflict_stats.cumulative, per interval DEFAULT '1 day') RETURNS float8
-	AS 'MODULE_PATHNAME', 'cumulative_acceleration' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION conflict_stats.acceleration(conflict_stats.cumulative, interval) IS 'second derivative of the least-squares quadratic of total against time, in total per "per" per "per"; NULL with fewer than three distinct report times';
-
-CREATE FUNCTION conflict_stats.time_to_reach(conflict_stats.cumulative, target float8) RETURNS timestamptz
-	AS 'MODULE_PATHNAME', 'cumulative_time_to_reach' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION conflict_stats.time_to_reach(conflict_stats.cumulative, float8) IS 'when the rate from the first to the last report carries last_total to target; NULL when target is not above last_total or the rate is not positive';
-
--- ---------------------------------------------------------------------------
--- Losses against gains: cost_per_gain and elasticity (SPEC section 2.3)
--- ---------------------------------------------------------------------------
-
-CREATE TYPE conflict_stats.cost_per_gain_state;
-
-CREATE FUNCTION conflict_stats.cost_per_gain_state_in(cstring) RETURNS conflict_stats.cost_per_gain_state
-	AS 'MODULE_PATHNAME', 'cost_per_gain_state_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION conflict_stats.cost_per_gain_state_out(conflict_stats.cost_per_gain_state) RETURNS cstring
-	AS 'MODULE_PATHNAME', 'cost_per_gain_state_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION conflict_stats.cost_per_gain_state_recv(internal) RETURNS conflict_stats.cost_per_gain_state
-	AS 'MODULE_PATHNAME', 'cost_per_gain_state_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION conflict_stats.cost_per_gain_state_send(conflict_stats.cost_per_gain_state) RETURNS bytea
-	AS 'MODULE_PATHNAME', 'cost_per_gain_state_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-
-CREATE TYPE conflict_stats.cost_per_gain_state (
-	INPUT = conflict_stats.cost_per_gain_state_in,
-	OUTPUT = conflict_stats.cost_per_gain_state_out,
-	RECEIVE = conflict_stats.cost_per_gain_state_recv,
-	SEND = conflict_stats.cost_per_gain_state_send,
-	INTERNALLENGTH = 56,
-	ALIGNMENT = double,
-	STORAGE = plain
-);
-
-COMMENT ON TYPE conflict_stats.cost_per_gain_state IS 'partial state of the cost_per_gain aggregate: count and compensated sum of losses and of gains';
-COMMENT ON FUNCTION conflict_stats.cost_per_gain_state_in(cstring) IS 'text input of cost_per_gain_state';
-COMMENT ON FUNCTION conflict_stats.cost_per_gain_state_out(conflict_stats.cost_per_gain_state) IS 'text output of cost_per_gain_state; reads back exactly whatever extra_float_digits is';
-COMMENT ON FUNCTION conflict_stats.cost_per_gain_state_recv(internal) IS 'binary input of cost_per_gain_state';
-COMMENT ON FUNCTION conflict_stats.cost_per_gain_state_send(conflict_stats.cost_per_gain_state) IS 'binary output of cost_per_gain_state';
-
-CREATE FUNCTION conflict_stats.cost_per_gain_trans(conflict_stats.cost_per_gain_state, float8, float8) RETURNS conflict_stats.cost_per_gain_state
-	AS 'MODULE_PATHNAME', 'cost_per_gain_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION conflict_stats.cost_per_gain_trans(conflict_stats.cost_per_gain_state, float8, float8) IS 'transition function of cost_per_gain: adds the losses and the gain of one row, each skipped when NULL';
-
-CREATE FUNCTION conflict_stats.cost_per_gain_combine(conflict_stats.cost_per_gain_state, conflict_stats.cost_per_gain_state) RETURNS conflict_stats.cost_per_gain_state
-	AS 'MODULE_PATHNAME', 'cost_per_gain_combine' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION conflict_stats.cost_per_gain_combine(conflict_stats.cost_per_gain_state, conflict_stats.cost_per_gain_state) IS 'merges two cost_per_gain states (NULL on one side gives the other)';
-
-CREATE FUNCTION conflict_stats.cost_per_gain_final(conflict_stats.cost_per_gain_state) RETURNS float8
-	AS 'MODULE_PATHNAME', 'cost_per_gain_final' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION conflict_stats.cost_per_gain_final(conflict_stats.cost_per_gain_state) IS 'final function of cost_per_gain: sum of losses over sum of gains, NULL when nothing was gained';
-
-CREATE AGGREGATE conflict_stats.cost_per_gain(losses float8, gained float8) (
-	SFUNC = conflict_stats.cost_per_gain_trans,
-	STYPE = conflict_stats.cost_per_gain_state,
-	FINALFUNC = conflict_stats.cost_per_gain_final,
-	COMBINEFUNC = conflict_stats.cost_per_gain_combine,
-	PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE conflict_stats.cost_per_gain(float8, float8) IS 'sum(losses) / sum(gained), e.g. casualties per km2 taken; NULL when nothing was gained';
-
-CREATE TYPE conflict_stats.elasticity_state;
-
-CREATE FUNCTION conflict_stats.elasticity_state_in(cstring) RETURNS conflict_stats.elasticity_state
-	AS 'MODULE_PATHNAME', 'elasticity_state_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION conflict_stats.elasticity_state_out(conflict_stats.elasticity_state) RETURNS cstring
-	AS 'MODULE_PATHNAME', 'elasticity_state_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION conflict_stats.elasticity_state_recv(internal) RETURNS conflict_stats.elasticity_state
-	AS 'MODULE_PATHNAME', 'elasticity_state_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION conflict_stats.elasticity_state_send(conflict_stats.elasticity_state) RETURNS bytea
-	AS 'MODULE_PATHNAME', 'elasticity_state_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-
-CREATE TYPE conflict_stats.elasticity_state (
-	INPUT = conflict_stats.elasticity_state_in,
-	OUTPUT = conflict_stats.elasticity_state_out,
-	RECEIVE = conflict_stats.elasticity_state_recv,
-	SEND = conflict_stats.elasticity_state_send,
-	INTERNALLENGTH = 48,
-	ALIGNMENT = double,
-	STORAGE = plain
-);
-
-COMMENT ON TYPE conflict_stats.elasticity_state IS 'partial state of the elasticity aggregate: a least-squares fit of ln(losses) on ln(gained)';
-COMMENT ON FUNCTION conflict_stats.elasticity_state_in(cstring) IS 'text input of elasticity_state';
-COMMENT ON FUNCTION conflict_stats.elasticity_state_out(conflict_stats.elasticity_state) IS 'text output of elasticity_state; reads back exactly whatever extra_float_digits is';
-COMMENT ON FUNCTION conflict_stats.elasticity_state_recv(internal) IS 'binary input of elasticity_state';
-COMMENT ON FUNCTION conflict_stats.elasticity_state_send(conflict_stats.elasticity_state) IS 'binary output of elasticity_state';
-
-CREATE FUNCTION conflict_stats.elasticity_trans(conflict_stats.elasticity_state, float8, float8) RETURNS conflict_stats.elasticity_state
-	AS 'MODULE_PATHNAME', 'elasticity_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION conflict_stats.elasticity_trans(conflict_stats.elasticity_state, float8, float8) IS 'transition function of elasticity: adds a row whose losses and gain are both positive';
-
-CREATE FUNCTION conflict_stats.elasticity_combine(conflict_stats.elasticity_state, conflict_stats.elasticity_state) RETURNS conflict_stats.elasticity_state
-	AS 'MODULE_PATHNAME', 'elasticity_combine' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION conflict_stats.elasticity_combine(conflict_stats.elasticity_state, conflict_stats.elasticity_state) IS 'merges two elasticity states (NULL on one side gives the other)';
-
-CREATE FUNCTION conflict_stats.elasticity_final(conflict_stats.elasticity_state) RETURNS float8
-	AS 'MODULE_PATHNAME', 'elasticity_final' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION conflict_stats.elasticity_final(conflict_stats.elasticity_state) IS 'final function of elasticity: the slope of ln(losses) on ln(gained), NULL below two rows or when every gain is the same';
-
-CREATE AGGREGATE conflict_stats.elasticity(losses float8, gained float8) (
-	SFUNC = conflict_stats.elasticity_trans,
-	STYPE = conflict_stats.elasticity_state,
-	FINALFUNC = conflict_stats.elasticity_final,
-	COMBINEFUNC = conflict_stats.elasticity_combine,
-	PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE conflict_stats.elasticity(float8, float8) IS 'least-squares slope of ln(losses) on ln(gained) over rows where both are positive; above 1, losses grow out of proportion with gains';
--- ---------------------------------------------------------------------------
--- Irregular cumulative reports and losses per period (SPEC section 3)
--- ---------------------------------------------------------------------------
-
-CREATE TYPE conflict_stats.series;
-
-CREATE FUNCTION conflict_stats.series_in(cstring) RETURNS conflict_stats.series
-	AS 'MODULE_PATHNAME', 'series_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION conflict_stats.series_out(conflict_stats.series) RETURNS cstring
-	AS 'MODULE_PATHNAME', 'series_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION conflict_stats.series_recv(internal) RETURNS conflict_stats.series
-	AS 'MODULE_PATHNAME', 'series_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION conflict_stats.series_send(conflict_stats.series) RETURNS bytea
-	AS 'MODULE_PATHNAME', 'series_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-
-CREATE TYPE conflict_stats.series (
-	INPUT = conflict_stats.series_in,
-	OUTPUT = conflict_stats.series_out,
-	RECEIVE = conflict_stats.series_recv,
-	SEND = conflict_stats.series_send,
-	INTERNALLENGTH = VARIABLE,
-	ALIGNMENT = double,
-	STORAGE = extended
-);
-
-COMMENT ON TYPE conflict_stats.series IS 'cumulative reports (instant, running total) in time order, one per instant, as report_series builds them; text form {(2024-01-01 00:00:00+00,100),(2024-02-01 00:00:00+00,250)} with instants in UTC';
-COMMENT ON FUNCTION conflict_stats.series_in(cstring) IS 'text input of series';
-COMMENT ON FUNCTION conflict_stats.series_out(conflict_stats.series) IS 'text output of series (instants in UTC, totals read back exactly)';
-COMMENT ON FUNCTION conflict_stats.series_recv(internal) IS 'binary input of series';
-COMMENT ON FUNCTION conflict_stats.series_send(conflict_stats.series) IS 'binary output of series';
-
--- the report_series aggregate
-
-CREATE FUNCTION conflict_stats.series_agg_trans(internal, float8, timestamptz) RETURNS internal
-	AS 'MODULE_PATHNAME', 'series_agg_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION conflict_stats.series_agg_trans(internal, float8, timestamptz) IS 'transition function of report_series(float8, timestamptz)';
-
-CREATE FUNCTION conflict_stats.series_agg_trans(internal, float8, date) RETURNS internal
-	AS 'MODULE_PATHNAME', 'series_agg_trans_date' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION conflict_stats.series_agg_trans(internal, float8, date) IS 'transition function of report_series(float8, date)';
-
-CREATE FUNCTION conflict_stats.series_agg_combine(internal, internal) RETURNS internal
-	AS 'MODULE_PATHNAME', 'series_agg_combine' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION conflict_stats.series_agg_combine(internal, internal) IS 'combine function of report_series: merges two partial states';
-
-CREATE FUNCTION conflict_stats.series_agg_serial(internal) RETURNS bytea
-	AS 'MODULE_PATHNAME', 'series_agg_serial' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION conflict_stats.series_agg_serial(internal) IS 'serialization function of report_series';
-
-CREATE FUNCTION conflict_stats.series_agg_deserial(bytea, internal) RETURNS internal
-	AS 'MODULE_PATHNAME', 'series_agg_deserial' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION conflict_stats.series_agg_deserial(bytea, internal) IS 'deserialization function of report_series';
-
-CREATE FUNCTION conflict_stats.series_agg_final(internal) RETURNS conflict_stats.series
-	AS 'MODULE_PATHNAME', 'series_agg_final' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION conflict_stats.series_agg_final(internal) IS 'final function of report_series';
-
-CREATE AGGREGATE conflict_stats.report_series(total float8, at timestamptz) (
-	SFUNC = conflict_stats.series_agg_trans,
-	STYPE = internal,
-	FINALFUNC = conflict_stats.series_agg_final,
-	COMBINEFUNC = conflict_stats.series_agg_combine,
-	SERIALFUNC = conflict_stats.series_agg_serial,
-	DESERIALFUNC = conflict_stats.series_agg_deserial,
-	PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE conflict_stats.report_series(float8, timestamptz) IS 'every cumulative report in time order as a series; of two reports at the same instant the larger total is kept; NULL rows are skipped';
-
-CREATE AGGREGATE conflict_stats.report_series(total float8, at date) (
-	SFUNC = conflict_stats.series_agg_trans,
-	STYPE = internal,
-	FINALFUNC = conflict_stats.series_agg_final,
-	COMBINEFUNC = conflict_stats.series_agg_combine,
-	SERIALFUNC = conflict_stats.series_agg_serial,
-	DESERIALFUNC = conflict_stats.series_agg_deserial,
-	PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE conflict_stats.report_series(float8, date) IS 'every cumulative report in time order as a series (a date is midnight UTC); of two reports at the same instant the larger total is kept; NULL rows are skipped';
-
--- readers
-
-CREATE FUNCTION conflict_stats.losses_by_period(
-		s conflict_stats.series,
-		bucket interval,
-		origin timestamptz DEFAULT '2000-01-01 00:00+00',
-		on_decrease text DEFAULT 'revision')
-	RETURNS TABLE (period_start timestamptz, period_end timestamptz, losses float8,
-				   per_day float8, reports integer, interpolated boolean)
-	AS 'MODULE_PATHNAME', 'series_losses_by_period'
-	LANGUAGE C STABLE STRICT PARALLEL SAFE ROWS 24;
-COMMENT ON FUNCTION conflict_stats.losses_by_period(conflict_stats.series, interval, timestamptz, text) IS 'losses per bucket [origin + k*bucket, origin + (k+1)*bucket) in the session time zone (calendar months and years): the difference of the totals interpolated at the bucket edges, clipped to the reported span, per day covered, reports inside, whether a total was interpolated; on_decrease is revision (falls stand as corrections) or clamp (falls count as zero)';
-
-CREATE FUNCTION conflict_stats.total_at(s conflict_stats.series, at timestamptz) RETURNS float8
-	AS 'MODULE_PATHNAME', 'series_total_at' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION conflict_stats.total_at(conflict_stats.series, timestamptz) IS 'the cumulative total at an instant, linearly interpolated between the reports around it; NULL outside the reported span';
-
-CREATE FUNCTION conflict_stats.total_at(s conflict_stats.series, at date) RETURNS float8
-	AS 'MODULE_PATHNAME', 'series_total_at_date' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION conflict_stats.total_at(conflict_stats.series, date) IS 'the cumulative total at midnight UTC of a date, linearly interpolated; NULL outside the reported span';
-
-CREATE FUNCTION conflict_stats.num_decreases(conflict_stats.series) RETURNS integer
-	AS 'MODULE_PATHNAME', 'series_num_decreases' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION conflict_stats.num_decreases(conflict_stats.series) IS 'how many reports are lower than the one before (downward revisions)';
-
-CREATE FUNCTION conflict_stats.num_reports(conflict_stats.series) RETURNS integer
-	AS 'MODULE_PATHNAME', 'series_num_reports' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION conflict_stats.num_reports(conflict_stats.series) IS 'how many reports a series holds (one per instant)';
-
-CREATE FUNCTION conflict_stats.reports(s conflict_stats.series)
-	RETURNS TABLE (at timestamptz, total float8)
-	AS 'MODULE_PATHNAME', 'series_reports' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 100;
-COMMENT ON FUNCTION conflict_stats.reports(conflict_stats.series) IS 'the reports of a series as rows, in time order';

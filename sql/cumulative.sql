@@ -1,5 +1,5 @@
 --
--- The cumulative summary of running totals (SPEC section 2.2)
+-- The cumulative summary of running totals
 --
 SET search_path = public, conflict_stats;
 SET timezone = 'UTC';
@@ -63,9 +63,16 @@ SELECT num_reports(a) = num_reports(d) AS same_n,
 FROM (SELECT cumulative_agg(total, day ORDER BY day, total) AS a,
 			 cumulative_agg(total, day ORDER BY day DESC, total DESC) AS d FROM claims) s;
 
--- date and timestamptz agree: a date is midnight UTC
-SELECT cumulative_agg(total, day)::text = cumulative_agg(total, day::timestamp AT TIME ZONE 'UTC')::text AS date_is_utc_midnight
-FROM claims WHERE total IS NOT NULL AND day IS NOT NULL;
+-- a summary of dates is a calendar value (its text shows dates), one of
+-- timestamptz values an instant value ('Z'); in a UTC session their figures agree
+SELECT cumulative_agg(total, day) AS calendar, cumulative_agg(total, day::timestamptz) AS instant
+FROM claims WHERE day <= '2024-01-02';
+SELECT rate(c) = rate(i) AND fitted_rate(c) = fitted_rate(i) AND acceleration(c) = acceleration(i)
+	AND first_at(c) = first_at(i) AND last_at(c) = last_at(i) AS figures_agree
+FROM (SELECT cumulative_agg(total, day) AS c, cumulative_agg(total, day::timestamptz) AS i FROM claims) s;
+-- the two kinds do not combine
+SELECT rollup(c) FROM (SELECT cumulative_agg(total, day) AS c FROM claims
+	UNION ALL SELECT cumulative_agg(total, day::timestamptz) FROM claims) s;
 
 -- a quadratic in time, dates around 2024 and totals near 1e9: the fits are exact
 CREATE TABLE quad AS
@@ -141,7 +148,8 @@ FROM cum_good, LATERAL (VALUES
 	('zero count', replace(good, 'n=3', 'n=0')),
 	('count too large', replace(good, 'n=3', 'n=99999999999999999999')),
 	('no such date', replace(good, 'first_at=2024-01-01', 'first_at=2024-02-30')),
-	('time not in ISO form', replace(good, 'first_at=2024-01-01T00:00:00Z', 'first_at=2024-01-01 00:00:00+00')),
+	('no such time of day', replace(good, 'first_at=2024-01-01T00:00:00Z', 'first_at=2024-01-01T24:00:00Z')),
+	('a calendar time among instants', replace(good, 'first_at=2024-01-01T00:00:00Z', 'first_at=2024-01-01')),
 	('time after the timestamptz range', replace(good, 'last_at=2024-01-03', 'last_at=294277-01-01')),
 	('time before the timestamptz range', replace(good, 'first_at=2024-01-01T00:00:00Z', 'first_at=-4713-11-23T23:59:59Z')),
 	('NaN', replace(good, 'first_total=100', 'first_total=NaN')),
@@ -204,7 +212,7 @@ SELECT d AS case, pg_temp.try_recv(b) AS result
 FROM (SELECT cumulative_send(good::cumulative) AS g FROM cum_good) s, LATERAL (VALUES
 	('good', g),
 	('version 2', set_byte(g, 0, 2)),
-	('reserved flag', set_byte(g, 1, 3)),
+	('reserved flag', set_byte(g, 1, 4)),
 	('negative count', overlay(g PLACING '\xfffffffffffffffd' FROM 3 FOR 8)),
 	('interior with two reports', overlay(g PLACING '\x0000000000000002' FROM 3 FOR 8)),
 	('first after last', overlay(overlay(g PLACING substring(g FROM 19 FOR 8) FROM 11 FOR 8) PLACING substring(g FROM 11 FOR 8) FROM 19 FOR 8)),

@@ -1,5 +1,5 @@
 --
--- The estimate type (SPEC section 1)
+-- The estimate type: figures as sources state them
 --
 SET search_path = public, conflict_stats;
 
@@ -171,6 +171,28 @@ SELECT pg_typeof(x) FROM (SELECT 1 UNION ALL SELECT 2.5) v(x) LIMIT 1;
 SELECT pg_typeof('>5'::estimate + 1) AS est_int, pg_typeof(1 + '>5'::estimate) AS int_est,
 	   pg_typeof('>5'::estimate * 2) AS est_times, pg_typeof('>5'::estimate > 3) AS est_gt_int,
 	   pg_typeof('>5'::estimate = 5.0) AS est_eq_numeric;
+
+-- estimate is in the numeric type category (not preferred): where SQL picks
+-- one type for numbers and estimates (coalesce, CASE, UNION, VALUES, ARRAY),
+-- it picks estimate, and the numbers become exact estimates
+SELECT typcategory, typispreferred FROM pg_type WHERE oid = 'estimate'::regtype;
+SELECT coalesce(NULL::estimate, 0) AS coalesce_int, pg_typeof(coalesce(NULL::estimate, 0)),
+	   coalesce('>5'::estimate, 2.5) AS coalesce_keeps, pg_typeof(coalesce(0, '>5'::estimate)) AS int_first;
+SELECT x, CASE WHEN x > 1 THEN '>600000'::estimate ELSE 0 END AS case_mixed,
+	   pg_typeof(CASE WHEN x > 1 THEN 0 ELSE '~5'::estimate END) AS case_type
+FROM (VALUES (1), (2)) v(x);
+SELECT x, pg_typeof(x) FROM (SELECT '~5'::estimate UNION ALL SELECT 3 UNION ALL SELECT 2.5::numeric
+	UNION ALL SELECT 1e3::float8) u(x) ORDER BY x;
+SELECT x, pg_typeof(x) FROM (VALUES (1), ('about 1,200'::estimate), (2.5)) v(x) ORDER BY x;
+SELECT ARRAY['>5'::estimate, 1, 2.5] AS array_mixed, pg_typeof(ARRAY[1, '>5'::estimate]) AS array_type;
+SELECT greatest('>5'::estimate, 4, 6) AS greatest_mixed, least(3, '~5'::estimate) AS least_mixed;
+-- and built-in expressions that have no estimate keep their built-in types
+SELECT pg_typeof(coalesce(1, 2)) AS coalesce_int, pg_typeof(coalesce(1, 2.5)) AS coalesce_numeric,
+	   pg_typeof(CASE WHEN true THEN 1 ELSE 2.5 END) AS case_numeric,
+	   pg_typeof(ARRAY[1, 2.5]) AS array_numeric, pg_typeof(ARRAY[1, 2.5::float8]) AS array_float8,
+	   pg_typeof(greatest(1, 2.5::float8)) AS greatest_float8;
+SELECT pg_typeof(x) FROM (VALUES (1), (2.5::float8)) v(x) LIMIT 1;
+SELECT pg_typeof(x) FROM (SELECT 1::bigint UNION ALL SELECT 2) v(x) LIMIT 1;
 
 -- order: by best, then lower bound (unbounded first, inclusive before
 -- exclusive), then upper bound (exclusive before inclusive, unbounded last)

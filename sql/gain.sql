@@ -1,5 +1,5 @@
 --
--- Losses against gains: cost_per_gain and elasticity (SPEC section 2.3)
+-- Losses against gains: cost_per_gain and elasticity
 --
 SET search_path = public, conflict_stats;
 

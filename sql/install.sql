@@ -1,6 +1,7 @@
 --
 -- Installation: a database owner who is not a superuser installs the trusted
--- extension; then the catalog is checked for what SPEC section 0 requires.
+-- extension; then the catalog is checked: comments, volatility, parallel
+-- safety, grants and aggregate states.
 --
 DO $$
 BEGIN

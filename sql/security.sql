@@ -1,5 +1,5 @@
 --
--- Privileges and search_path (SPEC section 0): an ordinary role uses every
+-- Privileges and search_path: an ordinary role uses every
 -- function, operator, cast and aggregate and reads the reference data but
 -- cannot change the shipped rows; nothing is SECURITY DEFINER; and no
 -- function of the extension resolves a name at run time, so a hostile
@@ -125,7 +125,18 @@ INSERT INTO sec_rows VALUES
 	('2024-01-05', 14, 141, 4), ('2024-01-09', 20, 161, 9);
 CREATE TEMP TABLE sec_results (kind text, name text, path text, result text);
 
--- a sample value of each argument type, as SQL text
+-- a sample value of each argument type, as SQL text: summaries of instants
+-- where the call also takes a timestamptz (a transition of instant rows),
+-- else of dates; a time_zone argument names a zone
+CREATE FUNCTION pg_temp.sample_for(t regtype, instant boolean, argname text)
+RETURNS text LANGUAGE sql STABLE AS $$
+	SELECT CASE
+		WHEN argname = 'time_zone' THEN $q$'UTC'::text$q$
+		WHEN instant AND t = 'conflict_stats.trend'::regtype THEN '(SELECT conflict_stats.trend_agg(v, d::timestamptz) FROM sec_rows)'
+		WHEN instant AND t = 'conflict_stats.cumulative'::regtype THEN '(SELECT conflict_stats.cumulative_agg(c, d::timestamptz) FROM sec_rows)'
+		WHEN instant AND t = 'conflict_stats.series'::regtype THEN '(SELECT conflict_stats.report_series(c, d::timestamptz) FROM sec_rows)'
+	END
+$$;
 CREATE FUNCTION pg_temp.sample(t regtype) RETURNS text LANGUAGE sql STABLE AS $$
 	SELECT CASE t
 		WHEN 'conflict_stats.estimate'::regtype THEN $q$'615000 [500000,700000]'::conflict_stats.estimate$q$
@@ -171,7 +182,9 @@ BEGIN
 			   (SELECT string_agg(CASE WHEN a = 'cstring'::regtype
 									   -- an input function reads the text of a sample
 									   THEN '(' || pg_temp.sample(p.prorettype) || ')::text::cstring'
-									   ELSE pg_temp.sample(a) END, ', ' ORDER BY o)
+									   ELSE coalesce(pg_temp.sample_for(a, 'timestamptz'::regtype = ANY (p.proargtypes::regtype[]),
+																		p.proargnames[o]),
+													 pg_temp.sample(a)) END, ', ' ORDER BY o)
 				FROM unnest(p.proargtypes::regtype[]) WITH ORDINALITY x(a, o)) AS args
 		FROM pg_catalog.pg_proc p
 		WHERE p.pronamespace = 'conflict_stats'::regnamespace

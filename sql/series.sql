@@ -1,5 +1,5 @@
 --
--- series: cumulative reports and losses per period (SPEC section 3)
+-- series: cumulative reports and losses per period
 --
 SET search_path = conflict_stats, public;
 SET TimeZone = 'UTC';
@@ -32,7 +32,11 @@ SELECT '{(2024-01-01,0.1),(2024-01-02,0.30000000000000004),(2024-01-03,1e+300)}'
 
 SELECT ''::series;
 SELECT '{(2024-02-01,1),(2024-01-01,2)}'::series;
-SELECT '{(2024-01-01,1),(2024-01-01 00:00:00+00,2)}'::series;
+SELECT '{(2024-01-01,1),(2024-01-01 00:00,2)}'::series;
+-- a series holds times of one kind: dates (calendar) or instants
+SELECT '{(2024-01-01,1),(2024-01-02T00:00:00Z,2)}'::series;
+-- one number grammar in every type: hexadecimal is refused
+SELECT '{(2024-01-01,0x10)}'::series;
 SELECT '{(2024-01-01,NaN)}'::series;
 SELECT '{(2024-01-01,Infinity)}'::series;
 SELECT '{(2024-01-01,1e999)}'::series;
@@ -89,7 +93,7 @@ SELECT pg_temp.recv_bytes('\x01000000000100000000000000004059000000000000');
 SELECT pg_temp.recv_bytes(series_send('{(2024-01-01,100),(2024-02-01,250)}'));
 -- unknown version, unknown flags, short, count mismatch
 SELECT pg_temp.recv_bytes('\x020000000000');
-SELECT pg_temp.recv_bytes('\x010100000000');
+SELECT pg_temp.recv_bytes('\x010200000000');
 SELECT pg_temp.recv_bytes('\x0100');
 -- a count beyond what one value can hold: program limit
 SELECT pg_temp.recv_bytes('\x0100ffffffff');
@@ -109,7 +113,8 @@ COPY (SELECT 1 WHERE false) TO PROGRAM :'rmcmd';
 -- ---------------------------------------------------------------------------
 -- report_series
 
--- rows in any order; dates are midnight UTC; NULL rows are skipped
+-- rows in any order; a series of dates is a calendar series, one of
+-- timestamptz values a series of instants; NULL rows are skipped
 SELECT report_series(total, at)
 FROM (VALUES (250.0, '2024-02-01'::date), (100.0, '2024-01-01'), (NULL, '2024-01-15'),
 			 (300.0, NULL), (175.0, '2024-01-16')) v(total, at);
@@ -238,6 +243,28 @@ FROM losses_by_period('{(2024-10-26 00:00+03,0),(2024-10-29 00:00+02,73)}', '1 d
 SELECT period_start, period_end, reports
 FROM losses_by_period('{(2024-01-16,100),(2024-03-16,700)}', '1 month', '2024-01-01 00:00+02');
 SET TimeZone = 'UTC';
+
+-- a series of instants bucketed in a named zone, whatever the session's:
+-- months start at Kyiv midnight, +02 in winter and +03 in summer
+SELECT period_start, period_end, round(losses::numeric, 3) AS losses, reports, interpolated
+FROM losses_by_period('{(2024-02-15T00:00:00Z,0),(2024-05-15T00:00:00Z,900)}', '1 month',
+					  time_zone => 'Europe/Kyiv');
+-- and '1 day' buckets there across the spring change (a 23-hour day)
+SELECT period_start, period_end, losses, per_day
+FROM losses_by_period('{(2024-03-30T12:00:00Z,0),(2024-04-01T12:00:00Z,48)}', '1 day',
+					  time_zone => 'Europe/Kyiv');
+-- the default origin is local midnight of 1 January 2000 in that zone
+SELECT a.period_start = b.period_start AS default_origin_is_local_midnight
+FROM losses_by_period('{(2024-02-15T00:00:00Z,0),(2024-05-15T00:00:00Z,900)}', '1 month',
+					  time_zone => 'Asia/Tokyo') a,
+	 losses_by_period('{(2024-02-15T00:00:00Z,0),(2024-05-15T00:00:00Z,900)}', '1 month',
+					  '2000-01-01 00:00+09', time_zone => 'Asia/Tokyo') b
+LIMIT 1;
+-- a series of dates is bucketed on its dates; an unknown zone is refused
+SELECT * FROM losses_by_period('{(2024-01-01,0),(2024-02-01,1)}', '1 month', time_zone => 'Europe/Kyiv');
+SELECT * FROM losses_by_period('{(2024-01-01T00:00:00Z,0),(2024-02-01T00:00:00Z,1)}', '1 month',
+							   time_zone => 'Mars/Olympus_Mons');
+SELECT pg_temp.sqlstate_of($$SELECT * FROM conflict_stats.losses_by_period('{(2024-01-01T00:00:00Z,0),(2024-02-01T00:00:00Z,1)}', '1 month', time_zone => 'Mars/Olympus_Mons')$$) AS unknown_zone;
 
 -- bad arguments
 SELECT * FROM losses_by_period('{(2024-01-01,0),(2024-02-01,1)}', '1 month', on_decrease => 'reset');

@@ -14,6 +14,7 @@ INSERT INTO tr_a VALUES (10, '2024-01-01'), (12, '2024-01-02'), (15, '2024-01-03
 	(15, '2024-01-05'), (22, '2024-01-08');
 
 SELECT trend_agg(v, d) FROM tr_a;
+CREATE TABLE tr_utc AS SELECT trend_agg(v, d) AS t FROM tr_a;
 
 SELECT num_points(t), total(t), mean(t), round(stddev(t)::numeric, 10) AS stddev,
 	first_at(t), last_at(t)
@@ -51,14 +52,22 @@ SELECT round(forecast(t, date '2024-01-11')::numeric, 8) AS at_date,
 	round(high(forecast_interval(t, timestamptz '2024-01-11 00:00+00', 0.99))::numeric, 7) AS high99
 FROM (SELECT trend_agg(v, d) AS t FROM tr_a) s;
 
--- a date is midnight UTC whatever the session's time zone
+-- a summary of dates is a calendar value: its days are its dates in every
+-- time zone; first_at and last_at give local midnight of those dates, and a
+-- timestamptz argument is read at its local date and clock time
 SET TimeZone = 'America/New_York';
-SELECT trend_agg(v, d)::text = (SELECT trend_agg(v, (d::timestamp AT TIME ZONE 'UTC')) FROM tr_a)::text
-	AS date_is_utc_midnight,
-	forecast(trend_agg(v, d), date '2024-01-11') = forecast(trend_agg(v, d), timestamptz '2024-01-11 00:00+00')
-	AS forecast_date_is_utc
+SELECT trend_agg(v, d)::text = (SELECT t FROM tr_utc)::text AS same_text_in_new_york,
+	first_at(trend_agg(v, d)), first_at(trend_agg(v, d))::date = min(d) AS first_is_first_date,
+	forecast(trend_agg(v, d), date '2024-01-11') = forecast(trend_agg(v, d), '2024-01-11')
+	AS forecast_date_is_local_midnight
 FROM tr_a;
 SET TimeZone = 'UTC';
+-- a summary of instants is an instant value: its text says so with 'Z'
+SELECT trend_agg(v, d::timestamp AT TIME ZONE 'UTC') FROM tr_a;
+-- a calendar summary and an instant summary do not combine
+SELECT rollup(t) FROM (SELECT trend_agg(v, d) AS t FROM tr_a
+	UNION ALL SELECT trend_agg(v, d::timestamptz) FROM tr_a) x;
+SELECT trend_combine(trend_agg(v, d), trend_agg(v, d::timestamptz)) FROM tr_a;
 
 -- three points: one degree of freedom (t = 12.7062047361747)
 -- statsmodels: slope 1.5, stderr 0.8660254, interval [-9.50389609, 12.50389609];
@@ -114,7 +123,7 @@ SELECT num_points(NULL::trend), total(NULL::trend), mean(NULL::trend), stddev(NU
 	forecast(NULL::trend, now()), forecast_interval(NULL::trend, now());
 -- the empty summary (the aggregates' initial state)
 SELECT num_points(t), total(t), mean(t), first_at(t), slope(t), r2(t)
-FROM (SELECT 'v1 n=0 ref=0 first=0 last=0 vref=0 sum=0 mt=0 mv=0 sxx=0 syy=0 sxy=0'::trend AS t) s;
+FROM (SELECT 'n=0'::trend AS t) s;
 -- one row: no spread, no line
 SELECT trend_agg(v, d), num_points(trend_agg(v, d)), total(trend_agg(v, d)),
 	mean(trend_agg(v, d)), stddev(trend_agg(v, d)), first_at(trend_agg(v, d)) = last_at(trend_agg(v, d)) AS same_time,
@@ -183,26 +192,34 @@ SELECT trend_agg(1, '-infinity'::timestamptz);
 SELECT trend_agg(v, d) FROM (VALUES (1e200::float8, date '2024-01-01'), (-1e200, '2024-01-02')) x(v, d);
 
 -- text input: good text first, then bad text
-SELECT 'v1 n=2 ref=757382400000000 first=757382400000000 last=757468800000000 vref=1 sum=3 mt=43200000000 mv=0.5 sxx=3.73248e+21 syy=0.5 sxy=43200000000'::trend;
-SELECT '  v1   n=1 ref=0 first=0 last=0 vref=-2500 sum=-2.5e3 mt=0 mv=0 sxx=0 syy=0 sxy=0  '::trend;
+SELECT 'n=2 first=2024-01-01 last=2024-01-02 t_ref=2024-01-01 v_ref=1 sum=3 t_mean=43200000000 v_mean=0.5 sxx=3.73248e+21 syy=0.5 sxy=43200000000'::trend;
+SELECT 'n=2 first=2024-01-01T00:00:00Z last=2024-01-02T00:00:00Z t_ref=2024-01-01T00:00:00Z v_ref=1 sum=3 t_mean=43200000000 v_mean=0.5 sxx=3.73248e+21 syy=0.5 sxy=43200000000'::trend;
+-- offsets are read and written back in UTC; white space is free
+SELECT '  n=1   first=2024-01-01T03:00:00+03 last=2024-01-01 00:00Z t_ref=2024-01-01T00:00:00.000Z v_ref=-2500 sum=-2.5e3 t_mean=0 v_mean=0 sxx=0 syy=0 sxy=0  '::trend;
+SELECT 'n=0'::trend, ' n=0 '::trend;
 SELECT ''::trend;
 SELECT 'garbage'::trend;
-SELECT 'v2 n=0 ref=0 first=0 last=0 vref=0 sum=0 mt=0 mv=0 sxx=0 syy=0 sxy=0'::trend;
-SELECT 'v1 n=0 ref=0 first=0 last=0 vref=0 sum=0 mt=0 mv=0 sxx=0 syy=0'::trend;
-SELECT 'v1 n=0 ref=0 first=0 last=0 vref=0 sum=0 mt=0 mv=0 sxx=0 syy=0 sxy=0 extra'::trend;
-SELECT 'v1 n=-1 ref=0 first=0 last=0 vref=0 sum=0 mt=0 mv=0 sxx=0 syy=0 sxy=0'::trend;
-SELECT 'v1 n=99999999999999999999 ref=0 first=0 last=0 vref=0 sum=0 mt=0 mv=0 sxx=0 syy=0 sxy=0'::trend;
-SELECT 'v1 n=2 ref=0 first=0 last=86400000000 vref=1 sum=NaN mt=43200000000 mv=0.5 sxx=3.73248e+21 syy=0.5 sxy=43200000000'::trend;
-SELECT 'v1 n=2 ref=0 first=0 last=86400000000 vref=1 sum=3 mt=43200000000 mv=0.5 sxx=3.73248e+21 syy=1e999 sxy=43200000000'::trend;
-SELECT 'v1 n=2 ref=0 first=0 last=86400000000 vref=1 sum=0x10 mt=43200000000 mv=0.5 sxx=3.73248e+21 syy=0.5 sxy=43200000000'::trend;
-SELECT 'v1 n=2 ref=0 first=86400000000 last=0 vref=1 sum=3 mt=43200000000 mv=0.5 sxx=3.73248e+21 syy=0.5 sxy=43200000000'::trend;
-SELECT 'v1 n=2 ref=0 first=0 last=86400000000 vref=1 sum=3 mt=43200000000 mv=0.5 sxx=-3.73248e+21 syy=0.5 sxy=43200000000'::trend;
-SELECT 'v1 n=2 ref=0 first=0 last=86400000000 vref=1 sum=3 mt=43200000000 mv=0.5 sxx=3.73248e+21 syy=0.5 sxy=5e11'::trend;
-SELECT 'v1 n=2 ref=0 first=0 last=86400000000 vref=1 sum=3 mt=604800000000 mv=0.5 sxx=3.73248e+21 syy=0.5 sxy=43200000000'::trend;
-SELECT 'v1 n=2 ref=0 first=0 last=86400000000 vref=1 sum=30 mt=43200000000 mv=0.5 sxx=3.73248e+21 syy=0.5 sxy=43200000000'::trend;
-SELECT 'v1 n=1 ref=0 first=0 last=0 vref=1 sum=1 mt=0 mv=0 sxx=0 syy=1 sxy=0'::trend;
-SELECT 'v1 n=2 ref=0 first=0 last=0 vref=1 sum=3 mt=0 mv=0.5 sxx=1 syy=0.5 sxy=0'::trend;
-SELECT 'v1 n=1 ref=9223372036854775807 first=9223372036854775807 last=9223372036854775807 vref=1 sum=1 mt=0 mv=0 sxx=0 syy=0 sxy=0'::trend;
+SELECT 'v1 n=0 ref=0 first=0 last=0 vref=0 sum=0 mt=0 mv=0 sxx=0 syy=0 sxy=0'::trend;
+SELECT 'n=1 first=2024-01-01 last=2024-01-01 t_ref=2024-01-01 v_ref=1 sum=1 t_mean=0 v_mean=0 sxx=0 syy=0'::trend;
+SELECT 'n=1 first=2024-01-01 last=2024-01-01 t_ref=2024-01-01 v_ref=1 sum=1 t_mean=0 v_mean=0 sxx=0 syy=0 sxy=0 extra'::trend;
+SELECT 'n=0 first=2024-01-01 last=2024-01-01 t_ref=2024-01-01 v_ref=1 sum=1 t_mean=0 v_mean=0 sxx=0 syy=0 sxy=0'::trend;
+SELECT 'n=-1 first=2024-01-01 last=2024-01-01 t_ref=2024-01-01 v_ref=1 sum=1 t_mean=0 v_mean=0 sxx=0 syy=0 sxy=0'::trend;
+SELECT 'n=99999999999999999999 first=2024-01-01 last=2024-01-01 t_ref=2024-01-01 v_ref=1 sum=1 t_mean=0 v_mean=0 sxx=0 syy=0 sxy=0'::trend;
+SELECT 'n=2 first=2000-01-01 last=2000-01-02 t_ref=2000-01-01 v_ref=1 sum=NaN t_mean=43200000000 v_mean=0.5 sxx=3.73248e+21 syy=0.5 sxy=43200000000'::trend;
+SELECT 'n=2 first=2000-01-01 last=2000-01-02 t_ref=2000-01-01 v_ref=1 sum=3 t_mean=43200000000 v_mean=0.5 sxx=3.73248e+21 syy=1e999 sxy=43200000000'::trend;
+-- one number grammar in every type: hexadecimal is refused
+SELECT 'n=2 first=2000-01-01 last=2000-01-02 t_ref=2000-01-01 v_ref=1 sum=0x10 t_mean=43200000000 v_mean=0.5 sxx=3.73248e+21 syy=0.5 sxy=43200000000'::trend;
+-- times of two kinds in one value
+SELECT 'n=2 first=2000-01-01 last=2000-01-02T00:00:00Z t_ref=2000-01-01 v_ref=1 sum=3 t_mean=43200000000 v_mean=0.5 sxx=3.73248e+21 syy=0.5 sxy=43200000000'::trend;
+SELECT 'n=2 first=2000-01-01 last=2000-02-30 t_ref=2000-01-01 v_ref=1 sum=3 t_mean=43200000000 v_mean=0.5 sxx=3.73248e+21 syy=0.5 sxy=43200000000'::trend;
+SELECT 'n=2 first=2000-01-02 last=2000-01-01 t_ref=2000-01-01 v_ref=1 sum=3 t_mean=43200000000 v_mean=0.5 sxx=3.73248e+21 syy=0.5 sxy=43200000000'::trend;
+SELECT 'n=2 first=2000-01-01 last=2000-01-02 t_ref=2000-01-01 v_ref=1 sum=3 t_mean=43200000000 v_mean=0.5 sxx=-3.73248e+21 syy=0.5 sxy=43200000000'::trend;
+SELECT 'n=2 first=2000-01-01 last=2000-01-02 t_ref=2000-01-01 v_ref=1 sum=3 t_mean=43200000000 v_mean=0.5 sxx=3.73248e+21 syy=0.5 sxy=5e11'::trend;
+SELECT 'n=2 first=2000-01-01 last=2000-01-02 t_ref=2000-01-01 v_ref=1 sum=3 t_mean=604800000000 v_mean=0.5 sxx=3.73248e+21 syy=0.5 sxy=43200000000'::trend;
+SELECT 'n=2 first=2000-01-01 last=2000-01-02 t_ref=2000-01-01 v_ref=1 sum=30 t_mean=43200000000 v_mean=0.5 sxx=3.73248e+21 syy=0.5 sxy=43200000000'::trend;
+SELECT 'n=1 first=2000-01-01 last=2000-01-01 t_ref=2000-01-01 v_ref=1 sum=1 t_mean=0 v_mean=0 sxx=0 syy=1 sxy=0'::trend;
+SELECT 'n=2 first=2000-01-01 last=2000-01-01 t_ref=2000-01-01 v_ref=1 sum=3 t_mean=0 v_mean=0.5 sxx=1 syy=0.5 sxy=0'::trend;
+SELECT 'n=1 first=294277-01-01 last=294277-01-01 t_ref=294277-01-01 v_ref=1 sum=1 t_mean=0 v_mean=0 sxx=0 syy=0 sxy=0'::trend;
 
 -- text round trip is exact whatever extra_float_digits is
 CREATE TABLE tr_sums AS
@@ -215,8 +232,11 @@ SET extra_float_digits = -15;
 SELECT bool_and(t::text::trend::text = t::text AND trend_send(t::text::trend) = trend_send(t)) AS exact_at_minus_15 FROM tr_sums;
 SET extra_float_digits = 0;
 
--- binary: the bytes of send are pinned ...
-SELECT trend_send('v1 n=2 ref=757382400000000 first=757382400000000 last=757468800000000 vref=1 sum=3 mt=43200000000 mv=0.5 sxx=3.73248e+21 syy=0.5 sxy=43200000000'::trend);
+-- binary: the bytes of send are pinned (version, flags, then four int64 and
+-- seven float8, big-endian) ...
+SELECT trend_send('n=2 first=2024-01-01 last=2024-01-02 t_ref=2024-01-01 v_ref=1 sum=3 t_mean=43200000000 v_mean=0.5 sxx=3.73248e+21 syy=0.5 sxy=43200000000'::trend);
+SELECT trend_send('n=2 first=2024-01-01T00:00:00Z last=2024-01-02T00:00:00Z t_ref=2024-01-01T00:00:00Z v_ref=1 sum=3 t_mean=43200000000 v_mean=0.5 sxx=3.73248e+21 syy=0.5 sxy=43200000000'::trend);
+SELECT length(trend_send('n=0')) AS empty_bytes;
 -- ... and COPY (FORMAT binary) round-trips (through a file of this backend's own)
 SELECT '/tmp/conflict_stats_trend_' || pg_backend_pid() || '.bin' AS binfile \gset
 COPY tr_sums TO :'binfile' (FORMAT binary);
@@ -227,26 +247,24 @@ FROM tr_sums a JOIN tr_sums2 b USING (early);
 -- receive checks what input checks: bytes written as bytea, read as trend
 CREATE TABLE tr_bytes (b bytea);
 CREATE TABLE tr_recv (t trend);
+-- an unknown version
 INSERT INTO tr_bytes SELECT set_byte(trend_send(t), 0, 2) FROM tr_sums WHERE early;
 COPY tr_bytes TO :'binfile' (FORMAT binary);
 COPY tr_recv FROM :'binfile' (FORMAT binary);
 TRUNCATE tr_bytes;
-INSERT INTO tr_bytes SELECT set_byte(trend_send(t), 1, 1) FROM tr_sums WHERE early;
+-- an unknown flag bit
+INSERT INTO tr_bytes SELECT set_byte(trend_send(t), 1, 4) FROM tr_sums WHERE early;
 COPY tr_bytes TO :'binfile' (FORMAT binary);
 COPY tr_recv FROM :'binfile' (FORMAT binary);
 TRUNCATE tr_bytes;
-INSERT INTO tr_bytes SELECT set_byte(trend_send(t), 5, 1) FROM tr_sums WHERE early;
+-- a negative count (bytes 2..9)
+INSERT INTO tr_bytes SELECT set_byte(trend_send(t), 2, 255) FROM tr_sums WHERE early;
 COPY tr_bytes TO :'binfile' (FORMAT binary);
 COPY tr_recv FROM :'binfile' (FORMAT binary);
 TRUNCATE tr_bytes;
--- a negative count
-INSERT INTO tr_bytes SELECT set_byte(trend_send(t), 8, 255) FROM tr_sums WHERE early;
-COPY tr_bytes TO :'binfile' (FORMAT binary);
-COPY tr_recv FROM :'binfile' (FORMAT binary);
-TRUNCATE tr_bytes;
--- a NaN in the sum of squares of values (bytes 80..87)
+-- a NaN in the sum of squares of values (bytes 74..81)
 INSERT INTO tr_bytes
-SELECT overlay(trend_send(t) placing '\x7ff8000000000000'::bytea from 81 for 8) FROM tr_sums WHERE early;
+SELECT overlay(trend_send(t) placing '\x7ff8000000000000'::bytea from 75 for 8) FROM tr_sums WHERE early;
 COPY tr_bytes TO :'binfile' (FORMAT binary);
 COPY tr_recv FROM :'binfile' (FORMAT binary);
 TRUNCATE tr_bytes;
@@ -290,7 +308,7 @@ FROM merged, (SELECT trend_agg(v, d) AS o FROM tr_b) b;
 SELECT trend_send(trend_combine(t, e)) = trend_send(t) AS right_identity,
 	trend_send(trend_combine(e, t)) = trend_send(t) AS left_identity
 FROM (SELECT trend_agg(v, d) AS t FROM tr_a) s,
-	(SELECT 'v1 n=0 ref=0 first=0 last=0 vref=0 sum=0 mt=0 mv=0 sxx=0 syy=0 sxy=0'::trend AS e) z;
+	(SELECT 'n=0'::trend AS e) z;
 
 -- window frames: the moving mode (inverse transition) gives what
 -- recomputing every frame gives (a volatile argument forces recomputation)
@@ -342,8 +360,8 @@ SELECT bool_and(first_at(m) = lo AND last_at(m) = hi) AS min_max_exact,
 	bool_and(abs(slope(m) - slope(r)) <= 1e-9 * (abs(slope(r)) + 1)) AS slope_close
 FROM (SELECT trend_agg(v, shuffled) OVER w AS m,
 		trend_agg(v + 0 * random(), shuffled) OVER w AS r,
-		min(shuffled) OVER w::timestamp AT TIME ZONE 'UTC' AS lo,
-		max(shuffled) OVER w::timestamp AT TIME ZONE 'UTC' AS hi
+		min(shuffled) OVER w::timestamptz AS lo,
+		max(shuffled) OVER w::timestamptz AS hi
 	  FROM tr_w WINDOW w AS (ORDER BY i ROWS BETWEEN 99 PRECEDING AND 5 FOLLOWING)) s;
 -- a RANGE frame over dates, NULL rows inside the frame, and slope against
 -- regr_slope (on values near 0: regr_slope's raw sums lose digits near 1e9)
@@ -397,4 +415,4 @@ SELECT month, num_points(t), round(slope(t)::numeric, 4) AS slope
 FROM tr_monthly ORDER BY month LIMIT 3;
 SELECT num_points(rollup(t)) FROM tr_monthly;
 
-DROP TABLE tr_a, tr_b, tr_big, tr_1e9, tr_sums, tr_sums2, tr_bytes, tr_recv, tr_w, tr_par, tr_monthly;
+DROP TABLE tr_a, tr_utc, tr_b, tr_big, tr_1e9, tr_sums, tr_sums2, tr_bytes, tr_recv, tr_w, tr_par, tr_monthly;

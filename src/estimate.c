@@ -5,7 +5,7 @@
  *		the aggregates sum, avg, min, max, consensus and envelope.
  *
  * Parsing, formatting, validation and the arithmetic rules live in
- * estimate_parse.c (plain C); this file maps their outcomes to SQLSTATEs.
+ * estimate_core.c (plain C); this file maps their outcomes to SQLSTATEs.
  */
 #include "postgres.h"
 
@@ -22,20 +22,16 @@
 #include "utils/rangetypes.h"
 #include "utils/typcache.h"
 
-#include "estimate.h"
+#include "estimate_core.h"
+#include "glue.h"
 
 PG_MODULE_MAGIC;
 
-/*
- * Input errors are soft where the server has soft errors (16+), so that
- * pg_input_is_valid() can answer without raising.
- */
-#if PG_VERSION_NUM >= 160000
-#define input_error(context, ...)	ereturn(context, (Datum) 0, __VA_ARGS__)
-#else
-#define input_error(context, ...) \
-	do { (void) (context); ereport(ERROR, __VA_ARGS__); } while (0)
-#endif
+StaticAssertDecl(sizeof(EstimateValue) == 32, "estimate layout changed");
+
+#define DatumGetEstimateP(X)		((EstimateValue *) DatumGetPointer(X))
+#define PG_GETARG_ESTIMATE_P(n)		DatumGetEstimateP(PG_GETARG_DATUM(n))
+#define PG_RETURN_ESTIMATE_P(x)		return PointerGetDatum(x)
 
 /* Allocate a copy of a value in the current memory context. */
 static inline EstimateValue *
@@ -49,23 +45,23 @@ estimate_copy(const EstimateValue *v)
 
 /* Raise the error for a failed arithmetic step. */
 static void
-arith_error(EstStatus st)
+arith_error(CsStatus st)
 {
 	switch (st)
 	{
-		case EST_ERR_DIVZERO:
+		case CS_ERR_DIVZERO:
 			ereport(ERROR,
 					(errcode(ERRCODE_DIVISION_BY_ZERO),
 					 errmsg("division by zero"),
 					 errdetail("An estimate cannot be divided by zero.")));
 			break;
-		case EST_ERR_INVALID:
+		case CS_ERR_INVALID:
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("estimate arithmetic with NaN is not allowed"),
 					 errdetail("An estimate holds finite numbers only.")));
 			break;
-		case EST_ERR_RANGE:
+		case CS_ERR_RANGE:
 		default:
 			ereport(ERROR,
 					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
@@ -74,21 +70,22 @@ arith_error(EstStatus st)
 	}
 }
 
-EstimateValue *
+/* Make a palloc'd estimate from parts; 22003 for infinities, 22023 otherwise. */
+static EstimateValue *
 estimate_from_parts(double best, bool has_low, double low, bool low_inc,
 					bool has_high, double high, bool high_inc)
 {
 	EstimateValue *r = palloc(sizeof(EstimateValue));
 	const char *detail = NULL;
-	EstStatus	st;
+	CsStatus	st;
 
 	st = est_make(r, best, has_low, low, low_inc, has_high, high, high_inc, &detail);
-	if (st == EST_ERR_RANGE)
+	if (st == CS_ERR_RANGE)
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("estimate out of range"),
 				 errdetail("%s", detail)));
-	if (st != EST_OK)
+	if (st != CS_OK)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("invalid estimate"),
@@ -116,27 +113,22 @@ estimate_from_double(double d)
 /* ---------- I/O ---------- */
 
 PG_FUNCTION_INFO_V1(estimate_in);
-/* Parse the text forms of SPEC section 1. */
+/* Parse a figure as sources state it ("more than 600,000", "1.2 million"). */
 Datum
 estimate_in(PG_FUNCTION_ARGS)
 {
 	char	   *str = PG_GETARG_CSTRING(0);
 	EstimateValue *r = palloc(sizeof(EstimateValue));
-	char		detail[256];
-	EstStatus	st;
+	char		detail[CS_ERRBUF_LEN];
+	bool		hint = false;
+	CsStatus	st;
 
-	st = est_parse(str, r, detail, sizeof(detail));
-	if (st == EST_ERR_RANGE)
-		input_error(fcinfo->context,
-					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-					 errmsg("value out of range for type estimate: \"%s\"", str),
-					 errdetail("%s", detail)));
-	if (st != EST_OK)
-		input_error(fcinfo->context,
-					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-					 errmsg("invalid input syntax for type estimate: \"%s\"", str),
-					 errdetail("%s", detail)));
-	PG_RETURN_ESTIMATE_P(r);
+	st = est_parse(str, r, detail, sizeof(detail), &hint);
+	if (st == CS_OK)
+		PG_RETURN_ESTIMATE_P(r);
+	if (hint)
+		CS_INPUT_ERROR_HINT(fcinfo, st, "estimate", str, detail, est_words_hint());
+	CS_INPUT_ERROR(fcinfo, st, "estimate", str, detail);
 }
 
 PG_FUNCTION_INFO_V1(estimate_out);
@@ -168,11 +160,8 @@ estimate_recv(PG_FUNCTION_ARGS)
 	r->best = pq_getmsgfloat8(buf);
 	r->low = pq_getmsgfloat8(buf);
 	r->high = pq_getmsgfloat8(buf);
-	if (est_validate(r, &detail) != EST_OK)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid external binary estimate value"),
-				 errdetail("%s", detail)));
+	if (est_validate(r, &detail) != CS_OK)
+		CS_RECV_ERROR(CS_ERR_SYNTAX, "estimate", detail);
 	PG_RETURN_ESTIMATE_P(r);
 }
 
@@ -301,9 +290,9 @@ Datum
 estimate_pl(PG_FUNCTION_ARGS)
 {
 	EstimateValue *r = palloc(sizeof(EstimateValue));
-	EstStatus	st = est_add(r, PG_GETARG_ESTIMATE_P(0), PG_GETARG_ESTIMATE_P(1));
+	CsStatus	st = est_add(r, PG_GETARG_ESTIMATE_P(0), PG_GETARG_ESTIMATE_P(1));
 
-	if (st != EST_OK)
+	if (st != CS_OK)
 		arith_error(st);
 	PG_RETURN_ESTIMATE_P(r);
 }
@@ -314,9 +303,9 @@ Datum
 estimate_mi(PG_FUNCTION_ARGS)
 {
 	EstimateValue *r = palloc(sizeof(EstimateValue));
-	EstStatus	st = est_sub(r, PG_GETARG_ESTIMATE_P(0), PG_GETARG_ESTIMATE_P(1));
+	CsStatus	st = est_sub(r, PG_GETARG_ESTIMATE_P(0), PG_GETARG_ESTIMATE_P(1));
 
-	if (st != EST_OK)
+	if (st != CS_OK)
 		arith_error(st);
 	PG_RETURN_ESTIMATE_P(r);
 }
@@ -338,9 +327,9 @@ Datum
 estimate_mul(PG_FUNCTION_ARGS)
 {
 	EstimateValue *r = palloc(sizeof(EstimateValue));
-	EstStatus	st = est_mul(r, PG_GETARG_ESTIMATE_P(0), PG_GETARG_FLOAT8(1));
+	CsStatus	st = est_mul(r, PG_GETARG_ESTIMATE_P(0), PG_GETARG_FLOAT8(1));
 
-	if (st != EST_OK)
+	if (st != CS_OK)
 		arith_error(st);
 	PG_RETURN_ESTIMATE_P(r);
 }
@@ -351,9 +340,9 @@ Datum
 float8_mul_estimate(PG_FUNCTION_ARGS)
 {
 	EstimateValue *r = palloc(sizeof(EstimateValue));
-	EstStatus	st = est_mul(r, PG_GETARG_ESTIMATE_P(1), PG_GETARG_FLOAT8(0));
+	CsStatus	st = est_mul(r, PG_GETARG_ESTIMATE_P(1), PG_GETARG_FLOAT8(0));
 
-	if (st != EST_OK)
+	if (st != CS_OK)
 		arith_error(st);
 	PG_RETURN_ESTIMATE_P(r);
 }
@@ -364,9 +353,9 @@ Datum
 estimate_div(PG_FUNCTION_ARGS)
 {
 	EstimateValue *r = palloc(sizeof(EstimateValue));
-	EstStatus	st = est_div(r, PG_GETARG_ESTIMATE_P(0), PG_GETARG_FLOAT8(1));
+	CsStatus	st = est_div(r, PG_GETARG_ESTIMATE_P(0), PG_GETARG_FLOAT8(1));
 
-	if (st != EST_OK)
+	if (st != CS_OK)
 		arith_error(st);
 	PG_RETURN_ESTIMATE_P(r);
 }
@@ -420,14 +409,14 @@ estimate_to_float8(PG_FUNCTION_ARGS)
 static Datum
 double_to_numeric(double d)
 {
-	char		buf[EST_DOUBLE_BUFLEN];
+	char		buf[CS_DOUBLE_BUFLEN];
 
 	if (isnan(d))
 		strcpy(buf, "NaN");
 	else if (isinf(d))
 		strcpy(buf, d > 0 ? "Infinity" : "-Infinity");
 	else
-		est_format_double(d, buf);
+		cs_format_double(d, buf);
 	return DirectFunctionCall3(numeric_in, CStringGetDatum(buf),
 							   ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1));
 }
@@ -551,9 +540,9 @@ estimate_sum_accum(PG_FUNCTION_ARGS)
 {
 	EstimateValue *state = PG_GETARG_ESTIMATE_P(0);
 	EstimateValue *r = AggCheckCallContext(fcinfo, NULL) ? state : palloc(sizeof(EstimateValue));
-	EstStatus	st = est_add(r, state, PG_GETARG_ESTIMATE_P(1));
+	CsStatus	st = est_add(r, state, PG_GETARG_ESTIMATE_P(1));
 
-	if (st != EST_OK)
+	if (st != CS_OK)
 		arith_error(st);
 	PG_RETURN_ESTIMATE_P(r);
 }
@@ -652,7 +641,7 @@ static inline void
 acc_check_finite(const AccState *s)
 {
 	if (!isfinite(s->sum_best) || !isfinite(s->low) || !isfinite(s->high))
-		arith_error(EST_ERR_RANGE);
+		arith_error(CS_ERR_RANGE);
 }
 
 /* Add one figure or a partial state to an avg state. */
@@ -707,7 +696,7 @@ estimate_avg_final(PG_FUNCTION_ARGS)
 	uint8		f = (uint8) s->flags;
 	EstimateValue sum;
 	EstimateValue *r;
-	EstStatus	st;
+	CsStatus	st;
 
 	if (s->count == 0)
 		PG_RETURN_NULL();
@@ -718,7 +707,7 @@ estimate_avg_final(PG_FUNCTION_ARGS)
 	sum.high = s->high;
 	sum.flags = f & EST_FLAGS_MASK;
 	est_normalize(&sum);
-	if ((st = est_div(r, &sum, s->count)) != EST_OK)
+	if ((st = est_div(r, &sum, s->count)) != CS_OK)
 		arith_error(st);
 	PG_RETURN_ESTIMATE_P(r);
 }

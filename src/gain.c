@@ -1,13 +1,14 @@
 /*
  * gain.c
- *		Losses against gains: the cost_per_gain and elasticity aggregates,
- *		and their partial-state types cost_per_gain_state and
+ *		Losses against gains: SQL glue of the cost_per_gain and elasticity
+ *		aggregates and of their partial-state types cost_per_gain_state and
  *		elasticity_state.
  *
  * The states are small fixed-size types rather than internal, so both
  * aggregates run in parallel plans and in distributed aggregation that ships
- * partial states as text; their text forms read back bit for bit (see
- * cumulative_parse.c).  Inside an aggregate the state is updated in place.
+ * partial states as text; their text forms read back bit for bit.  Inside an
+ * aggregate the state is updated in place.  The layouts, forms and math
+ * live in gain_core.c (plain C).
  */
 #include "postgres.h"
 
@@ -18,16 +19,11 @@
 #include "utils/builtins.h"
 #include "utils/float.h"
 
-#include "cumulative_parse.h"
+#include "gain_core.h"
+#include "glue.h"
 
 StaticAssertDecl(sizeof(CostGainValue) == 56, "cost_per_gain_state layout changed");
 StaticAssertDecl(sizeof(ElasticityValue) == 48, "elasticity_state layout changed");
-
-#if PG_VERSION_NUM >= 160000
-#define INPUT_ERROR(fcinfo, rest)	ereturn((fcinfo)->context, (Datum) 0, rest)
-#else
-#define INPUT_ERROR(fcinfo, rest)	do { ereport(ERROR, rest); return (Datum) 0; } while (0)
-#endif
 
 PG_FUNCTION_INFO_V1(cost_per_gain_state_in);
 PG_FUNCTION_INFO_V1(cost_per_gain_state_out);
@@ -57,45 +53,53 @@ check_finite(double x, const char *agg, const char *what)
 
 /*
  * Give the state argument to update: in place inside an aggregate, a fresh
- * zeroed one when it is NULL (in the per-call context: the executor copies
- * it into its own), a copy when called directly.
+ * one when it is NULL (in the per-call context: the executor copies it into
+ * its own), a copy when called directly.
  */
 static inline void *
-state_for_update(FunctionCallInfo fcinfo, Size size)
+state_for_update(FunctionCallInfo fcinfo, Size size, void (*init) (void *))
 {
 	void	   *s;
 
 	if (PG_ARGISNULL(0))
-		return palloc0(size);
-	s = PG_GETARG_POINTER(0);
-	if (!AggCheckCallContext(fcinfo, NULL))
 	{
-		void	   *copy = palloc(size);
-
-		memcpy(copy, s, size);
-		s = copy;
+		s = palloc(size);
+		init(s);
+		return s;
 	}
-	return s;
+	return cs_state_for_update(fcinfo, 0, size);
 }
+
+/* Make an empty cost_per_gain state (for state_for_update). */
+static void
+cpg_init_any(void *s)
+{
+	cpg_init((CostGainValue *) s);
+}
+
+/* Make an empty elasticity state (for state_for_update). */
+static void
+el_init_any(void *s)
+{
+	el_init((ElasticityValue *) s);
+}
+
+/* Return the other argument when one side of a combine is NULL. */
+#define COMBINE_NULLS() \
+	do { \
+		if (PG_ARGISNULL(1)) \
+		{ \
+			if (PG_ARGISNULL(0)) \
+				PG_RETURN_NULL(); \
+			PG_RETURN_DATUM(PG_GETARG_DATUM(0)); \
+		} \
+		if (PG_ARGISNULL(0)) \
+			PG_RETURN_DATUM(PG_GETARG_DATUM(1)); /* the executor copies it */ \
+	} while (0)
 
 /* ---------------------------------------------------------------------
  * cost_per_gain
  * --------------------------------------------------------------------- */
-
-/* Add x to the compensated sum (sum, err) (Kahan-Babuska-Neumaier). */
-static inline void
-kbn_add(double *sum, double *err, double x)
-{
-	double		t = *sum + x;
-
-	if (unlikely(isinf(t)))
-		float_overflow_error();
-	if (fabs(*sum) >= fabs(x))
-		*err += (*sum - t) + x;
-	else
-		*err += (x - t) + *sum;
-	*sum = t;
-}
 
 /*
  * Transition of cost_per_gain(losses, gained): each column's NULLs are
@@ -105,31 +109,24 @@ Datum
 cost_per_gain_trans(PG_FUNCTION_ARGS)
 {
 	CostGainValue *s;
+	bool		has_l = !PG_ARGISNULL(1);
+	bool		has_g = !PG_ARGISNULL(2);
+	double		losses = has_l ? PG_GETARG_FLOAT8(1) : 0;
+	double		gained = has_g ? PG_GETARG_FLOAT8(2) : 0;
 
-	if (PG_ARGISNULL(1) && PG_ARGISNULL(2))
+	if (!has_l && !has_g)
 	{
 		if (PG_ARGISNULL(0))
 			PG_RETURN_NULL();
 		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 	}
-	s = (CostGainValue *) state_for_update(fcinfo, sizeof(CostGainValue));
-	s->version = CUM_VERSION;
-	if (!PG_ARGISNULL(1))
-	{
-		double		losses = PG_GETARG_FLOAT8(1);
-
+	if (has_l)
 		check_finite(losses, "cost_per_gain", "losses");
-		kbn_add(&s->losses_sum, &s->losses_err, losses);
-		s->losses_n++;
-	}
-	if (!PG_ARGISNULL(2))
-	{
-		double		gained = PG_GETARG_FLOAT8(2);
-
+	if (has_g)
 		check_finite(gained, "cost_per_gain", "gained");
-		kbn_add(&s->gained_sum, &s->gained_err, gained);
-		s->gained_n++;
-	}
+	s = (CostGainValue *) state_for_update(fcinfo, sizeof(CostGainValue), cpg_init_any);
+	if (cpg_add(s, has_l, losses, has_g, gained) != CS_OK)
+		float_overflow_error();
 	PG_RETURN_POINTER(s);
 }
 
@@ -138,24 +135,11 @@ Datum
 cost_per_gain_combine(PG_FUNCTION_ARGS)
 {
 	CostGainValue *a;
-	CostGainValue *b;
 
-	if (PG_ARGISNULL(1))
-	{
-		if (PG_ARGISNULL(0))
-			PG_RETURN_NULL();
-		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
-	}
-	b = (CostGainValue *) PG_GETARG_POINTER(1);
-	if (PG_ARGISNULL(0))
-		PG_RETURN_POINTER(b);	/* the executor copies it */
-	a = (CostGainValue *) state_for_update(fcinfo, sizeof(CostGainValue));
-	kbn_add(&a->losses_sum, &a->losses_err, b->losses_sum);
-	a->losses_err += b->losses_err;
-	kbn_add(&a->gained_sum, &a->gained_err, b->gained_sum);
-	a->gained_err += b->gained_err;
-	a->losses_n += b->losses_n;
-	a->gained_n += b->gained_n;
+	COMBINE_NULLS();
+	a = (CostGainValue *) cs_state_for_update(fcinfo, 0, sizeof(CostGainValue));
+	if (cpg_merge(a, (CostGainValue *) PG_GETARG_POINTER(1)) != CS_OK)
+		float_overflow_error();
 	PG_RETURN_POINTER(a);
 }
 
@@ -163,12 +147,12 @@ cost_per_gain_combine(PG_FUNCTION_ARGS)
 Datum
 cost_per_gain_final(PG_FUNCTION_ARGS)
 {
-	CostGainValue *s = (CostGainValue *) PG_GETARG_POINTER(0);
-	double		gained = s->gained_sum + s->gained_err;
+	double		r = 0;
+	CsStatus	st = cpg_final((CostGainValue *) PG_GETARG_POINTER(0), &r);
 
-	if (s->losses_n == 0 || s->gained_n == 0 || gained == 0)
-		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(float8_div(s->losses_sum + s->losses_err, gained));
+	if (st == CS_ERR_RANGE && r == 0.0)
+		float_underflow_error();
+	CS_RETURN_FLOAT8(st, r);
 }
 
 /* Read the text form of cost_per_gain_state. */
@@ -177,19 +161,12 @@ cost_per_gain_state_in(PG_FUNCTION_ARGS)
 {
 	char	   *str = PG_GETARG_CSTRING(0);
 	CostGainValue *v = (CostGainValue *) palloc(sizeof(CostGainValue));
-	char		errbuf[256];
-	const char *detail;
+	char		errbuf[CS_ERRBUF_LEN];
+	CsStatus	st;
 
-	if (!cost_gain_parse(str, v, errbuf, sizeof(errbuf)))
-		INPUT_ERROR(fcinfo,
-					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-					 errmsg("invalid input syntax for type %s: \"%s\"", "cost_per_gain_state", str),
-					 errdetail("%s", errbuf)));
-	if (!cost_gain_validate(v, &detail))
-		INPUT_ERROR(fcinfo,
-					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-					 errmsg("invalid input syntax for type %s: \"%s\"", "cost_per_gain_state", str),
-					 errdetail("%s", detail)));
+	st = cpg_parse(str, v, errbuf, sizeof(errbuf));
+	if (st != CS_OK)
+		CS_INPUT_ERROR(fcinfo, st, "cost_per_gain_state", str, errbuf);
 	PG_RETURN_POINTER(v);
 }
 
@@ -197,9 +174,9 @@ cost_per_gain_state_in(PG_FUNCTION_ARGS)
 Datum
 cost_per_gain_state_out(PG_FUNCTION_ARGS)
 {
-	char	   *buf = palloc(CUM_TEXT_BUFLEN);
+	char	   *buf = palloc(GAIN_TEXT_BUFLEN);
 
-	cost_gain_format((CostGainValue *) PG_GETARG_POINTER(0), buf);
+	cpg_format((CostGainValue *) PG_GETARG_POINTER(0), buf);
 	PG_RETURN_CSTRING(buf);
 }
 
@@ -212,11 +189,6 @@ cost_per_gain_state_recv(PG_FUNCTION_ARGS)
 	const char *detail;
 
 	v->version = (uint8) pq_getmsgbyte(buf);
-	if (v->version != CUM_VERSION)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid binary representation for type %s", "cost_per_gain_state"),
-				 errdetail("The format version %d is unknown.", v->version)));
 	v->flags = (uint8) pq_getmsgbyte(buf);
 	v->losses_n = pq_getmsgint64(buf);
 	v->losses_sum = pq_getmsgfloat8(buf);
@@ -224,11 +196,8 @@ cost_per_gain_state_recv(PG_FUNCTION_ARGS)
 	v->gained_n = pq_getmsgint64(buf);
 	v->gained_sum = pq_getmsgfloat8(buf);
 	v->gained_err = pq_getmsgfloat8(buf);
-	if (!cost_gain_validate(v, &detail))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid binary representation for type %s", "cost_per_gain_state"),
-				 errdetail("%s", detail)));
+	if (cpg_validate(v, &detail) != CS_OK)
+		CS_RECV_ERROR(CS_ERR_SYNTAX, "cost_per_gain_state", detail);
 	PG_RETURN_POINTER(v);
 }
 
@@ -257,18 +226,14 @@ cost_per_gain_state_send(PG_FUNCTION_ARGS)
 
 /*
  * Transition of elasticity(losses, gained): rows where both are positive
- * add (ln gained, ln losses) to a Welford least-squares fit.
+ * add (ln gained, ln losses) to a least-squares fit.
  */
 Datum
 elasticity_trans(PG_FUNCTION_ARGS)
 {
 	ElasticityValue *s;
 	double		losses,
-				gained,
-				x,
-				y,
-				dx,
-				n;
+				gained;
 
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
 		goto skip;
@@ -278,18 +243,8 @@ elasticity_trans(PG_FUNCTION_ARGS)
 	check_finite(gained, "elasticity", "gained");
 	if (!(losses > 0 && gained > 0))
 		goto skip;
-	x = log(gained);
-	y = log(losses);
-
-	s = (ElasticityValue *) state_for_update(fcinfo, sizeof(ElasticityValue));
-	s->version = CUM_VERSION;
-	s->n++;
-	n = (double) s->n;
-	dx = x - s->x_mean;
-	s->x_mean += dx / n;
-	s->xx += dx * (x - s->x_mean);
-	s->xy += dx * (y - s->y_mean) * ((n - 1.0) / n);
-	s->y_mean += (y - s->y_mean) / n;
+	s = (ElasticityValue *) state_for_update(fcinfo, sizeof(ElasticityValue), el_init_any);
+	el_add(s, losses, gained);
 	PG_RETURN_POINTER(s);
 
 skip:
@@ -298,38 +253,15 @@ skip:
 	PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 }
 
-/* Combine two elasticity states (Chan et al.); a NULL side gives the other. */
+/* Combine two elasticity states; a NULL side gives the other. */
 Datum
 elasticity_combine(PG_FUNCTION_ARGS)
 {
 	ElasticityValue *a;
-	ElasticityValue *b;
-	double		na,
-				nb,
-				n,
-				dx,
-				dy;
 
-	if (PG_ARGISNULL(1))
-	{
-		if (PG_ARGISNULL(0))
-			PG_RETURN_NULL();
-		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
-	}
-	b = (ElasticityValue *) PG_GETARG_POINTER(1);
-	if (PG_ARGISNULL(0))
-		PG_RETURN_POINTER(b);	/* the executor copies it */
-	a = (ElasticityValue *) state_for_update(fcinfo, sizeof(ElasticityValue));
-	na = (double) a->n;
-	nb = (double) b->n;
-	n = na + nb;
-	dx = b->x_mean - a->x_mean;
-	dy = b->y_mean - a->y_mean;
-	a->xx += b->xx + dx * dx * na * nb / n;
-	a->xy += b->xy + dx * dy * na * nb / n;
-	a->x_mean += dx * nb / n;
-	a->y_mean += dy * nb / n;
-	a->n += b->n;
+	COMBINE_NULLS();
+	a = (ElasticityValue *) cs_state_for_update(fcinfo, 0, sizeof(ElasticityValue));
+	el_merge(a, (ElasticityValue *) PG_GETARG_POINTER(1));
 	PG_RETURN_POINTER(a);
 }
 
@@ -337,11 +269,9 @@ elasticity_combine(PG_FUNCTION_ARGS)
 Datum
 elasticity_final(PG_FUNCTION_ARGS)
 {
-	ElasticityValue *s = (ElasticityValue *) PG_GETARG_POINTER(0);
+	double		r = 0;
 
-	if (s->n < 2 || !(s->xx > 0))
-		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(s->xy / s->xx);
+	CS_RETURN_FLOAT8(el_final((ElasticityValue *) PG_GETARG_POINTER(0), &r), r);
 }
 
 /* Read the text form of elasticity_state. */
@@ -350,19 +280,12 @@ elasticity_state_in(PG_FUNCTION_ARGS)
 {
 	char	   *str = PG_GETARG_CSTRING(0);
 	ElasticityValue *v = (ElasticityValue *) palloc(sizeof(ElasticityValue));
-	char		errbuf[256];
-	const char *detail;
+	char		errbuf[CS_ERRBUF_LEN];
+	CsStatus	st;
 
-	if (!elasticity_parse(str, v, errbuf, sizeof(errbuf)))
-		INPUT_ERROR(fcinfo,
-					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-					 errmsg("invalid input syntax for type %s: \"%s\"", "elasticity_state", str),
-					 errdetail("%s", errbuf)));
-	if (!elasticity_validate(v, &detail))
-		INPUT_ERROR(fcinfo,
-					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-					 errmsg("invalid input syntax for type %s: \"%s\"", "elasticity_state", str),
-					 errdetail("%s", detail)));
+	st = el_parse(str, v, errbuf, sizeof(errbuf));
+	if (st != CS_OK)
+		CS_INPUT_ERROR(fcinfo, st, "elasticity_state", str, errbuf);
 	PG_RETURN_POINTER(v);
 }
 
@@ -370,9 +293,9 @@ elasticity_state_in(PG_FUNCTION_ARGS)
 Datum
 elasticity_state_out(PG_FUNCTION_ARGS)
 {
-	char	   *buf = palloc(CUM_TEXT_BUFLEN);
+	char	   *buf = palloc(GAIN_TEXT_BUFLEN);
 
-	elasticity_format((ElasticityValue *) PG_GETARG_POINTER(0), buf);
+	el_format((ElasticityValue *) PG_GETARG_POINTER(0), buf);
 	PG_RETURN_CSTRING(buf);
 }
 
@@ -385,22 +308,14 @@ elasticity_state_recv(PG_FUNCTION_ARGS)
 	const char *detail;
 
 	v->version = (uint8) pq_getmsgbyte(buf);
-	if (v->version != CUM_VERSION)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid binary representation for type %s", "elasticity_state"),
-				 errdetail("The format version %d is unknown.", v->version)));
 	v->flags = (uint8) pq_getmsgbyte(buf);
 	v->n = pq_getmsgint64(buf);
 	v->x_mean = pq_getmsgfloat8(buf);
 	v->y_mean = pq_getmsgfloat8(buf);
 	v->xx = pq_getmsgfloat8(buf);
 	v->xy = pq_getmsgfloat8(buf);
-	if (!elasticity_validate(v, &detail))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid binary representation for type %s", "elasticity_state"),
-				 errdetail("%s", detail)));
+	if (el_validate(v, &detail) != CS_OK)
+		CS_RECV_ERROR(CS_ERR_SYNTAX, "elasticity_state", detail);
 	PG_RETURN_POINTER(v);
 }
 

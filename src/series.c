@@ -1,33 +1,31 @@
 /*
  * series.c
- *		SQL glue of the series type (SPEC section 3): text and binary I/O,
- *		the report_series aggregate with its parallel support, and the
- *		readers losses_by_period, total_at, num_decreases, num_reports and
- *		reports.
+ *		SQL glue of the series type: text and binary I/O, the report_series
+ *		aggregate with its parallel support, and the readers
+ *		losses_by_period, total_at, num_decreases, num_reports and reports.
  *
- * The stored layout, validation, the text and wire forms and the
- * interpolation live in series_codec.c (plain C); this file maps their
- * outcomes to SQLSTATEs and does what needs the server: calendar bucket
- * edges in the session's time zone, memory contexts, set-returning calls.
+ * The stored layout, validation, the text and wire forms, the
+ * interpolation, the bucket search and the figures of a bucket live in
+ * series_core.c (plain C); this file maps their outcomes to SQLSTATEs and
+ * does what needs the server: bucket edges of instants in a time zone,
+ * memory contexts, set-returning calls.
  */
 #include "postgres.h"
 
+#include <math.h>
+
 #include "common/int.h"
 #include "fmgr.h"
-/* server headers reached from funcapi.h have unused parameters (-Wextra) */
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wunused-parameter"
 #include "funcapi.h"
-#pragma GCC diagnostic pop
 #include "libpq/pqformat.h"
 #include "miscadmin.h"
+#include "pgtime.h"
 #include "utils/builtins.h"
-#include "utils/float.h"
+#include "utils/datetime.h"
 #include "utils/memutils.h"
-#include "utils/timestamp.h"
 
-#include "series_codec.h"
-#include "timeaxis.h"
+#include "glue.h"
+#include "series_core.h"
 
 /* the varlena as stored; the reports start at SER_HEADER_SIZE */
 typedef struct Series
@@ -48,18 +46,7 @@ StaticAssertDecl(sizeof(SerReport) == 16, "series report size");
 #define DatumGetSeriesP(X)		((Series *) PG_DETOAST_DATUM(X))
 #define PG_GETARG_SERIES_P(n)	DatumGetSeriesP(PG_GETARG_DATUM(n))
 
-/*
- * Input errors are soft where the server has soft errors (16+), so that
- * pg_input_is_valid() can answer without raising.
- */
-#if PG_VERSION_NUM >= 160000
-#define input_error(context, ...)	ereturn(context, (Datum) 0, __VA_ARGS__)
-#else
-#define input_error(context, ...) \
-	do { (void) (context); ereport(ERROR, __VA_ARGS__); } while (0)
-#endif
-
-/* sorting reports by instant, with the comparison inlined */
+/* sorting reports by time, with the comparison inlined (PostgreSQL 14+) */
 #if PG_VERSION_NUM >= 140000
 #define ST_SORT series_sort_reports
 #define ST_ELEMENT_TYPE SerReport
@@ -69,7 +56,7 @@ StaticAssertDecl(sizeof(SerReport) == 16, "series report size");
 #define ST_DEFINE
 #include "lib/sort_template.h"
 #else
-/* Compare two reports by instant, for qsort. */
+/* Compare two reports by time, for qsort. */
 static int
 series_report_cmp(const void *a, const void *b)
 {
@@ -79,7 +66,7 @@ series_report_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y ? 1 : 0;
 }
 
-/* Sort reports by instant. */
+/* Sort reports by time. */
 static void
 series_sort_reports(SerReport *r, size_t n)
 {
@@ -140,30 +127,24 @@ series_set_count(Series *s, size_t n)
 static inline void
 series_check(const Series *s)
 {
-	if (s->version != SER_VERSION ||
+	if (s->version != SER_VERSION || (s->flags & ~SER_FLAGS_MASK) != 0 ||
 		VARSIZE(s) != SER_HEADER_SIZE + (Size) s->count * sizeof(SerReport))
 		elog(ERROR, "corrupt conflict_stats.series value (version %d, %u reports, %u bytes)",
 			 s->version, s->count, (unsigned) VARSIZE(s));
 }
 
-/* Place a date on the time axis, rejecting dates beyond timestamptz's range. */
-static inline TimestampTz
-series_date_instant(DateADT d)
+/* Say whether a series holds calendar times (see glue.h). */
+static inline bool
+is_calendar(const Series *s)
 {
-	if (!DATE_NOT_FINITE(d) &&
-		(d < MIN_TIMESTAMP / USECS_PER_DAY || d >= END_TIMESTAMP / USECS_PER_DAY))
-		ereport(ERROR,
-				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
-				 errmsg("date out of range for conflict_stats"),
-				 errdetail("The date lies beyond the range of timestamp with time zone.")));
-	return timeaxis_date_to_ts(d);
+	return (s->flags & SER_CALENDAR) != 0;
 }
 
 /* ---- I/O --------------------------------------------------------------- */
 
-/* Let a long parse of a text form be cancelled (ser_progress_hook). */
+/* Let a long parse or search be cancelled (ser_progress_hook). */
 static void
-series_parse_progress(void)
+series_progress(void)
 {
 	CHECK_FOR_INTERRUPTS();
 }
@@ -175,44 +156,42 @@ series_in(PG_FUNCTION_ARGS)
 	char	   *str = PG_GETARG_CSTRING(0);
 	size_t		cap = ser_text_count_bound(str);
 	size_t		n;
+	bool		calendar;
 	Series	   *s;
-	SerStatus	st;
+	CsStatus	st;
 	char		errbuf[SER_ERRBUF_LEN];
 
 	if (cap > SER_MAX_REPORTS)
 		cap = SER_MAX_REPORTS;
 	s = series_alloc(cap);
-	ser_progress_hook = series_parse_progress;
-	st = ser_text_parse(str, s->reports, cap, &n, errbuf, sizeof(errbuf));
-	if (st == SER_ERR_LIMIT)
-		input_error(fcinfo->context,
-					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-					 errmsg("series too large"),
-					 errdetail("%s", errbuf)));
-	if (st != SER_OK)
-		input_error(fcinfo->context,
-					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-					 errmsg("invalid input syntax for type %s: \"%s\"", "series", str),
-					 errdetail("%s", errbuf)));
+	ser_progress_hook = series_progress;
+	st = ser_text_parse(str, s->reports, cap, &n, &calendar, errbuf, sizeof(errbuf));
+	if (st == CS_ERR_LIMIT)
+		CS_INPUT_ERROR(fcinfo, st, "series", str, errbuf);
+	if (st != CS_OK)
+		CS_INPUT_ERROR(fcinfo, CS_ERR_SYNTAX, "series", str, errbuf);
 	series_set_count(s, n);
+	s->flags = calendar ? SER_CALENDAR : 0;
 	PG_RETURN_POINTER(s);
 }
 
-/* Write the text form of a series: every instant in UTC, shortest totals. */
+/* Write the text form of a series: times in the one time form, shortest totals. */
 Datum
 series_out(PG_FUNCTION_ARGS)
 {
 	Series	   *s = PG_GETARG_SERIES_P(0);
 	StringInfoData buf;
 	char		rep[SER_REPORT_TEXT_BUFLEN];
+	bool		calendar;
 	uint32		i;
 
 	series_check(s);
+	calendar = is_calendar(s);
 	initStringInfo(&buf);
 	appendStringInfoChar(&buf, '{');
 	for (i = 0; i < s->count; i++)
 	{
-		size_t		len = ser_format_report(&s->reports[i], rep);
+		size_t		len = ser_format_report(&s->reports[i], calendar, rep);
 
 		if ((Size) buf.len + len + 3 >= MaxAllocSize)
 			ereport(ERROR,
@@ -240,32 +219,30 @@ series_recv(PG_FUNCTION_ARGS)
 	int			version,
 				flags;
 	size_t		n;
-	Series	   *s;
-	SerStatus	st;
+	Series	   *s = NULL;
+	CsStatus	st;
 	char		errbuf[SER_ERRBUF_LEN];
 
 	st = ser_wire_decode_header(data, len, &version, &flags, &n,
 								errbuf, sizeof(errbuf));
-	if (st == SER_OK)
+	if (st == CS_OK)
 	{
 		s = series_alloc(n);
 		st = ser_wire_decode(data, len, s->reports, n, errbuf, sizeof(errbuf));
 	}
-	if (st == SER_ERR_LIMIT)
+	if (st == CS_ERR_LIMIT)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("series too large"),
 				 errdetail("%s", errbuf)));
-	if (st != SER_OK)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid binary representation for type series"),
-				 errdetail("%s", errbuf)));
+	if (st != CS_OK)
+		CS_RECV_ERROR(st, "series", errbuf);
+	s->flags = (uint8) flags;
 	msg->cursor = msg->len;
 	PG_RETURN_POINTER(s);
 }
 
-/* Write the binary form (big-endian; see series_codec.h). */
+/* Write the binary form (big-endian; see series_core.h). */
 Datum
 series_send(PG_FUNCTION_ARGS)
 {
@@ -315,6 +292,7 @@ typedef struct SeriesAggState
 	MemoryContext cxt;			/* where the chunks live */
 	size_t		n;				/* reports held, duplicates included */
 	int			nruns;			/* sorted runs, or 0 when unsorted */
+	bool		calendar;		/* rows are dates: a calendar series */
 	int64		last_at;		/* instant of the last report held */
 	SeriesChunk *head;
 	SeriesChunk *tail;
@@ -340,13 +318,14 @@ series_aggcontext(FunctionCallInfo fcinfo, const char *fname)
 	return aggcontext;
 }
 
-/* Make an empty state in the given context. */
+/* Make an empty state of the given kind in the given context. */
 static SeriesAggState *
-series_state_new(MemoryContext cxt)
+series_state_new(MemoryContext cxt, bool calendar)
 {
 	SeriesAggState *st = MemoryContextAllocZero(cxt, sizeof(SeriesAggState));
 
 	st->cxt = cxt;
+	st->calendar = calendar;
 	return st;
 }
 
@@ -517,9 +496,9 @@ series_state_flatten(const SeriesAggState *st, SerReport *r)
 	return ser_dedup_sorted(r, n);
 }
 
-/* Add one (total, at) row to the state; NULLs are skipped. */
+/* Add one (total, at) row to the state, of the given kind. */
 static inline Datum
-series_trans_common(FunctionCallInfo fcinfo, TimestampTz at)
+series_trans_common(FunctionCallInfo fcinfo, int64 at, bool calendar)
 {
 	SeriesAggState *st;
 	double		total = PG_GETARG_FLOAT8(1);
@@ -530,14 +509,14 @@ series_trans_common(FunctionCallInfo fcinfo, TimestampTz at)
 				 errmsg("report total must be finite"),
 				 errdetail("A cumulative report cannot be NaN or infinite.")));
 	if (PG_ARGISNULL(0))
-		st = series_state_new(series_aggcontext(fcinfo, "report_series"));
+		st = series_state_new(series_aggcontext(fcinfo, "report_series"), calendar);
 	else
 		st = (SeriesAggState *) PG_GETARG_POINTER(0);
 	series_state_add(st, at, total);
 	PG_RETURN_POINTER(st);
 }
 
-/* Transition of report_series(total, at timestamptz). */
+/* Transition of report_series(total, at timestamptz): an instant series. */
 Datum
 series_agg_trans(PG_FUNCTION_ARGS)
 {
@@ -547,10 +526,10 @@ series_agg_trans(PG_FUNCTION_ARGS)
 			PG_RETURN_NULL();
 		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 	}
-	return series_trans_common(fcinfo, timeaxis_check_ts(PG_GETARG_TIMESTAMPTZ(2)));
+	return series_trans_common(fcinfo, cs_instant(PG_GETARG_TIMESTAMPTZ(2)), false);
 }
 
-/* Transition of report_series(total, at date): a date is midnight UTC. */
+/* Transition of report_series(total, at date): a calendar series. */
 Datum
 series_agg_trans_date(PG_FUNCTION_ARGS)
 {
@@ -560,7 +539,7 @@ series_agg_trans_date(PG_FUNCTION_ARGS)
 			PG_RETURN_NULL();
 		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 	}
-	return series_trans_common(fcinfo, series_date_instant(PG_GETARG_DATEADT(2)));
+	return series_trans_common(fcinfo, cs_date_calendar(PG_GETARG_DATEADT(2)), true);
 }
 
 /*
@@ -582,7 +561,9 @@ series_agg_combine(PG_FUNCTION_ARGS)
 		PG_RETURN_POINTER(a);
 	}
 	if (a == NULL)
-		a = series_state_new(aggcontext);
+		a = series_state_new(aggcontext, b->calendar);
+	if (a->calendar != b->calendar)
+		cs_raise(CS_ERR_MIXED);
 	series_state_check_limit(a->n + b->n);
 	for (c = b->head; c != NULL; c = c->next)
 	{
@@ -608,7 +589,10 @@ series_agg_combine(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(a);
 }
 
-/* a serialized state: the bytea header, 4 bytes of padding, the reports */
+/*
+ * A serialized state: the bytea header, a byte saying whether it is a
+ * calendar series, 3 bytes of padding, the reports.
+ */
 #define SERIES_SERIAL_HDR	8
 
 /*
@@ -627,6 +611,7 @@ series_agg_serial(PG_FUNCTION_ARGS)
 	result = (bytea *) palloc(SERIES_SERIAL_HDR + st->n * sizeof(SerReport));
 	n = series_state_flatten(st, (SerReport *) ((char *) result + SERIES_SERIAL_HDR));
 	memset(VARDATA(result), 0, SERIES_SERIAL_HDR - VARHDRSZ);
+	*(uint8 *) VARDATA(result) = st->calendar ? 1 : 0;
 	SET_VARSIZE(result, SERIES_SERIAL_HDR + n * sizeof(SerReport));
 	PG_RETURN_BYTEA_P(result);
 }
@@ -646,7 +631,7 @@ series_agg_deserial(PG_FUNCTION_ARGS)
 	series_aggcontext(fcinfo, "report_series deserialize");
 	if (VARSIZE(b) < SERIES_SERIAL_HDR || len % sizeof(SerReport) != 0)
 		elog(ERROR, "corrupt report_series partial state (%u bytes)", (unsigned) VARSIZE(b));
-	st = series_state_new(CurrentMemoryContext);
+	st = series_state_new(CurrentMemoryContext, *(uint8 *) VARDATA(b) != 0);
 	if (n > 0)
 	{
 		SeriesChunk *c = palloc(sizeof(SeriesChunk));
@@ -685,119 +670,299 @@ series_agg_final(PG_FUNCTION_ARGS)
 	s = series_alloc(st->n);
 	n = series_state_flatten(st, s->reports);
 	series_set_count(s, n);
+	s->flags = st->calendar ? SER_CALENDAR : 0;
 	PG_RETURN_POINTER(s);
 }
 
 /* ---- readers ----------------------------------------------------------- */
 
-/* The reports of a series to read, clamped when the policy says so. */
-typedef struct LossesState
+/* A bucketing of instants: origin + k * bucket in a time zone. */
+typedef struct ZoneBucket
 {
-	const SerReport *r;
-	size_t		n;
-	Interval	bucket;
+	pg_tz	   *tz;
 	TimestampTz origin;
-	int64		k;				/* index of the current bucket */
-	TimestampTz edge;			/* its start: origin + k * bucket */
-	size_t		idx;			/* first report at or after edge */
-} LossesState;
+	Interval	bucket;
+} ZoneBucket;
 
-/* Compute origin + k * bucket in the session's time zone. */
-static TimestampTz
-bucket_edge(const Interval *bucket, TimestampTz origin, int64 k)
+/* Divide rounding toward minus infinity. */
+static inline int64
+floor_div(int64 a, int64 b)
 {
-	Interval	step;
-	int64		mo,
-				dd;
+	int64		q = a / b;
 
-	if (pg_mul_s64_overflow((int64) bucket->month, k, &mo) ||
-		pg_mul_s64_overflow((int64) bucket->day, k, &dd) ||
-		mo < PG_INT32_MIN || mo > PG_INT32_MAX || dd < PG_INT32_MIN || dd > PG_INT32_MAX ||
-		pg_mul_s64_overflow(bucket->time, k, &step.time))
-		goto overflow;
-	step.month = (int32) mo;
-	step.day = (int32) dd;
-	return DatumGetTimestampTz(DirectFunctionCall2(timestamptz_pl_interval,
-												   TimestampTzGetDatum(origin),
-												   IntervalPGetDatum(&step)));
-overflow:
-	ereport(ERROR,
-			(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
-			 errmsg("timestamp out of range"),
-			 errdetail("A bucket edge lies too far from the origin.")));
-	return 0;					/* keep the compiler quiet */
+	if ((a % b != 0) && ((a < 0) != (b < 0)))
+		q--;
+	return q;
 }
 
-/* Fail when bucket edges stop advancing (a bucket like '1 month -30 days'). */
-static inline void
-check_edges_advance(TimestampTz e0, TimestampTz e1)
+/*
+ * Add months to an instant in a time zone as timestamptz + interval does:
+ * the local date's month moves, its day clipped to the month's length, and
+ * the local clock time stays.
+ */
+static CsStatus
+zone_add_months(TimestampTz *t, int64 months, pg_tz *tz)
 {
-	if (e1 <= e0)
+	struct pg_tm tm;
+	fsec_t		fsec;
+	int			off;
+	int64		total,
+				y;
+
+	if (months > INT64CONST(12) * 600000 || months < -INT64CONST(12) * 600000)
+		return CS_ERR_TIME_RANGE;
+	if (timestamp2tm(*t, &off, &tm, &fsec, NULL, tz) != 0)
+		return CS_ERR_TIME_RANGE;
+	total = (int64) tm.tm_year * 12 + (tm.tm_mon - 1) + months;
+	y = floor_div(total, 12);
+	if (y < -4713 || y > 294277)
+		return CS_ERR_TIME_RANGE;
+	tm.tm_year = (int) y;
+	tm.tm_mon = (int) (total - y * 12) + 1;
+	if (tm.tm_mday > day_tab[isleap(tm.tm_year)][tm.tm_mon - 1])
+		tm.tm_mday = day_tab[isleap(tm.tm_year)][tm.tm_mon - 1];
+	off = DetermineTimeZoneOffset(&tm, tz);
+	if (tm2timestamp(&tm, fsec, &off, t) != 0)
+		return CS_ERR_TIME_RANGE;
+	return CS_OK;
+}
+
+/* Add days to an instant in a time zone: the local date moves, the clock stays. */
+static CsStatus
+zone_add_days(TimestampTz *t, int64 days, pg_tz *tz)
+{
+	struct pg_tm tm;
+	fsec_t		fsec;
+	int			off;
+	int64		julian;
+
+	if (days > INT64CONST(366) * 600000 || days < -INT64CONST(366) * 600000)
+		return CS_ERR_TIME_RANGE;
+	if (timestamp2tm(*t, &off, &tm, &fsec, NULL, tz) != 0)
+		return CS_ERR_TIME_RANGE;
+	julian = (int64) date2j(tm.tm_year, tm.tm_mon, tm.tm_mday) + days;
+	if (julian < 0 || julian > PG_INT32_MAX)
+		return CS_ERR_TIME_RANGE;
+	j2date((int) julian, &tm.tm_year, &tm.tm_mon, &tm.tm_mday);
+	off = DetermineTimeZoneOffset(&tm, tz);
+	if (tm2timestamp(&tm, fsec, &off, t) != 0)
+		return CS_ERR_TIME_RANGE;
+	return CS_OK;
+}
+
+/* Give the edge origin + k * bucket of instant buckets in their zone. */
+static CsStatus
+zone_edge(void *arg, int64_t k, int64_t *edge)
+{
+	const ZoneBucket *zb = (const ZoneBucket *) arg;
+	int64		months,
+				days,
+				usecs;
+	TimestampTz t = zb->origin;
+	CsStatus	st;
+
+	if (pg_mul_s64_overflow((int64) zb->bucket.month, k, &months) ||
+		pg_mul_s64_overflow((int64) zb->bucket.day, k, &days) ||
+		pg_mul_s64_overflow(zb->bucket.time, k, &usecs))
+		return CS_ERR_TIME_RANGE;
+	if (months != 0 && (st = zone_add_months(&t, months, zb->tz)) != CS_OK)
+		return st;
+	if (days != 0 && (st = zone_add_days(&t, days, zb->tz)) != CS_OK)
+		return st;
+	if (pg_add_s64_overflow(t, usecs, &t) || !cs_time_in_range(t))
+		return CS_ERR_TIME_RANGE;
+	*edge = t;
+	return CS_OK;
+}
+
+/* Give local midnight of 1 January 2000 in a time zone. */
+static TimestampTz
+zone_default_origin(pg_tz *tz)
+{
+	struct pg_tm tm;
+	int			off;
+	TimestampTz t;
+
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = 2000;
+	tm.tm_mon = 1;
+	tm.tm_mday = 1;
+	off = DetermineTimeZoneOffset(&tm, tz);
+	if (tm2timestamp(&tm, 0, &off, &t) != 0)
+		cs_raise(CS_ERR_TIME_RANGE);
+	return t;
+}
+
+/* Raise the error of a failed bucket search or bucket. */
+static void
+bucket_error(CsStatus st)
+{
+	if (st == CS_ERR_INVALID)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("bucket must be positive"),
 				 errdetail("Adding the bucket interval must move every edge later in time.")));
+	if (st == CS_ERR_TIME_RANGE)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("timestamp out of range"),
+				 errdetail("A bucket edge lies beyond the range of timestamp with time zone.")));
+	cs_raise(st);
 }
 
-/*
- * Find k with origin + k*bucket <= t < origin + (k+1)*bucket.  A first guess
- * from the bucket's nominal length, refined by the length the edges really
- * have, lands within a step or two; the rest is stepping.
- */
-static int64
-first_bucket(const Interval *bucket, TimestampTz origin, TimestampTz t, double nominal_us)
+/* The state of losses_by_period between calls. */
+typedef struct LossesState
 {
-	double		guess = floor(((double) t - (double) origin) / nominal_us);
-	int64		k;
-	int			i;
-	TimestampTz e,
-				e1;
+	const SerReport *r;			/* the reports, clamped when the policy says so */
+	size_t		n;
+	bool		calendar;		/* edges are calendar times */
+	SerEdgeFn	edge_fn;
+	void	   *edge_arg;		/* a SerCalendarBucket or a ZoneBucket */
+	int64		k;				/* index of the current bucket */
+	int64		edge;			/* its start: origin + k * bucket */
+	size_t		idx;			/* first report at or after edge */
+} LossesState;
 
-	if (!(guess < 4e18 && guess > -4e18))
-		bucket_edge(bucket, origin, PG_INT64_MAX);	/* raises */
-	k = (int64) guess;
-	for (i = 0; i < 4 && k != 0; i++)
-	{
-		double		eff;
-		double		adj;
+/* Read the on_decrease policy: true for clamp, false for revision. */
+static bool
+decrease_policy(text *policy)
+{
+	char	   *pol = text_to_cstring(policy);
 
-		e = bucket_edge(bucket, origin, k);
-		eff = ((double) e - (double) origin) / (double) k;
-		if (!(eff > 0))
-			break;
-		adj = floor(((double) t - (double) e) / eff);
-		if (adj == 0)
-			break;
-		if (adj > 1e9 || adj < -1e9)
-			break;
-		k += (int64) adj;
-	}
-	e = bucket_edge(bucket, origin, k);
-	while (e > t)
-	{
-		TimestampTz prev = bucket_edge(bucket, origin, k - 1);
+	if (strcmp(pol, "revision") == 0)
+		return false;
+	if (strcmp(pol, "clamp") == 0)
+		return true;
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("invalid on_decrease policy: \"%s\"", pol),
+			 errdetail("The policy is \"revision\" (a lower later total stands as a correction) or \"clamp\" (a fall counts as zero).")));
+	return false;				/* keep the compiler quiet */
+}
 
-		check_edges_advance(prev, e);
-		k--;
-		e = prev;
-		CHECK_FOR_INTERRUPTS();
-	}
-	for (;;)
+/* Check a bucket interval and give its nominal length in microseconds. */
+static double
+bucket_nominal_us(const Interval *bucket)
+{
+	double		nominal_us = cs_interval_secs(bucket) * 1e6;
+
+#ifdef INTERVAL_NOT_FINITE
+	/* PostgreSQL 17+ has infinite intervals: no bucket edge after the first */
+	if (INTERVAL_NOT_FINITE(bucket))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("bucket must be finite"),
+				 errdetail("An infinite bucket has no edges to report losses between.")));
+#endif
+	if (!(nominal_us > 0))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("bucket must be positive"),
+				 errdetail("The bucket interval is zero or negative.")));
+	return nominal_us;
+}
+
+/* Find the time zone a bucketing of instants uses: named, or the session's. */
+static pg_tz *
+bucket_zone(FunctionCallInfo fcinfo, int argno)
+{
+	char	   *name;
+	pg_tz	   *tz;
+
+	if (PG_ARGISNULL(argno))
+		return session_timezone;
+	name = text_to_cstring(PG_GETARG_TEXT_PP(argno));
+	tz = pg_tzset(name);
+	if (tz == NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("time zone \"%s\" not recognized", name),
+				 errdetail("The time_zone argument takes a time zone name, such as those in pg_timezone_names.")));
+	return tz;
+}
+
+/* Set up the first call of losses_by_period; NULL when it gives no rows. */
+static LossesState *
+losses_setup(FunctionCallInfo fcinfo)
+{
+	Series	   *s;
+	Interval   *bucket;
+	bool		clamp;
+	double		nominal_us;
+	LossesState *ls;
+	int64		origin;
+	CsStatus	st;
+
+	/* NULL arguments (the series, the bucket or the policy) give no rows */
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(3))
+		return NULL;
+	bucket = PG_GETARG_INTERVAL_P(1);
+	clamp = decrease_policy(PG_GETARG_TEXT_PP(3));
+	nominal_us = bucket_nominal_us(bucket);
+	s = PG_GETARG_SERIES_P(0);
+	series_check(s);
+
+	ls = palloc0(sizeof(LossesState));
+	ls->n = s->count;
+	ls->calendar = is_calendar(s);
+	if (ls->calendar)
 	{
-		e1 = bucket_edge(bucket, origin, k + 1);
-		check_edges_advance(e, e1);
-		if (e1 > t)
-			break;
-		k++;
-		e = e1;
-		CHECK_FOR_INTERRUPTS();
+		SerCalendarBucket *cb = palloc(sizeof(SerCalendarBucket));
+
+		if (!PG_ARGISNULL(4))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("time_zone applies to a series of instants only"),
+					 errdetail("A series built from dates is bucketed on its dates, whatever the time zone."),
+					 errhint("Leave time_zone out, or build the series from timestamptz values.")));
+		/* a calendar origin is the local date and clock time of the argument */
+		origin = PG_ARGISNULL(2) ? 0 : cs_local_of_instant(PG_GETARG_TIMESTAMPTZ(2));
+		cb->origin = origin;
+		cb->months = bucket->month;
+		cb->days = bucket->day;
+		cb->usecs = bucket->time;
+		ls->edge_fn = ser_calendar_edge;
+		ls->edge_arg = cb;
 	}
-	return k;
+	else
+	{
+		ZoneBucket *zb = palloc(sizeof(ZoneBucket));
+
+		zb->tz = bucket_zone(fcinfo, 4);
+		zb->origin = PG_ARGISNULL(2) ? zone_default_origin(zb->tz)
+			: cs_instant(PG_GETARG_TIMESTAMPTZ(2));
+		zb->bucket = *bucket;
+		origin = zb->origin;
+		ls->edge_fn = zone_edge;
+		ls->edge_arg = zb;
+	}
+
+	if (clamp && ser_num_decreases(s->reports, s->count) > 0)
+	{
+		SerReport  *c = palloc(s->count * sizeof(SerReport));
+
+		ser_clamp(s->reports, c, s->count);
+		ls->r = c;
+	}
+	else
+		ls->r = s->reports;
+
+	if (ls->n >= 2)
+	{
+		ser_progress_hook = series_progress;
+		st = ser_first_bucket(ls->edge_fn, ls->edge_arg, origin, ls->r[0].at,
+							  nominal_us, &ls->k);
+		if (st == CS_OK)
+			st = ls->edge_fn(ls->edge_arg, ls->k, &ls->edge);
+		if (st != CS_OK)
+			bucket_error(st);
+	}
+	return ls;
 }
 
 /*
- * losses_by_period(series, bucket, origin, on_decrease): one row per bucket
- * overlapping the reported span, streamed one per call.
+ * losses_by_period(series, bucket, origin, on_decrease, time_zone): one row
+ * per bucket overlapping the reported span, streamed one per call.
  */
 Datum
 series_losses_by_period(PG_FUNCTION_ARGS)
@@ -808,155 +973,89 @@ series_losses_by_period(PG_FUNCTION_ARGS)
 	if (SRF_IS_FIRSTCALL())
 	{
 		MemoryContext oldcxt;
-		Series	   *s;
-		Interval   *bucket = PG_GETARG_INTERVAL_P(1);
-		TimestampTz origin = timeaxis_check_ts(PG_GETARG_TIMESTAMPTZ(2));
-		text	   *policy = PG_GETARG_TEXT_PP(3);
-		char	   *pol;
-		bool		clamp;
-		double		nominal_us;
 		TupleDesc	tupdesc;
 
 		funcctx = SRF_FIRSTCALL_INIT();
 		oldcxt = MemoryContextSwitchTo(funcctx->multi_call_memory_ctx);
-
-		pol = text_to_cstring(policy);
-		if (strcmp(pol, "revision") == 0)
-			clamp = false;
-		else if (strcmp(pol, "clamp") == 0)
-			clamp = true;
-		else
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("invalid on_decrease policy: \"%s\"", pol),
-					 errdetail("The policy is \"revision\" (a lower later total stands as a correction) or \"clamp\" (a fall counts as zero).")));
-
-		nominal_us = timeaxis_interval_secs(bucket) * 1e6;
-#ifdef INTERVAL_NOT_FINITE
-		/* PostgreSQL 17+ has infinite intervals: no bucket edge after the first */
-		if (INTERVAL_NOT_FINITE(bucket))
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("bucket must be finite"),
-					 errdetail("An infinite bucket has no edges to report losses between.")));
-#endif
-		if (!(nominal_us > 0))
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("bucket must be positive"),
-					 errdetail("The bucket interval is zero or negative.")));
-
 		if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
 			elog(ERROR, "losses_by_period must be called where a row type is accepted");
 		funcctx->tuple_desc = BlessTupleDesc(tupdesc);
-
-		s = PG_GETARG_SERIES_P(0);
-		series_check(s);
-
-		ls = palloc0(sizeof(LossesState));
-		ls->n = s->count;
-		ls->bucket = *bucket;
-		ls->origin = origin;
-		if (clamp && ser_num_decreases(s->reports, s->count) > 0)
-		{
-			SerReport  *c = palloc(s->count * sizeof(SerReport));
-
-			ser_clamp(s->reports, c, s->count);
-			ls->r = c;
-		}
-		else
-			ls->r = s->reports;
-
-		if (ls->n >= 2)
-		{
-			ls->k = first_bucket(bucket, origin, ls->r[0].at, nominal_us);
-			ls->edge = bucket_edge(bucket, origin, ls->k);
-			ls->idx = 0;
-		}
-		funcctx->user_fctx = ls;
+		funcctx->user_fctx = losses_setup(fcinfo);
 		MemoryContextSwitchTo(oldcxt);
 	}
 
 	funcctx = SRF_PERCALL_SETUP();
 	ls = (LossesState *) funcctx->user_fctx;
 
-	if (ls->n >= 2 && ls->edge < ls->r[ls->n - 1].at)
+	if (ls != NULL && ls->n >= 2 && ls->edge < ls->r[ls->n - 1].at)
 	{
-		const SerReport *r = ls->r;
-		size_t		n = ls->n;
-		TimestampTz next = bucket_edge(&ls->bucket, ls->origin, ls->k + 1);
-		TimestampTz lo,
-					hi;
-		size_t		idx_next;
-		double		vlo,
-					vhi,
-					losses,
-					per_day;
-		int			exlo,
-					exhi;
+		int64		next;
+		SerPeriod	per;
 		Datum		values[6];
 		bool		nulls[6] = {false, false, false, false, false, false};
-		HeapTuple	tuple;
+		CsStatus	st;
 
-		check_edges_advance(ls->edge, next);
-		lo = Max(ls->edge, r[0].at);
-		hi = Min(next, r[n - 1].at);
-		vlo = ser_value_at(r, n, lo, &exlo);
-		vhi = ser_value_at(r, n, hi, &exhi);
-		losses = vhi - vlo;
-		per_day = losses / ((double) (hi - lo) / (double) USECS_PER_DAY);
-		/* a difference or a rate beyond double precision is an error, not infinity */
-		if (unlikely(!isfinite(losses) || !isfinite(per_day)))
-			float_overflow_error();
-		idx_next = ls->idx + ser_lower_bound(r + ls->idx, n - ls->idx, next);
+		st = ls->edge_fn(ls->edge_arg, ls->k + 1, &next);
+		if (st == CS_OK)
+			st = ser_period(ls->r, ls->n, ls->idx, ls->edge, next, &per);
+		if (st != CS_OK)
+			bucket_error(st);
 
-		values[0] = TimestampTzGetDatum(ls->edge);
-		values[1] = TimestampTzGetDatum(next);
-		values[2] = Float8GetDatum(losses);
-		values[3] = Float8GetDatum(per_day);
-		values[4] = Int32GetDatum((int32) (idx_next - ls->idx));
-		values[5] = BoolGetDatum(!(exlo && exhi));
-		tuple = heap_form_tuple(funcctx->tuple_desc, values, nulls);
+		values[0] = TimestampTzGetDatum(cs_time_out(ls->edge, ls->calendar));
+		values[1] = TimestampTzGetDatum(cs_time_out(next, ls->calendar));
+		values[2] = Float8GetDatum(per.losses);
+		values[3] = Float8GetDatum(per.per_day);
+		values[4] = Int32GetDatum(per.reports);
+		values[5] = BoolGetDatum(per.interpolated);
 
 		ls->k++;
 		ls->edge = next;
-		ls->idx = idx_next;
-		SRF_RETURN_NEXT(funcctx, HeapTupleGetDatum(tuple));
+		ls->idx = per.idx_next;
+		SRF_RETURN_NEXT(funcctx,
+						HeapTupleGetDatum(heap_form_tuple(funcctx->tuple_desc, values, nulls)));
 	}
 	SRF_RETURN_DONE(funcctx);
 }
 
-/* The interpolated total at t, or NULL outside the reported span. */
+/* The interpolated total at t (on the series' axis), or NULL outside the span. */
 static Datum
-series_total_at_common(FunctionCallInfo fcinfo, TimestampTz t)
+series_total_at_common(FunctionCallInfo fcinfo, Series *s, int64 t)
 {
-	Series	   *s = PG_GETARG_SERIES_P(0);
 	int			exact;
 
-	series_check(s);
 	if (s->count == 0 || t < s->reports[0].at || t > s->reports[s->count - 1].at)
 		PG_RETURN_NULL();
 	PG_RETURN_FLOAT8(ser_value_at(s->reports, s->count, t, &exact));
 }
 
-/* total_at(series, timestamptz). */
+/* total_at(series, timestamptz): a calendar series reads its local time. */
 Datum
 series_total_at(PG_FUNCTION_ARGS)
 {
-	return series_total_at_common(fcinfo, PG_GETARG_TIMESTAMPTZ(1));
+	Series	   *s = PG_GETARG_SERIES_P(0);
+	TimestampTz t = PG_GETARG_TIMESTAMPTZ(1);
+
+	series_check(s);
+	/* infinity lies outside every span */
+	if (TIMESTAMP_NOT_FINITE(t))
+		PG_RETURN_NULL();
+	return series_total_at_common(fcinfo, s, cs_time_in_ts(t, is_calendar(s)));
 }
 
-/* total_at(series, date): a date is midnight UTC. */
+/* total_at(series, date): a series of instants reads local midnight. */
 Datum
 series_total_at_date(PG_FUNCTION_ARGS)
 {
+	Series	   *s = PG_GETARG_SERIES_P(0);
 	DateADT		d = PG_GETARG_DATEADT(1);
 
-	/* infinite or beyond every report: outside the span either way */
+	series_check(s);
+	/* infinite or beyond every time: outside the span either way */
 	if (DATE_NOT_FINITE(d) ||
-		d < MIN_TIMESTAMP / USECS_PER_DAY || d >= END_TIMESTAMP / USECS_PER_DAY)
+		d < (DATETIME_MIN_JULIAN - POSTGRES_EPOCH_JDATE) ||
+		d >= (TIMESTAMP_END_JULIAN - POSTGRES_EPOCH_JDATE))
 		PG_RETURN_NULL();
-	return series_total_at_common(fcinfo, timeaxis_date_to_ts(d));
+	return series_total_at_common(fcinfo, s, cs_time_in_date(d, is_calendar(s)));
 }
 
 /* How many reports are lower than the one before. */
@@ -1013,7 +1112,7 @@ series_reports(PG_FUNCTION_ARGS)
 		Datum		values[2];
 		bool		nulls[2] = {false, false};
 
-		values[0] = TimestampTzGetDatum(s->reports[i].at);
+		values[0] = TimestampTzGetDatum(cs_time_out(s->reports[i].at, is_calendar(s)));
 		values[1] = Float8GetDatum(s->reports[i].total);
 		SRF_RETURN_NEXT(funcctx,
 						HeapTupleGetDatum(heap_form_tuple(funcctx->tuple_desc, values, nulls)));

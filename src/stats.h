@@ -4,8 +4,8 @@
  *		Youngs-Cramer/Welford updates and downdates, Chan et al.'s merge of
  *		two accumulators, and Student's t quantile.
  *
- * Plain C (math.h only), all static inline, so summary types (trend.c,
- * cumulative.c, ...) keep their own on-disk layout and pass pointers to
+ * Plain C (math.h only), all static inline, part of the common layer under
+ * the type cores, which keep their own stored layouts and pass pointers to
  * their fields.  A bivariate accumulator of n points holds the means mx, my
  * and the centred sums sxx = sum (x - mx)^2, syy = sum (y - my)^2 and
  * sxy = sum (x - mx)(y - my).  Updating deviations from the running mean,
@@ -16,6 +16,7 @@
 #define CONFLICT_STATS_STATS_H
 
 #include <math.h>
+#include <stdbool.h>
 
 /*
  * Add the point (x, y) to an accumulator that holds n_old points
@@ -104,6 +105,25 @@ stats_welford2_merge(double na, double *mx, double *my,
 	*sxy += sxyb + dx * dy * w;
 	*mx += dx * (nb / n);
 	*my += dy * (nb / n);
+}
+
+/*
+ * Add x to the compensated sum (sum, err), Kahan, Babuska and Neumaier's:
+ * the sum is *sum + *err.  Returns false when the sum overflowed.
+ */
+static inline bool
+stats_kbn_add(double *sum, double *err, double x)
+{
+	double		t = *sum + x;
+
+	if (isinf(t))
+		return false;
+	if (fabs(*sum) >= fabs(x))
+		*err += (*sum - t) + x;
+	else
+		*err += (x - t) + *sum;
+	*sum = t;
+	return true;
 }
 
 /* ------------------------------------------------------------------------

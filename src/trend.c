@@ -2,56 +2,28 @@
  * trend.c
  *		SQL glue of the trend summary: text and binary I/O, the trend_agg
  *		transition, combine and final functions, its moving-aggregate
- *		(window) mode, and the accessors (slope, r2, intervals, forecasts).
+ *		(window) mode, and the accessors.
  *
- * The stored layout, its validation and the text form live in trend_parse.c
- * (plain C); the numerically stable updates and Student's t in stats.h.
- *
- * Edge cases, decided here and documented in the README:
- *	- an empty summary (n = 0; only the aggregates' initial state and its
- *	  text) gives num_points 0 and NULL for every other figure; trend_agg and
- *	  rollup over no rows (or only NULL rows) return NULL, not an empty trend;
- *	- one row: mean, total, first_at, last_at; stddev, slope, r2 are NULL;
- *	- all times equal: no line can be fitted, so slope, growth, r2,
- *	  slope_stderr, the intervals and forecasts are NULL;
- *	- values all equal (and times not): slope 0 and r2 1, as regr_r2 says
- *	  (the line explains everything there is to explain);
- *	- mean 0: growth is NULL;
- *	- slope_interval and forecast_interval need 3 rows (n - 2 degrees of
- *	  freedom); a confidence outside (0, 1) is an error (22023) even where
- *	  the figure would be NULL;
- *	- NaN or infinite values are rejected (22023): a summary holds finite
- *	  numbers only; sums that overflow are 22003.
+ * The layout, its validation, the text form, the running fit and every
+ * figure read from it live in trend_core.c (plain C); this file holds the
+ * fmgr plumbing, the window mode's memory, and the errors.
  */
 #include "postgres.h"
 
 #include <math.h>
 
-#include "common/int.h"
 #include "fmgr.h"
 #include "libpq/pqformat.h"
 #include "miscadmin.h"
 #include "utils/builtins.h"
-#include "utils/date.h"
-#include "utils/timestamp.h"
 
-#include "estimate.h"
-#include "stats.h"
-#include "timeaxis.h"
-#include "trend_parse.h"
+#include "estimate_core.h"
+#include "glue.h"
+#include "trend_core.h"
+
+StaticAssertDecl(sizeof(TrendValue) == 96, "trend layout changed");
 
 #define PG_GETARG_TREND_P(n)	((TrendValue *) PG_GETARG_POINTER(n))
-
-/*
- * Input errors are soft where the server has soft errors (16+), so that
- * pg_input_is_valid() can answer without raising.
- */
-#if PG_VERSION_NUM >= 160000
-#define trend_input_error(context, ...)	ereturn(context, (Datum) 0, __VA_ARGS__)
-#else
-#define trend_input_error(context, ...) \
-	do { (void) (context); ereport(ERROR, __VA_ARGS__); } while (0)
-#endif
 
 /* Allocate a copy of a value in the current memory context. */
 static inline TrendValue *
@@ -63,109 +35,31 @@ trend_copy(const TrendValue *v)
 	return r;
 }
 
-/*
- * Give b - a in microseconds: exact below 2^53 (285 years), and when the
- * difference overflows an int64, as close as doubles get.
- */
-static inline double
-ts_diff_us(TimestampTz b, TimestampTz a)
+/* Raise the error of a failed update or merge of a summary. */
+static pg_noinline void
+trend_error(CsStatus st, double v)
 {
-	int64		d;
-
-	if (unlikely(pg_sub_s64_overflow(b, a, &d)))
-		return (double) b - (double) a;
-	return (double) d;
+	if (st == CS_ERR_INVALID)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("trend_agg does not accept %s values", isnan(v) ? "NaN" : "infinite"),
+				 errdetail("A trend summary holds finite numbers only.")));
+	if (st == CS_ERR_RANGE)
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("value out of range: overflow"),
+				 errdetail("The sums of a trend summary exceed the range of double precision.")));
+	cs_raise(st);
 }
 
-/* Raise the error for a value a summary cannot hold. */
-static void
-reject_value(double v)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-			 errmsg("trend_agg does not accept %s values", isnan(v) ? "NaN" : "infinite"),
-			 errdetail("A trend summary holds finite numbers only.")));
-}
-
-/* Raise the error for sums that left the range of a double. */
-static void
-overflow_error(void)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-			 errmsg("value out of range: overflow"),
-			 errdetail("The sums of a trend summary exceed the range of double precision.")));
-}
-
-/*
- * Tell whether the running sums are still finite.  One test does: an
- * infinite sum_v, syy (>= 0) or sxy makes the total infinite or NaN, and
- * mean_v or sxx cannot overflow without syy or sxy doing so (a value
- * difference that overflows enters syy squared).
- */
-static inline bool
-sums_finite(const TrendValue *st)
-{
-	return isfinite(st->sum_v + st->syy + st->sxy);
-}
-
-/*
- * Add one row to a summary (the hot path: no allocation, no fmgr calls).
- */
+/* Add one row to a summary, raising the error of a bad row. */
 static inline void
-trend_add(TrendValue *st, double v, TimestampTz t)
+trend_add_row(TrendValue *st, double v, int64 t, bool calendar)
 {
-	if (unlikely(!isfinite(v)))
-		reject_value(v);
-	if (unlikely(st->n == 0))
-	{
-		st->t_ref = st->t_min = st->t_max = t;
-		st->n = 1;
-		st->v_ref = v;
-		st->sum_v = v;
-		st->mean_t = 0.0;
-		st->mean_v = 0.0;
-		st->sxx = st->syy = st->sxy = 0.0;
-		return;
-	}
-	if (t < st->t_min)
-		st->t_min = t;
-	if (t > st->t_max)
-		st->t_max = t;
-	stats_welford2_add((double) st->n, &st->mean_t, &st->mean_v,
-					   &st->sxx, &st->syy, &st->sxy,
-					   ts_diff_us(t, st->t_ref), v - st->v_ref);
-	st->n++;
-	st->sum_v += v;
-	if (unlikely(!sums_finite(st)))
-		overflow_error();
-}
+	CsStatus	s = tr_add(st, v, t, calendar);
 
-/* Merge summary b into a (Chan et al.), b's times moved to a's origin. */
-static inline void
-trend_merge(TrendValue *a, const TrendValue *b)
-{
-	if (b->n == 0)
-		return;
-	if (a->n == 0)
-	{
-		memcpy(a, b, sizeof(TrendValue));
-		return;
-	}
-	stats_welford2_merge((double) a->n, &a->mean_t, &a->mean_v,
-						 &a->sxx, &a->syy, &a->sxy,
-						 (double) b->n,
-						 b->mean_t + ts_diff_us(b->t_ref, a->t_ref),
-						 b->mean_v + (b->v_ref - a->v_ref),
-						 b->sxx, b->syy, b->sxy);
-	a->n += b->n;
-	a->sum_v += b->sum_v;
-	if (b->t_min < a->t_min)
-		a->t_min = b->t_min;
-	if (b->t_max > a->t_max)
-		a->t_max = b->t_max;
-	if (unlikely(!sums_finite(a)))
-		overflow_error();
+	if (unlikely(s != CS_OK))
+		trend_error(s, v);
 }
 
 /* ------------------------------------------------------------------------
@@ -180,13 +74,12 @@ trend_in(PG_FUNCTION_ARGS)
 {
 	char	   *str = PG_GETARG_CSTRING(0);
 	TrendValue *v = (TrendValue *) palloc(sizeof(TrendValue));
-	char		err[256];
+	char		err[CS_ERRBUF_LEN];
+	CsStatus	st;
 
-	if (trend_parse(str, v, err, sizeof(err)) != 0)
-		trend_input_error(fcinfo->context,
-						  (errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-						   errmsg("invalid input syntax for type %s: \"%s\"", "trend", str),
-						   errdetail("%s", err)));
+	st = tr_parse(str, v, err, sizeof(err));
+	if (st != CS_OK)
+		CS_INPUT_ERROR(fcinfo, st, "trend", str, err);
 	PG_RETURN_POINTER(v);
 }
 
@@ -195,30 +88,26 @@ PG_FUNCTION_INFO_V1(trend_out);
 Datum
 trend_out(PG_FUNCTION_ARGS)
 {
-	TrendValue *v = PG_GETARG_TREND_P(0);
 	char	   *buf = palloc(TREND_TEXT_BUFLEN);
 
-	trend_format(v, buf);
+	tr_format(PG_GETARG_TREND_P(0), buf);
 	PG_RETURN_CSTRING(buf);
 }
 
 PG_FUNCTION_INFO_V1(trend_recv);
 /*
- * Read the binary form: version, flags, six reserved bytes, four int64 and
- * seven float8, big-endian; checked exactly as the text form is.
+ * Read the binary form: version, flags, then four int64 and seven float8,
+ * big-endian (90 bytes); checked exactly as the text form is.
  */
 Datum
 trend_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-	TrendValue *v = (TrendValue *) palloc(sizeof(TrendValue));
-	const char *problem;
-	int			i;
+	TrendValue *v = (TrendValue *) palloc0(sizeof(TrendValue));
+	const char *detail;
 
 	v->version = (uint8) pq_getmsgbyte(buf);
 	v->flags = (uint8) pq_getmsgbyte(buf);
-	for (i = 0; i < (int) sizeof(v->reserved); i++)
-		v->reserved[i] = (uint8) pq_getmsgbyte(buf);
 	v->n = pq_getmsgint64(buf);
 	v->t_ref = pq_getmsgint64(buf);
 	v->t_min = pq_getmsgint64(buf);
@@ -230,13 +119,8 @@ trend_recv(PG_FUNCTION_ARGS)
 	v->sxx = pq_getmsgfloat8(buf);
 	v->syy = pq_getmsgfloat8(buf);
 	v->sxy = pq_getmsgfloat8(buf);
-
-	problem = trend_check(v);
-	if (problem != NULL)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid external trend value"),
-				 errdetail("%s", problem)));
+	if (tr_check(v, &detail) != CS_OK)
+		CS_RECV_ERROR(CS_ERR_SYNTAX, "trend", detail);
 	PG_RETURN_POINTER(v);
 }
 
@@ -247,13 +131,10 @@ trend_send(PG_FUNCTION_ARGS)
 {
 	TrendValue *v = PG_GETARG_TREND_P(0);
 	StringInfoData buf;
-	int			i;
 
 	pq_begintypsend(&buf);
 	pq_sendbyte(&buf, v->version);
 	pq_sendbyte(&buf, v->flags);
-	for (i = 0; i < (int) sizeof(v->reserved); i++)
-		pq_sendbyte(&buf, v->reserved[i]);
 	pq_sendint64(&buf, v->n);
 	pq_sendint64(&buf, v->t_ref);
 	pq_sendint64(&buf, v->t_min);
@@ -277,32 +158,28 @@ trend_send(PG_FUNCTION_ARGS)
 static inline TrendValue *
 state_for_update(FunctionCallInfo fcinfo)
 {
-	TrendValue *st = PG_GETARG_TREND_P(0);
-
-	if (likely(AggCheckCallContext(fcinfo, NULL)))
-		return st;
-	return trend_copy(st);
+	return (TrendValue *) cs_state_for_update(fcinfo, 0, sizeof(TrendValue));
 }
 
 PG_FUNCTION_INFO_V1(trend_accum_date);
-/* Add a (value, date) row to the state. */
+/* Add a (value, date) row to the state: a calendar summary. */
 Datum
 trend_accum_date(PG_FUNCTION_ARGS)
 {
 	TrendValue *st = state_for_update(fcinfo);
 
-	trend_add(st, PG_GETARG_FLOAT8(1), timeaxis_date_to_ts(PG_GETARG_DATEADT(2)));
+	trend_add_row(st, PG_GETARG_FLOAT8(1), cs_date_calendar(PG_GETARG_DATEADT(2)), true);
 	PG_RETURN_POINTER(st);
 }
 
 PG_FUNCTION_INFO_V1(trend_accum_ts);
-/* Add a (value, timestamptz) row to the state. */
+/* Add a (value, timestamptz) row to the state: an instant summary. */
 Datum
 trend_accum_ts(PG_FUNCTION_ARGS)
 {
 	TrendValue *st = state_for_update(fcinfo);
 
-	trend_add(st, PG_GETARG_FLOAT8(1), timeaxis_check_ts(PG_GETARG_TIMESTAMPTZ(2)));
+	trend_add_row(st, PG_GETARG_FLOAT8(1), cs_instant(PG_GETARG_TIMESTAMPTZ(2)), false);
 	PG_RETURN_POINTER(st);
 }
 
@@ -312,9 +189,10 @@ Datum
 trend_combine(PG_FUNCTION_ARGS)
 {
 	TrendValue *a = state_for_update(fcinfo);
-	TrendValue *b = PG_GETARG_TREND_P(1);
+	CsStatus	st = tr_merge(a, PG_GETARG_TREND_P(1));
 
-	trend_merge(a, b);
+	if (unlikely(st != CS_OK))
+		trend_error(st, 0);
 	PG_RETURN_POINTER(a);
 }
 
@@ -372,6 +250,7 @@ trend_final(PG_FUNCTION_ARGS)
 typedef struct TrendMoving
 {
 	TrendValue	st;				/* the fit of the rows held; t_min/t_max unused */
+	bool		calendar;		/* times are calendar times (date rows) */
 	int64		removals;		/* downdates since the last rebuild */
 	int64		head;			/* sequence number of the oldest row held */
 	int64		tail;			/* sequence number the next row gets */
@@ -392,12 +271,13 @@ typedef struct TrendMoving
 
 /* Create an empty moving state in the aggregate's context. */
 static TrendMoving *
-moving_create(MemoryContext cxt)
+moving_create(MemoryContext cxt, bool calendar)
 {
 	TrendMoving *m = MemoryContextAllocZero(cxt, sizeof(TrendMoving));
 	Size		cap = TREND_MOVING_INITIAL_CAP;
 
-	trend_init(&m->st);
+	tr_init(&m->st);
+	m->calendar = calendar;
 	m->cxt = cxt;
 	m->mask = cap - 1;
 	m->vals = MemoryContextAlloc(cxt, cap * sizeof(double));
@@ -446,10 +326,10 @@ moving_rebuild(TrendMoving *m)
 {
 	int64		s;
 
-	trend_init(&m->st);
+	tr_init(&m->st);
 	for (s = m->head; s < m->tail; s++)
 	{
-		trend_add(&m->st, m->vals[s & m->mask], m->times[s & m->mask]);
+		trend_add_row(&m->st, m->vals[s & m->mask], m->times[s & m->mask], m->calendar);
 		/* a frame may hold millions of rows */
 		if (((s - m->head) & 0xffff) == 0xffff)
 			CHECK_FOR_INTERRUPTS();
@@ -459,13 +339,13 @@ moving_rebuild(TrendMoving *m)
 
 /* Append a row to the frame. */
 static inline void
-moving_add(TrendMoving *m, double v, TimestampTz t)
+moving_add(TrendMoving *m, double v, int64 t)
 {
 	uint64		mask;
 	int64		s = m->tail;
 
 	/* checks the value before anything changes */
-	trend_add(&m->st, v, t);
+	trend_add_row(&m->st, v, t, m->calendar);
 	if (unlikely((uint64) (m->tail - m->head) > m->mask))
 		moving_grow(m);
 	mask = m->mask;
@@ -484,13 +364,12 @@ moving_add(TrendMoving *m, double v, TimestampTz t)
 
 /* Remove the oldest row, which must be (v, t); false if it is not. */
 static inline bool
-moving_remove(TrendMoving *m, double v, TimestampTz t)
+moving_remove(TrendMoving *m, double v, int64 t)
 {
 	uint64		mask = m->mask;
 	int64		s = m->head;
 	TrendValue *st = &m->st;
-	double		x,
-				sxx_old,
+	double		sxx_old,
 				syy_old;
 
 	if (m->tail == s || m->vals[s & mask] != v || m->times[s & mask] != t)
@@ -507,13 +386,9 @@ moving_remove(TrendMoving *m, double v, TimestampTz t)
 		moving_rebuild(m);
 		return true;
 	}
-	x = ts_diff_us(t, st->t_ref);
 	sxx_old = st->sxx;
 	syy_old = st->syy;
-	stats_welford2_remove((double) st->n, &st->mean_t, &st->mean_v,
-						  &st->sxx, &st->syy, &st->sxy, x, v - st->v_ref);
-	st->n--;
-	st->sum_v -= v;
+	tr_remove(st, v, t);
 	m->removals++;
 	if (unlikely(sxx_old - st->sxx > TREND_CANCEL_FACTOR * st->sxx ||
 				 syy_old - st->syy > TREND_CANCEL_FACTOR * st->syy ||
@@ -522,16 +397,16 @@ moving_remove(TrendMoving *m, double v, TimestampTz t)
 	return true;
 }
 
-/* Give the moving state, creating it on the first call. */
+/* Give the moving state, creating it (of the given kind) on the first call. */
 static inline TrendMoving *
-moving_state(FunctionCallInfo fcinfo)
+moving_state(FunctionCallInfo fcinfo, bool calendar)
 {
 	MemoryContext aggcxt;
 
 	if (!AggCheckCallContext(fcinfo, &aggcxt))
 		elog(ERROR, "trend moving-aggregate function called in non-aggregate context");
 	if (PG_ARGISNULL(0))
-		return moving_create(aggcxt);
+		return moving_create(aggcxt, calendar);
 	return (TrendMoving *) PG_GETARG_POINTER(0);
 }
 
@@ -540,10 +415,10 @@ PG_FUNCTION_INFO_V1(trend_maccum_date);
 Datum
 trend_maccum_date(PG_FUNCTION_ARGS)
 {
-	TrendMoving *m = moving_state(fcinfo);
+	TrendMoving *m = moving_state(fcinfo, true);
 
 	if (!PG_ARGISNULL(1) && !PG_ARGISNULL(2))
-		moving_add(m, PG_GETARG_FLOAT8(1), timeaxis_date_to_ts(PG_GETARG_DATEADT(2)));
+		moving_add(m, PG_GETARG_FLOAT8(1), cs_date_calendar(PG_GETARG_DATEADT(2)));
 	PG_RETURN_POINTER(m);
 }
 
@@ -552,10 +427,10 @@ PG_FUNCTION_INFO_V1(trend_maccum_ts);
 Datum
 trend_maccum_ts(PG_FUNCTION_ARGS)
 {
-	TrendMoving *m = moving_state(fcinfo);
+	TrendMoving *m = moving_state(fcinfo, false);
 
 	if (!PG_ARGISNULL(1) && !PG_ARGISNULL(2))
-		moving_add(m, PG_GETARG_FLOAT8(1), timeaxis_check_ts(PG_GETARG_TIMESTAMPTZ(2)));
+		moving_add(m, PG_GETARG_FLOAT8(1), cs_instant(PG_GETARG_TIMESTAMPTZ(2)));
 	PG_RETURN_POINTER(m);
 }
 
@@ -568,9 +443,9 @@ trend_minv_date(PG_FUNCTION_ARGS)
 
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
-	m = moving_state(fcinfo);
+	m = moving_state(fcinfo, true);
 	if (!PG_ARGISNULL(1) && !PG_ARGISNULL(2) &&
-		!moving_remove(m, PG_GETARG_FLOAT8(1), timeaxis_date_to_ts(PG_GETARG_DATEADT(2))))
+		!moving_remove(m, PG_GETARG_FLOAT8(1), cs_date_calendar(PG_GETARG_DATEADT(2))))
 		PG_RETURN_NULL();
 	PG_RETURN_POINTER(m);
 }
@@ -584,9 +459,9 @@ trend_minv_ts(PG_FUNCTION_ARGS)
 
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
-	m = moving_state(fcinfo);
+	m = moving_state(fcinfo, false);
 	if (!PG_ARGISNULL(1) && !PG_ARGISNULL(2) &&
-		!moving_remove(m, PG_GETARG_FLOAT8(1), timeaxis_check_ts(PG_GETARG_TIMESTAMPTZ(2))))
+		!moving_remove(m, PG_GETARG_FLOAT8(1), cs_instant(PG_GETARG_TIMESTAMPTZ(2))))
 		PG_RETURN_NULL();
 	PG_RETURN_POINTER(m);
 }
@@ -615,11 +490,11 @@ trend_mfinal(PG_FUNCTION_ARGS)
  * ------------------------------------------------------------------------
  */
 
-/* Give a positive `per' interval in microseconds (22023 otherwise). */
-static inline double
-per_usecs(const Interval *per)
+/* Say whether a summary holds calendar times (see glue.h). */
+static inline bool
+is_calendar(const TrendValue *v)
 {
-	return timeaxis_per_days(per) * (double) USECS_PER_DAY;
+	return (v->flags & TREND_CALENDAR) != 0;
 }
 
 /* Check a confidence level: strictly between 0 and 1, else 22023. */
@@ -634,46 +509,20 @@ check_confidence(double c)
 	return c;
 }
 
-/* Give the two-sided Student's t critical value for confidence c and df. */
-static double
-t_critical(double c, double df)
+/* Give best with the interval best - half .. best + half as an estimate. */
+static Datum
+interval_result(FunctionCallInfo fcinfo, CsStatus st, double best, double half)
 {
-	return stats_t_quantile_upper((1.0 - c) / 2.0, df);
-}
+	EstimateValue *r;
 
-/* Tell whether a line can be fitted: two rows at two distinct times. */
-static inline bool
-has_line(const TrendValue *v)
-{
-	return v->n >= 2 && v->sxx > 0.0;
-}
-
-/* Give the residual sum of squares of the fit (never negative). */
-static inline double
-residual_ss(const TrendValue *v)
-{
-	double		sse = v->syy - v->sxy * (v->sxy / v->sxx);
-
-	return sse > 0.0 ? sse : 0.0;
-}
-
-/* Give a result, or raise 22003 when it overflowed. */
-static inline double
-finite_result(double r)
-{
-	if (unlikely(!isfinite(r)))
-		overflow_error();
-	return r;
-}
-
-/*
- * Give the mean value as the sum over the count, as avg(float8) does: for
- * counts (integers) it is then the correctly rounded mean.
- */
-static inline double
-value_mean(const TrendValue *v)
-{
-	return v->sum_v / (double) v->n;
+	if (st == CS_NONE)
+		PG_RETURN_NULL();
+	if (st != CS_OK)
+		cs_raise(st);
+	r = (EstimateValue *) palloc(sizeof(EstimateValue));
+	if ((st = est_make_interval(r, best, half)) != CS_OK)
+		cs_raise(CS_ERR_RANGE);
+	PG_RETURN_POINTER(r);
 }
 
 PG_FUNCTION_INFO_V1(trend_num_points);
@@ -689,11 +538,9 @@ PG_FUNCTION_INFO_V1(trend_total);
 Datum
 trend_total(PG_FUNCTION_ARGS)
 {
-	TrendValue *v = PG_GETARG_TREND_P(0);
+	double		r = 0;
 
-	if (v->n == 0)
-		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(v->sum_v);
+	CS_RETURN_FLOAT8(tr_total(PG_GETARG_TREND_P(0), &r), r);
 }
 
 PG_FUNCTION_INFO_V1(trend_mean);
@@ -701,11 +548,9 @@ PG_FUNCTION_INFO_V1(trend_mean);
 Datum
 trend_mean(PG_FUNCTION_ARGS)
 {
-	TrendValue *v = PG_GETARG_TREND_P(0);
+	double		r = 0;
 
-	if (v->n == 0)
-		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(value_mean(v));
+	CS_RETURN_FLOAT8(tr_mean(PG_GETARG_TREND_P(0), &r), r);
 }
 
 PG_FUNCTION_INFO_V1(trend_stddev);
@@ -713,15 +558,13 @@ PG_FUNCTION_INFO_V1(trend_stddev);
 Datum
 trend_stddev(PG_FUNCTION_ARGS)
 {
-	TrendValue *v = PG_GETARG_TREND_P(0);
+	double		r = 0;
 
-	if (v->n < 2)
-		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(sqrt(v->syy / (double) (v->n - 1)));
+	CS_RETURN_FLOAT8(tr_stddev(PG_GETARG_TREND_P(0), &r), r);
 }
 
 PG_FUNCTION_INFO_V1(trend_first_at);
-/* Give the earliest time. */
+/* Give the earliest time (a calendar summary's in the session's zone). */
 Datum
 trend_first_at(PG_FUNCTION_ARGS)
 {
@@ -729,11 +572,11 @@ trend_first_at(PG_FUNCTION_ARGS)
 
 	if (v->n == 0)
 		PG_RETURN_NULL();
-	PG_RETURN_TIMESTAMPTZ(v->t_min);
+	PG_RETURN_TIMESTAMPTZ(cs_time_out(v->t_min, is_calendar(v)));
 }
 
 PG_FUNCTION_INFO_V1(trend_last_at);
-/* Give the latest time. */
+/* Give the latest time (a calendar summary's in the session's zone). */
 Datum
 trend_last_at(PG_FUNCTION_ARGS)
 {
@@ -741,7 +584,7 @@ trend_last_at(PG_FUNCTION_ARGS)
 
 	if (v->n == 0)
 		PG_RETURN_NULL();
-	PG_RETURN_TIMESTAMPTZ(v->t_max);
+	PG_RETURN_TIMESTAMPTZ(cs_time_out(v->t_max, is_calendar(v)));
 }
 
 PG_FUNCTION_INFO_V1(trend_slope);
@@ -749,12 +592,10 @@ PG_FUNCTION_INFO_V1(trend_slope);
 Datum
 trend_slope(PG_FUNCTION_ARGS)
 {
-	TrendValue *v = PG_GETARG_TREND_P(0);
-	double		per = per_usecs(PG_GETARG_INTERVAL_P(1));
+	double		per = cs_per_usecs(PG_GETARG_INTERVAL_P(1));
+	double		r = 0;
 
-	if (!has_line(v))
-		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(finite_result(v->sxy / v->sxx * per));
+	CS_RETURN_FLOAT8(tr_slope(PG_GETARG_TREND_P(0), per, &r), r);
 }
 
 PG_FUNCTION_INFO_V1(trend_growth);
@@ -762,17 +603,10 @@ PG_FUNCTION_INFO_V1(trend_growth);
 Datum
 trend_growth(PG_FUNCTION_ARGS)
 {
-	TrendValue *v = PG_GETARG_TREND_P(0);
-	double		per = per_usecs(PG_GETARG_INTERVAL_P(1));
+	double		per = cs_per_usecs(PG_GETARG_INTERVAL_P(1));
+	double		r = 0;
 
-	double		mean;
-
-	if (!has_line(v))
-		PG_RETURN_NULL();
-	mean = value_mean(v);
-	if (mean == 0.0)
-		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(finite_result(v->sxy / v->sxx * per / mean));
+	CS_RETURN_FLOAT8(tr_growth(PG_GETARG_TREND_P(0), per, &r), r);
 }
 
 PG_FUNCTION_INFO_V1(trend_r2);
@@ -780,24 +614,9 @@ PG_FUNCTION_INFO_V1(trend_r2);
 Datum
 trend_r2(PG_FUNCTION_ARGS)
 {
-	TrendValue *v = PG_GETARG_TREND_P(0);
-	double		r2;
+	double		r = 0;
 
-	if (!has_line(v))
-		PG_RETURN_NULL();
-	if (v->syy == 0.0)
-		PG_RETURN_FLOAT8(1.0);
-	r2 = (v->sxy / v->sxx) * (v->sxy / v->syy);
-	if (r2 > 1.0)
-		r2 = 1.0;
-	PG_RETURN_FLOAT8(r2);
-}
-
-/* Give the standard error of the slope in value per microsecond (3 rows). */
-static inline double
-slope_se_us(const TrendValue *v)
-{
-	return sqrt(residual_ss(v) / (double) (v->n - 2) / v->sxx);
+	CS_RETURN_FLOAT8(tr_r2(PG_GETARG_TREND_P(0), &r), r);
 }
 
 PG_FUNCTION_INFO_V1(trend_slope_stderr);
@@ -805,27 +624,10 @@ PG_FUNCTION_INFO_V1(trend_slope_stderr);
 Datum
 trend_slope_stderr(PG_FUNCTION_ARGS)
 {
-	TrendValue *v = PG_GETARG_TREND_P(0);
-	double		per = per_usecs(PG_GETARG_INTERVAL_P(1));
+	double		per = cs_per_usecs(PG_GETARG_INTERVAL_P(1));
+	double		r = 0;
 
-	if (!has_line(v) || v->n < 3)
-		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(finite_result(slope_se_us(v) * per));
-}
-
-/* Make an estimate with inclusive bounds best - half .. best + half. */
-static EstimateValue *
-interval_estimate(double best, double half)
-{
-	double		lo = best - half;
-	double		hi = best + half;
-
-	/* keep best inside its bounds should rounding put it outside */
-	if (lo > best)
-		lo = best;
-	if (hi < best)
-		hi = best;
-	return estimate_from_parts(best, true, lo, true, true, hi, true);
+	CS_RETURN_FLOAT8(tr_slope_stderr(PG_GETARG_TREND_P(0), per, &r), r);
 }
 
 PG_FUNCTION_INFO_V1(trend_slope_interval);
@@ -833,37 +635,13 @@ PG_FUNCTION_INFO_V1(trend_slope_interval);
 Datum
 trend_slope_interval(PG_FUNCTION_ARGS)
 {
-	TrendValue *v = PG_GETARG_TREND_P(0);
 	double		c = check_confidence(PG_GETARG_FLOAT8(1));
-	double		per = per_usecs(PG_GETARG_INTERVAL_P(2));
-	double		b,
-				half;
+	double		per = cs_per_usecs(PG_GETARG_INTERVAL_P(2));
+	double		best = 0,
+				half = 0;
+	CsStatus	st = tr_slope_interval(PG_GETARG_TREND_P(0), c, per, &best, &half);
 
-	if (!has_line(v) || v->n < 3)
-		PG_RETURN_NULL();
-	b = finite_result(v->sxy / v->sxx * per);
-	half = finite_result(t_critical(c, (double) (v->n - 2)) * slope_se_us(v) * per);
-	PG_RETURN_ESTIMATE_P(interval_estimate(b, half));
-}
-
-/* Give the fitted value at time t (the caller checks has_line). */
-static inline double
-fitted_at(const TrendValue *v, TimestampTz t, double *dx)
-{
-	*dx = ts_diff_us(t, v->t_ref) - v->mean_t;
-	return finite_result(v->v_ref + (v->mean_v + v->sxy / v->sxx * *dx));
-}
-
-/* Give the forecast at t, or NULL. */
-static Datum
-forecast_common(FunctionCallInfo fcinfo, TimestampTz t)
-{
-	TrendValue *v = PG_GETARG_TREND_P(0);
-	double		dx;
-
-	if (!has_line(v))
-		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(fitted_at(v, t, &dx));
+	return interval_result(fcinfo, st, best, half);
 }
 
 PG_FUNCTION_INFO_V1(trend_forecast_ts);
@@ -871,37 +649,21 @@ PG_FUNCTION_INFO_V1(trend_forecast_ts);
 Datum
 trend_forecast_ts(PG_FUNCTION_ARGS)
 {
-	return forecast_common(fcinfo, timeaxis_check_ts(PG_GETARG_TIMESTAMPTZ(1)));
+	TrendValue *v = PG_GETARG_TREND_P(0);
+	double		r = 0;
+
+	CS_RETURN_FLOAT8(tr_forecast(v, cs_time_in_ts(PG_GETARG_TIMESTAMPTZ(1), is_calendar(v)), &r), r);
 }
 
 PG_FUNCTION_INFO_V1(trend_forecast_date);
-/* Give the fitted line's value at a date (midnight UTC). */
+/* Give the fitted line's value at a date. */
 Datum
 trend_forecast_date(PG_FUNCTION_ARGS)
 {
-	return forecast_common(fcinfo, timeaxis_date_to_ts(PG_GETARG_DATEADT(1)));
-}
-
-/* Give the forecast at t with its prediction interval, or NULL. */
-static Datum
-forecast_interval_common(FunctionCallInfo fcinfo, TimestampTz t)
-{
 	TrendValue *v = PG_GETARG_TREND_P(0);
-	double		c = check_confidence(PG_GETARG_FLOAT8(2));
-	double		n,
-				yhat,
-				dx,
-				s2,
-				half;
+	double		r = 0;
 
-	if (!has_line(v) || v->n < 3)
-		PG_RETURN_NULL();
-	n = (double) v->n;
-	yhat = fitted_at(v, t, &dx);
-	s2 = residual_ss(v) / (n - 2.0);
-	half = finite_result(t_critical(c, n - 2.0) *
-						 sqrt(s2 * (1.0 + 1.0 / n + dx * dx / v->sxx)));
-	PG_RETURN_ESTIMATE_P(interval_estimate(yhat, half));
+	CS_RETURN_FLOAT8(tr_forecast(v, cs_time_in_date(PG_GETARG_DATEADT(1), is_calendar(v)), &r), r);
 }
 
 PG_FUNCTION_INFO_V1(trend_forecast_interval_ts);
@@ -909,13 +671,27 @@ PG_FUNCTION_INFO_V1(trend_forecast_interval_ts);
 Datum
 trend_forecast_interval_ts(PG_FUNCTION_ARGS)
 {
-	return forecast_interval_common(fcinfo, timeaxis_check_ts(PG_GETARG_TIMESTAMPTZ(1)));
+	TrendValue *v = PG_GETARG_TREND_P(0);
+	int64		t = cs_time_in_ts(PG_GETARG_TIMESTAMPTZ(1), is_calendar(v));
+	double		c = check_confidence(PG_GETARG_FLOAT8(2));
+	double		best = 0,
+				half = 0;
+	CsStatus	st = tr_forecast_interval(v, t, c, &best, &half);
+
+	return interval_result(fcinfo, st, best, half);
 }
 
 PG_FUNCTION_INFO_V1(trend_forecast_interval_date);
-/* Give the forecast at a date (midnight UTC) with its prediction interval. */
+/* Give the forecast at a date with its prediction interval. */
 Datum
 trend_forecast_interval_date(PG_FUNCTION_ARGS)
 {
-	return forecast_interval_common(fcinfo, timeaxis_date_to_ts(PG_GETARG_DATEADT(1)));
+	TrendValue *v = PG_GETARG_TREND_P(0);
+	int64		t = cs_time_in_date(PG_GETARG_DATEADT(1), is_calendar(v));
+	double		c = check_confidence(PG_GETARG_FLOAT8(2));
+	double		best = 0,
+				half = 0;
+	CsStatus	st = tr_forecast_interval(v, t, c, &best, &half);
+
+	return interval_result(fcinfo, st, best, half);
 }

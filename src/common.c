@@ -1,0 +1,768 @@
+/*
+ * common.c
+ *		The common plain-C layer: detail sentences, the number grammar, the
+ *		calendar, the text form of times and the key=value summary forms
+ *		(see common.h).
+ *
+ * The server keeps LC_NUMERIC at "C", so strtod reads '.' as the decimal
+ * point here as in the unit tests.
+ */
+#include "common.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/shortest_dec.h"
+
+/* Write a detail sentence into errbuf when there is one; give st back. */
+CsStatus
+cs_error(char *errbuf, size_t errlen, CsStatus st, const char *fmt,...)
+{
+	if (errbuf != NULL && errlen > 0)
+	{
+		va_list		ap;
+
+		va_start(ap, fmt);
+		vsnprintf(errbuf, errlen, fmt, ap);
+		va_end(ap);
+	}
+	return st;
+}
+
+/* Say whether n bytes at p are all zero. */
+bool
+cs_all_zero(const uint8_t *p, size_t n)
+{
+	size_t		i;
+
+	for (i = 0; i < n; i++)
+		if (p[i] != 0)
+			return false;
+	return true;
+}
+
+/* ---- numbers ------------------------------------------------------------- */
+
+/* the powers of ten that doubles hold exactly */
+static const double cs_pow10[] = {
+	1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22
+};
+
+/* the longest number text the slow path copies */
+#define CS_NUMBUF_LEN		512
+
+/* the largest mantissa whose every value a double holds exactly */
+#define CS_EXACT_MANT		(UINT64_C(1) << 53)
+
+/*
+ * Give the length of a thousands separator at p, or 0: ',' or a space, a
+ * no-break space (U+00A0), a narrow no-break space (U+202F) or a thin space
+ * (U+2009) in UTF-8.
+ */
+static inline size_t
+group_sep_len(const char *p, int flags)
+{
+	const unsigned char *u = (const unsigned char *) p;
+
+	if (*u == ' ' || (*u == ',' && !(flags & CS_NUM_NO_COMMA)))
+		return 1;
+	if (u[0] == 0xC2 && u[1] == 0xA0)
+		return 2;
+	if (u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0xAF || u[2] == 0x89))
+		return 3;
+	return 0;
+}
+
+/* Add the digit c to the decimal d; frac says it is after the point. */
+static inline void
+decimal_push(CsDecimal *d, char c, bool frac)
+{
+	if (frac)
+		d->frac_digits++;
+	if (c == '0' && d->nsig == 0)
+		return;					/* a leading zero */
+	d->zero = false;
+	if (d->nsig < 19)
+		d->mant = d->mant * 10 + (uint64_t) (c - '0');
+	else
+		d->exact = false;		/* kept for the slow path only */
+	d->nsig++;
+}
+
+/* Scan a number of the one grammar (see common.h). */
+CsStatus
+cs_scan_decimal(const char *s, int flags, const char *base, size_t *len,
+				CsDecimal *d, char *errbuf, size_t errlen)
+{
+	const char *p = s;
+	size_t		pos = (size_t) (s - base) + 1;
+	bool		any = false;
+
+	memset(d, 0, sizeof(*d));
+	d->zero = true;
+	d->exact = true;
+	d->src = s;
+	if (*p == '+' || *p == '-')
+		d->negative = (*p++ == '-');
+
+	/* the integer part */
+	if (cs_is_digit(*p))
+	{
+		const char *run = p;
+		size_t		seplen;
+
+		while (cs_is_digit(*p))
+			decimal_push(d, *p++, false);
+		any = true;
+		if ((flags & CS_NUM_GROUPS) && (seplen = group_sep_len(p, flags)) > 0 &&
+			cs_is_digit(p[seplen]))
+		{
+			char		sep[4];
+
+			/* "0,600" is a decimal comma, not six hundred */
+			if (p - run > 3)
+				return cs_error(errbuf, errlen, CS_ERR_SYNTAX,
+								"Thousands separators must separate groups of three digits (position %zu).",
+								(size_t) (p - base) + 1);
+			if (*run == '0')
+				return cs_error(errbuf, errlen, CS_ERR_SYNTAX,
+								"A number with thousands separators cannot start with 0 (position %zu).",
+								pos);
+			memcpy(sep, p, seplen);
+			d->sep_len = seplen;
+			while (strncmp(p, sep, seplen) == 0 && cs_is_digit(p[seplen]))
+			{
+				int			g = 0;
+
+				p += seplen;
+				while (cs_is_digit(*p))
+				{
+					decimal_push(d, *p++, false);
+					g++;
+				}
+				if (g != 3)
+					return cs_error(errbuf, errlen, CS_ERR_SYNTAX,
+									"Thousands separators must separate groups of three digits (position %zu).",
+									(size_t) (p - base) + 1 - (size_t) g);
+			}
+			memcpy(d->sep, sep, seplen);
+		}
+	}
+	/* one grammar for every form: decimal only */
+	if (any && (*p == 'x' || *p == 'X') && p - s >= 1 && p[-1] == '0' &&
+		(p - s == 1 || !cs_is_digit(p[-2])))
+		return cs_error(errbuf, errlen, CS_ERR_SYNTAX,
+						"Numbers are written in decimal: hexadecimal \"0x\" is not accepted (position %zu).",
+						pos);
+	/* the fraction: a '.' belongs to the number only when a digit follows */
+	if (*p == '.' && cs_is_digit(p[1]))
+	{
+		p++;
+		while (cs_is_digit(*p))
+			decimal_push(d, *p++, true);
+		any = true;
+	}
+	if (!any)
+	{
+		if (*p == '\0')
+			return cs_error(errbuf, errlen, CS_ERR_SYNTAX,
+							"A number is missing at the end of the input.");
+		return cs_error(errbuf, errlen, CS_ERR_SYNTAX,
+						"A number was expected at position %zu.", pos);
+	}
+	d->mant_end = p;
+	/* the exponent, when digits follow the 'e' */
+	if (*p == 'e' || *p == 'E')
+	{
+		const char *q = p + 1;
+		bool		eneg = false;
+
+		if (*q == '+' || *q == '-')
+			eneg = (*q++ == '-');
+		if (!cs_is_digit(*q) && !cs_is_alpha(*q))
+			return cs_error(errbuf, errlen, CS_ERR_SYNTAX,
+							"The exponent at position %zu has no digits.",
+							(size_t) (p - base) + 1);
+		if (cs_is_digit(*q))
+		{
+			int			e = 0;
+
+			while (cs_is_digit(*q))
+			{
+				/* saturate: any exponent this large overflows or underflows */
+				if (e < 100000)
+					e = e * 10 + (*q - '0');
+				q++;
+			}
+			d->exp_value = eneg ? -e : e;
+			p = q;
+		}
+	}
+	d->end = p;
+	*len = (size_t) (p - s);
+	return CS_OK;
+}
+
+/* Convert a scanned number times 10^shift to the nearest double. */
+CsStatus
+cs_decimal_to_double(const CsDecimal *d, int shift, double *out)
+{
+	char		buf[CS_NUMBUF_LEN + 16];
+	size_t		n = 0;
+	const char *p;
+	char	   *end;
+	double		v;
+	int			e;
+
+	if (d->zero)
+	{
+		*out = d->negative ? -0.0 : 0.0;
+		return CS_OK;
+	}
+	/* value = mant * 10^e when the mantissa holds every digit */
+	e = d->exp_value - d->frac_digits + shift;
+	if (d->exact && d->mant < CS_EXACT_MANT)
+	{
+		/* one multiplication or division of exact doubles: one rounding */
+		if (e >= 0 && e <= 22)
+		{
+			v = (double) d->mant * cs_pow10[e];
+			*out = d->negative ? -v : v;
+			return CS_OK;
+		}
+		if (e < 0 && e >= -22)
+		{
+			v = (double) d->mant / cs_pow10[-e];
+			*out = d->negative ? -v : v;
+			return CS_OK;
+		}
+	}
+
+	/* otherwise strtod reads the digits, without separators */
+	if ((size_t) (d->mant_end - d->src) >= CS_NUMBUF_LEN)
+		return CS_ERR_SYNTAX;
+	if (d->negative)
+		buf[n++] = '-';
+	for (p = d->src; p < d->mant_end; p++)
+	{
+		if (cs_is_digit(*p))
+			buf[n++] = *p;
+		else if (d->sep_len > 0 && strncmp(p, d->sep, d->sep_len) == 0)
+			p += d->sep_len - 1;
+	}
+	n += (size_t) snprintf(buf + n, sizeof(buf) - n, "e%d", e);
+	errno = 0;
+	v = strtod(buf, &end);
+	/* as float8in: reject overflow and underflow to zero, keep subnormals */
+	if (!isfinite(v) || v == 0.0)
+		return CS_ERR_RANGE;
+	*out = v;
+	return CS_OK;
+}
+
+/* Scan a number and convert it to a double. */
+CsStatus
+cs_scan_number(const char *s, int flags, const char *base, size_t *len,
+			   double *out, char *errbuf, size_t errlen)
+{
+	CsDecimal	d;
+	CsStatus	st;
+
+	st = cs_scan_decimal(s, flags, base, len, &d, errbuf, errlen);
+	if (st != CS_OK)
+		return st;
+	st = cs_decimal_to_double(&d, 0, out);
+	if (st == CS_ERR_RANGE)
+		return cs_error(errbuf, errlen, st,
+						"The number \"%.*s\" is out of range for double precision.",
+						(int) (*len > 64 ? 64 : *len), s);
+	if (st != CS_OK)
+		return cs_error(errbuf, errlen, st,
+						"The number at position %zu is too long.",
+						(size_t) (s - base) + 1);
+	return CS_OK;
+}
+
+/* Write the shortest decimal that reads back to d (float8out's layout). */
+size_t
+cs_format_double(double d, char *buf)
+{
+	return (size_t) double_to_shortest_decimal_buf(d, buf);
+}
+
+/* ---- the calendar -------------------------------------------------------- */
+
+/*
+ * Count days from 2000-01-01 (H. Hinnant's days_from_civil, with March as
+ * the first month of the computational year).
+ */
+int64_t
+cs_days_from_civil(int64_t y, int m, int d)
+{
+	int64_t		era,
+				yoe,
+				doy,
+				doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468 - 10957;
+}
+
+/* Turn days since 2000-01-01 into a date (the inverse of the above). */
+void
+cs_civil_from_days(int64_t days, int64_t *y, int *m, int *d)
+{
+	int64_t		z = days + 719468 + 10957;
+	int64_t		era = (z >= 0 ? z : z - 146096) / 146097;
+	int64_t		doe = z - era * 146097;
+	int64_t		yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	int64_t		doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	int64_t		mp = (5 * doy + 2) / 153;
+
+	*d = (int) (doy - (153 * mp + 2) / 5 + 1);
+	*m = (int) (mp < 10 ? mp + 3 : mp - 9);
+	*y = yoe + era * 400 + (*m <= 2);
+}
+
+/* Give the days of a month of the proleptic Gregorian calendar. */
+int
+cs_days_in_month(int64_t y, int m)
+{
+	static const int mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 29;
+	return mdays[m - 1];
+}
+
+/* Divide rounding toward minus infinity. */
+static inline int64_t
+floor_div(int64_t a, int64_t b)
+{
+	int64_t		q = a / b;
+
+	if ((a % b != 0) && ((a < 0) != (b < 0)))
+		q--;
+	return q;
+}
+
+/* Add months, days and microseconds to a calendar time, as timestamp + interval. */
+CsStatus
+cs_calendar_add(int64_t t, int64_t months, int64_t days, int64_t usecs, int64_t *out)
+{
+	/* beyond these no result is in range, and the sums below cannot overflow */
+	const int64_t max_months = INT64_C(12) * 600000;
+	const int64_t max_days = INT64_C(366) * 600000;
+
+	if (!cs_time_in_range(t) || months > max_months || months < -max_months ||
+		days > max_days || days < -max_days)
+		return CS_ERR_TIME_RANGE;
+	if (months != 0 || days != 0)
+	{
+		int64_t		day = floor_div(t, CS_USECS_PER_DAY);
+		int64_t		tod = t - day * CS_USECS_PER_DAY;
+		int64_t		y;
+		int			m,
+					d;
+
+		cs_civil_from_days(day, &y, &m, &d);
+		if (months != 0)
+		{
+			int64_t		total = y * 12 + (m - 1) + months;
+			int			dim;
+
+			y = floor_div(total, 12);
+			m = (int) (total - y * 12) + 1;
+			dim = cs_days_in_month(y, m);
+			if (d > dim)
+				d = dim;
+		}
+		t = (cs_days_from_civil(y, m, d) + days) * CS_USECS_PER_DAY + tod;
+		if (!cs_time_in_range(t))
+			return CS_ERR_TIME_RANGE;
+	}
+	/* t + usecs must stay in range; the comparisons cannot overflow */
+	if ((usecs > 0 && t > CS_TS_END - 1 - usecs) ||
+		(usecs < 0 && t < CS_TS_MIN - usecs))
+		return CS_ERR_TIME_RANGE;
+	t += usecs;
+	*out = t;
+	return CS_OK;
+}
+
+/* ---- the text form of times --------------------------------------------- */
+
+/* Write a time in the text form of its kind (see common.h). */
+size_t
+cs_format_time(int64_t t, CsTimeKind kind, char *buf)
+{
+	int64_t		days = floor_div(t, CS_USECS_PER_DAY);
+	int64_t		usecs = t - days * CS_USECS_PER_DAY;
+	int64_t		y;
+	int			m,
+				d;
+	int			len;
+
+	cs_civil_from_days(days, &y, &m, &d);
+	if (y < 0)
+		len = sprintf(buf, "-%04lld-%02d-%02d", (long long) -y, m, d);
+	else
+		len = sprintf(buf, "%04lld-%02d-%02d", (long long) y, m, d);
+	if (kind == CS_TIME_CALENDAR && usecs == 0)
+		return (size_t) len;
+	len += sprintf(buf + len, "T%02d:%02d:%02d",
+				   (int) (usecs / INT64_C(3600000000)),
+				   (int) (usecs / INT64_C(60000000) % 60),
+				   (int) (usecs / INT64_C(1000000) % 60));
+	usecs %= INT64_C(1000000);
+	if (usecs != 0)
+	{
+		len += sprintf(buf + len, ".%06d", (int) usecs);
+		while (buf[len - 1] == '0')
+			len--;
+	}
+	if (kind == CS_TIME_INSTANT)
+		buf[len++] = 'Z';
+	buf[len] = '\0';
+	return (size_t) len;
+}
+
+/* Read exactly n digits at *p into *val, advancing *p; false if not digits. */
+static bool
+read_digits(const char **p, int n, int *val)
+{
+	int			v = 0,
+				i;
+
+	for (i = 0; i < n; i++)
+	{
+		char		c = (*p)[i];
+
+		if (!cs_is_digit(c))
+			return false;
+		v = v * 10 + (c - '0');
+	}
+	*p += n;
+	*val = v;
+	return true;
+}
+
+/* Read a time in its text form (see common.h). */
+CsStatus
+cs_parse_time(const char *s, const char *base, size_t *len, int64_t *t,
+			  CsTimeKind *kind, char *errbuf, size_t errlen)
+{
+	const char *p = s;
+	size_t		pos = (size_t) (s - base) + 1;
+	bool		neg = false;
+	int			ndig = 0;
+	int64_t		y = 0;
+	int			m,
+				d,
+				hh = 0,
+				mi = 0,
+				ss = 0,
+				usecs = 0;
+	int			off_sign = 0,
+				off_h = 0,
+				off_m = 0;
+	int64_t		days,
+				v;
+
+	if (*p == '-' || *p == '+')
+		neg = (*p++ == '-');
+	while (cs_is_digit(*p))
+	{
+		if (ndig >= 7)
+			goto bad;
+		y = y * 10 + (*p++ - '0');
+		ndig++;
+	}
+	if (ndig < 4)
+		goto bad;
+	if (neg)
+		y = -y;
+	if (*p++ != '-' || !read_digits(&p, 2, &m) ||
+		*p++ != '-' || !read_digits(&p, 2, &d))
+		goto bad;
+	if (m < 1 || m > 12 || d < 1 || d > cs_days_in_month(y, m))
+		return cs_error(errbuf, errlen, CS_ERR_SYNTAX,
+						"The date at position %zu does not exist.", pos);
+
+	/* a time of day, when a 'T', or a space and a digit, follows */
+	if (*p == 'T' || *p == 't' || (*p == ' ' && cs_is_digit(p[1])))
+	{
+		p++;
+		if (!read_digits(&p, 2, &hh) || *p++ != ':' || !read_digits(&p, 2, &mi))
+			goto bad;
+		if (*p == ':')
+		{
+			p++;
+			if (!read_digits(&p, 2, &ss))
+				goto bad;
+			if (*p == '.' && cs_is_digit(p[1]))
+			{
+				int			nfrac = 0;
+
+				p++;
+				while (cs_is_digit(*p))
+				{
+					if (nfrac >= 6)
+						return cs_error(errbuf, errlen, CS_ERR_SYNTAX,
+										"The time at position %zu has more than six fractional digits.",
+										pos);
+					usecs = usecs * 10 + (*p++ - '0');
+					nfrac++;
+				}
+				while (nfrac++ < 6)
+					usecs *= 10;
+			}
+		}
+		if (hh > 23 || mi > 59 || ss > 59)
+			return cs_error(errbuf, errlen, CS_ERR_SYNTAX,
+							"The time of day at position %zu does not exist.", pos);
+	}
+
+	/* an offset makes an instant */
+	*kind = CS_TIME_CALENDAR;
+	{
+		const char *q = p;
+
+		while (*q == ' ')
+			q++;
+		if (*q == 'Z' || *q == 'z')
+		{
+			p = q + 1;
+			*kind = CS_TIME_INSTANT;
+		}
+		else if ((*q == '+' || *q == '-') && cs_is_digit(q[1]))
+		{
+			p = q;
+			off_sign = (*p++ == '-') ? -1 : 1;
+			if (!read_digits(&p, 2, &off_h))
+				goto bad;
+			if (*p == ':' && cs_is_digit(p[1]))
+			{
+				p++;
+				if (!read_digits(&p, 2, &off_m))
+					goto bad;
+			}
+			else if (cs_is_digit(*p) && !read_digits(&p, 2, &off_m))
+				goto bad;
+			if (off_h > 15 || off_m > 59)
+				return cs_error(errbuf, errlen, CS_ERR_SYNTAX,
+								"The time zone offset at position %zu is out of range.", pos);
+			*kind = CS_TIME_INSTANT;
+		}
+	}
+
+	/* |y| < 10^7: days and microseconds stay far from the int64 limits */
+	days = cs_days_from_civil(y, m, d);
+	if (days < CS_TS_MIN / CS_USECS_PER_DAY - 1 || days > CS_TS_END / CS_USECS_PER_DAY + 1)
+		goto range;
+	v = days * CS_USECS_PER_DAY +
+		((int64_t) hh * 3600 + mi * 60 + ss) * INT64_C(1000000) + usecs -
+		(int64_t) off_sign * ((int64_t) off_h * 3600 + off_m * 60) * INT64_C(1000000);
+	if (!cs_time_in_range(v))
+		goto range;
+	*t = v;
+	*len = (size_t) (p - s);
+	return CS_OK;
+
+range:
+	return cs_error(errbuf, errlen, CS_ERR_SYNTAX,
+					"The time at position %zu is out of the range of timestamp with time zone.", pos);
+bad:
+	return cs_error(errbuf, errlen, CS_ERR_SYNTAX,
+					"A time written as YYYY-MM-DD, YYYY-MM-DDTHH:MM:SS or YYYY-MM-DDTHH:MM:SSZ was expected at position %zu.",
+					pos);
+}
+
+/* ---- key=value text forms ------------------------------------------------ */
+
+/* Read a non-negative decimal count at s. */
+static CsStatus
+parse_count(const char *s, const char *base, size_t *len, int64_t *out,
+			char *errbuf, size_t errlen)
+{
+	const char *p = s;
+	int64_t		v = 0;
+
+	if (!cs_is_digit(*p))
+		return cs_error(errbuf, errlen, CS_ERR_SYNTAX,
+						"A count (digits 0 to 9) was expected at position %zu.",
+						(size_t) (s - base) + 1);
+	while (cs_is_digit(*p))
+	{
+		int			digit = *p++ - '0';
+
+		if (v > (INT64_MAX - digit) / 10)
+			return cs_error(errbuf, errlen, CS_ERR_SYNTAX,
+							"The count at position %zu is too large.",
+							(size_t) (s - base) + 1);
+		v = v * 10 + digit;
+	}
+	*out = v;
+	*len = (size_t) (p - s);
+	return CS_OK;
+}
+
+/* Parse the key=value items of a summary (see common.h). */
+CsStatus
+cs_kv_parse(const char *str, const CsField *fields, size_t nfields, void *base,
+			CsTimeKind *kind, char *errbuf, size_t errlen)
+{
+	const char *p = cs_skip_space(str);
+	bool		have_kind = false;
+	size_t		i;
+
+	*kind = CS_TIME_INSTANT;
+	for (i = 0; i < nfields; i++)
+	{
+		const CsField *f = &fields[i];
+		size_t		klen = strlen(f->key);
+		char	   *member = (char *) base + f->offset;
+		size_t		len = 0;
+		CsStatus	st = CS_OK;
+
+		if (*p == '\0')
+			return cs_error(errbuf, errlen, CS_ERR_SYNTAX,
+							"The text ends before \"%s=\".", f->key);
+		if (i > 0)
+		{
+			if (!cs_is_space(*p))
+				return cs_error(errbuf, errlen, CS_ERR_SYNTAX,
+								"White space was expected before \"%s=\" at position %zu.",
+								f->key, (size_t) (p - str) + 1);
+			p = cs_skip_space(p);
+		}
+		if (strncmp(p, f->key, klen) != 0 || p[klen] != '=')
+			return cs_error(errbuf, errlen, CS_ERR_SYNTAX,
+							"\"%s=\" was expected at position %zu.",
+							f->key, (size_t) (p - str) + 1);
+		p += klen + 1;
+		switch (f->kind)
+		{
+			case CS_FIELD_COUNT:
+				{
+					int64_t		c = 0;
+
+					st = parse_count(p, str, &len, &c, errbuf, errlen);
+					if (st == CS_OK)
+						memcpy(member, &c, sizeof(c));
+				}
+				break;
+			case CS_FIELD_TIME:
+				{
+					int64_t		t = 0;
+					CsTimeKind	k = CS_TIME_INSTANT;
+
+					st = cs_parse_time(p, str, &len, &t, &k, errbuf, errlen);
+					if (st != CS_OK)
+						break;
+					if (have_kind && k != *kind)
+						return cs_error(errbuf, errlen, CS_ERR_SYNTAX,
+										"The time at position %zu is %s, the times before it %s: a value holds times of one kind.",
+										(size_t) (p - str) + 1,
+										k == CS_TIME_CALENDAR ? "a calendar time" : "an instant",
+										k == CS_TIME_CALENDAR ? "instants" : "calendar times");
+					have_kind = true;
+					*kind = k;
+					memcpy(member, &t, sizeof(t));
+				}
+				break;
+			case CS_FIELD_DOUBLE:
+				{
+					double		v = 0;
+
+					st = cs_scan_number(p, 0, str, &len, &v, errbuf, errlen);
+					if (st == CS_ERR_RANGE)
+						st = CS_ERR_SYNTAX; /* a stored field is never too large */
+					if (st == CS_OK)
+						memcpy(member, &v, sizeof(v));
+				}
+				break;
+			case CS_FIELD_FLAG:
+				if (*p == '1')
+					*(uint8_t *) member |= f->bit;
+				else if (*p != '0')
+					return cs_error(errbuf, errlen, CS_ERR_SYNTAX,
+									"0 or 1 was expected after \"%s=\" at position %zu.",
+									f->key, (size_t) (p - str) + 1);
+				len = 1;
+				break;
+		}
+		if (st != CS_OK)
+			return st;
+		p += len;
+		if (*p != '\0' && !cs_is_space(*p))
+			return cs_error(errbuf, errlen, CS_ERR_SYNTAX,
+							"Unexpected text after \"%s=\" at position %zu.",
+							f->key, (size_t) (p - str) + 1);
+	}
+	p = cs_skip_space(p);
+	if (*p != '\0')
+		return cs_error(errbuf, errlen, CS_ERR_SYNTAX,
+						"Unexpected text at position %zu.", (size_t) (p - str) + 1);
+	return CS_OK;
+}
+
+/* Write the key=value items of a summary. */
+size_t
+cs_kv_format(const CsField *fields, size_t nfields, const void *base,
+			 CsTimeKind kind, char *buf)
+{
+	char	   *o = buf;
+	size_t		i;
+
+	for (i = 0; i < nfields; i++)
+	{
+		const CsField *f = &fields[i];
+		const char *member = (const char *) base + f->offset;
+
+		if (i > 0)
+			*o++ = ' ';
+		o += sprintf(o, "%s=", f->key);
+		switch (f->kind)
+		{
+			case CS_FIELD_COUNT:
+				{
+					int64_t		c = 0;
+
+					memcpy(&c, member, sizeof(c));
+					o += sprintf(o, "%lld", (long long) c);
+				}
+				break;
+			case CS_FIELD_TIME:
+				{
+					int64_t		t;
+
+					memcpy(&t, member, sizeof(t));
+					o += cs_format_time(t, kind, o);
+				}
+				break;
+			case CS_FIELD_DOUBLE:
+				{
+					double		d;
+
+					memcpy(&d, member, sizeof(d));
+					o += cs_format_double(d, o);
+				}
+				break;
+			case CS_FIELD_FLAG:
+				*o++ = (*(const uint8_t *) member & f->bit) ? '1' : '0';
+				break;
+		}
+	}
+	*o = '\0';
+	return (size_t) (o - buf);
+}

@@ -1,0 +1,282 @@
+/*
+ * common.h
+ *		The common plain-C layer under every type core: one status convention
+ *		with detail sentences, one number grammar (scanner and shortest
+ *		formatter), one proleptic Gregorian calendar, one text form for times,
+ *		and the key=value text forms of the fixed-size summaries.
+ *
+ * Nothing here includes a server header but common/shortest_dec.h, which
+ * declares PostgreSQL's own shortest round-trip double formatter (the one
+ * float8out uses): the server exports it, and the unit tests and fuzz
+ * targets link it from libpgcommon.  So every type core, and this layer,
+ * runs the same in the server, under AddressSanitizer and under libFuzzer.
+ *
+ * Times are microseconds since 2000-01-01 00:00, as PostgreSQL keeps
+ * timestamps.  An instant (a timestamptz) counts from midnight UTC; a
+ * calendar time (a date, or a wall-clock time on a date) counts from local
+ * midnight, whatever the zone: 2024-10-09 is the same number everywhere.
+ */
+#ifndef CS_COMMON_H
+#define CS_COMMON_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * The outcome of every parse, check and computation of the cores.  The glue
+ * maps each to a SQLSTATE (glue.h); the detail sentence, when there is one,
+ * goes to a caller's buffer.
+ */
+typedef enum CsStatus
+{
+	CS_OK = 0,
+	CS_NONE,					/* the figure does not exist for the data: NULL */
+	CS_ERR_SYNTAX,				/* malformed text or bytes: 22P02 / 22P03 */
+	CS_ERR_INVALID,				/* well-formed parts that make no valid value */
+	CS_ERR_RANGE,				/* a number beyond the doubles: 22003 */
+	CS_ERR_TIME_RANGE,			/* a time beyond timestamptz's range: 22008 */
+	CS_ERR_DIVZERO,				/* division by zero: 22012 */
+	CS_ERR_MIXED,				/* a calendar value with an instant value: 22023 */
+	CS_ERR_LIMIT				/* more than one value can hold: 54000 */
+} CsStatus;
+
+/* length of a detail buffer that is always enough */
+#define CS_ERRBUF_LEN		256
+
+#if defined(__GNUC__) || defined(__clang__)
+#define CS_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define CS_PRINTF(f, a)
+#endif
+
+/*
+ * Write a detail sentence into errbuf (which may be NULL) and return st, so
+ * that a failing check reads "return cs_error(errbuf, errlen, st, ...)".
+ */
+extern CsStatus cs_error(char *errbuf, size_t errlen, CsStatus st,
+						 const char *fmt,...) CS_PRINTF(4, 5);
+
+/* ---- characters ---------------------------------------------------------- */
+
+/* Say whether c is white space (isspace in the C locale). */
+static inline bool
+cs_is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+/* Say whether c is an ASCII digit. */
+static inline bool
+cs_is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* Say whether c is an ASCII letter. */
+static inline bool
+cs_is_alpha(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Give the first character at or after p that is not white space. */
+static inline const char *
+cs_skip_space(const char *p)
+{
+	while (cs_is_space(*p))
+		p++;
+	return p;
+}
+
+/* ---- numbers ------------------------------------------------------------- */
+
+/*
+ * The one number grammar of every text form:
+ *
+ *		[+-] ( digits [ '.' digits ] | '.' digits ) [ (e|E) [+-] digits ]
+ *
+ * decimal only: no hexadecimal ("0x10" is the number 0 followed by text the
+ * caller rejects), no NaN or infinity, no "5." (so that "5..7" is a range).
+ * A number too large for a double is CS_ERR_RANGE, as is one that underflows
+ * to zero although its digits are not zero (float8in does the same);
+ * subnormals are kept.
+ *
+ * The estimate's text also lets the integer part be grouped in threes by a
+ * thousands separator (CS_NUM_GROUPS); the same separator must be used
+ * throughout one number: ',', a space, a no-break space (U+00A0), a narrow
+ * no-break space (U+202F) or a thin space (U+2009).
+ */
+#define CS_NUM_GROUPS		0x01	/* allow "600,000" and the like */
+#define CS_NUM_NO_COMMA		0x02	/* ... but not with ',' (it separates bounds) */
+
+/* a scanned number before its conversion to a double */
+typedef struct CsDecimal
+{
+	bool		negative;
+	bool		zero;			/* every digit was 0 */
+	bool		exact;			/* mant holds every significant digit */
+	int			nsig;			/* significant digits (leading zeros skipped) */
+	uint64_t	mant;			/* the first 19 of them, as an integer */
+	int			frac_digits;	/* digits after the point */
+	int			exp_value;		/* the written exponent (saturated) */
+	const char *src;			/* the text: sign, digits and separators ... */
+	const char *mant_end;		/* ... up to here (the exponent excluded) */
+	const char *end;			/* the end of the whole number */
+	char		sep[4];			/* the thousands separator used, if any */
+	size_t		sep_len;
+} CsDecimal;
+
+/*
+ * Scan a number at s.  On success *len is the number of bytes it took and
+ * *d the number; on failure a detail sentence names what is wrong (position
+ * counted from base, 1-based).  Nothing but the grammar above is consumed.
+ */
+extern CsStatus cs_scan_decimal(const char *s, int flags, const char *base,
+								size_t *len, CsDecimal *d,
+								char *errbuf, size_t errlen);
+
+/*
+ * Convert d times 10^shift to the nearest double (one rounding, as strtod);
+ * CS_ERR_RANGE when it overflows or underflows to zero.
+ */
+extern CsStatus cs_decimal_to_double(const CsDecimal *d, int shift, double *out);
+
+/* Scan a number and convert it (cs_scan_decimal, then cs_decimal_to_double). */
+extern CsStatus cs_scan_number(const char *s, int flags, const char *base,
+							   size_t *len, double *out,
+							   char *errbuf, size_t errlen);
+
+/* length of a buffer that holds any one formatted double */
+#define CS_DOUBLE_BUFLEN	32
+
+/*
+ * Write the shortest decimal that reads back to d exactly, laid out as
+ * float8out does with extra_float_digits > 0 ("600000", "0.1", "1e+15");
+ * d must be finite.  Returns the length.
+ */
+extern size_t cs_format_double(double d, char *buf);
+
+/* ---- the calendar -------------------------------------------------------- */
+
+/* microseconds in a day */
+#define CS_USECS_PER_DAY	INT64_C(86400000000)
+
+/*
+ * The finite range of timestamp and timestamptz (MIN_TIMESTAMP and
+ * END_TIMESTAMP in PostgreSQL's datatype/timestamp.h, checked there by the
+ * glue): 4714-11-24 BC up to, not including, 294277-01-01.
+ */
+#define CS_TS_MIN			INT64_C(-211813488000000000)
+#define CS_TS_END			INT64_C(9223371331200000000)
+
+/* Say whether t lies in the finite range of timestamptz. */
+static inline bool
+cs_time_in_range(int64_t t)
+{
+	return t >= CS_TS_MIN && t < CS_TS_END;
+}
+
+/* Count the days from 2000-01-01 to y-m-d (astronomical years: 0 is 1 BC). */
+extern int64_t cs_days_from_civil(int64_t y, int m, int d);
+
+/* Turn days since 2000-01-01 into a year, month and day. */
+extern void cs_civil_from_days(int64_t days, int64_t *y, int *m, int *d);
+
+/* Give the days of month m of year y. */
+extern int	cs_days_in_month(int64_t y, int m);
+
+/*
+ * Add months, then days, then microseconds to a calendar time, as
+ * PostgreSQL's timestamp + interval does: a month step keeps the day of the
+ * month, clipped to the month's length (31 January + 1 month is 29 February
+ * in a leap year).  CS_ERR_TIME_RANGE when the result leaves the range.
+ */
+extern CsStatus cs_calendar_add(int64_t t, int64_t months, int64_t days,
+								int64_t usecs, int64_t *out);
+
+/* ---- the text form of times --------------------------------------------- */
+
+/*
+ * One text form for every time a type prints, with the kind of time in it:
+ *
+ *		instant		2024-10-09T00:00:00Z, 2024-10-09T13:45:00.25Z
+ *		calendar	2024-10-09, 2024-10-09T13:45:00.25
+ *
+ * An instant is always written in UTC with its seconds and a 'Z'; a calendar
+ * time has no offset, and at midnight is its date alone.  Years are
+ * astronomical with four digits at least ("0000" is 1 BC, "-0043" 44 BC).
+ *
+ * Input also takes a space instead of 'T', minutes without seconds, up to six
+ * fractional digits, and the offsets +HH, +HH:MM, +HHMM and Z (any offset
+ * makes an instant, converted to UTC); no offset makes a calendar time.
+ */
+typedef enum CsTimeKind
+{
+	CS_TIME_INSTANT = 0,
+	CS_TIME_CALENDAR = 1
+} CsTimeKind;
+
+/* length of a buffer that holds any formatted time */
+#define CS_TIME_BUFLEN		40
+
+/* Write a time (in range) in the text form of its kind; returns the length. */
+extern size_t cs_format_time(int64_t t, CsTimeKind kind, char *buf);
+
+/*
+ * Read a time at s; *len is the number of bytes it took (a space is taken
+ * only when a time of day follows it).  Positions in details count from base.
+ */
+extern CsStatus cs_parse_time(const char *s, const char *base, size_t *len,
+							  int64_t *t, CsTimeKind *kind,
+							  char *errbuf, size_t errlen);
+
+/* ---- key=value text forms of the summaries ------------------------------- */
+
+/*
+ * A fixed-size summary prints as key=value items separated by one space, in
+ * a fixed order, every key required:
+ *
+ *		n=3 first_at=2024-01-01 first_total=100 ...
+ *
+ * Doubles print shortest-exact, so the form carries a value bit for bit
+ * whatever extra_float_digits is (through pg_dump, COPY, or between Citus
+ * nodes); times print in the one time form above, and every time of one value
+ * must be of one kind, which the value's calendar flag records.
+ */
+typedef enum CsFieldKind
+{
+	CS_FIELD_COUNT,				/* int64_t >= 0 */
+	CS_FIELD_TIME,				/* int64_t microseconds */
+	CS_FIELD_DOUBLE,			/* finite double */
+	CS_FIELD_FLAG				/* one bit of a uint8_t, written 0 or 1 */
+} CsFieldKind;
+
+typedef struct CsField
+{
+	const char *key;
+	CsFieldKind kind;
+	size_t		offset;			/* of the member (for a flag, of its byte) */
+	uint8_t		bit;			/* CS_FIELD_FLAG only */
+} CsField;
+
+/* length of a buffer that holds any formatted summary */
+#define CS_KV_BUFLEN		768
+
+/*
+ * Parse the items of fields[] into the struct at base.  The kind of the
+ * times read goes to *kind (CS_TIME_INSTANT when there is none); times of
+ * two kinds are CS_ERR_SYNTAX.  Syntax only: the caller validates the value.
+ */
+extern CsStatus cs_kv_parse(const char *str, const CsField *fields, size_t nfields,
+							void *base, CsTimeKind *kind,
+							char *errbuf, size_t errlen);
+
+/* Write the items of fields[]; times in the given kind.  Returns the length. */
+extern size_t cs_kv_format(const CsField *fields, size_t nfields, const void *base,
+						   CsTimeKind kind, char *buf);
+
+/* Say whether n bytes at p are all zero. */
+extern bool cs_all_zero(const uint8_t *p, size_t n);
+
+#endif							/* CS_COMMON_H */

@@ -1,0 +1,112 @@
+/*
+ * gain_core.h
+ *		Losses against gains in plain C: the partial states of the
+ *		cost_per_gain and elasticity aggregates, their validation, text
+ *		forms, updates, merges and final figures.
+ *
+ * Nothing here includes server headers, so the code is unit-tested and
+ * fuzzed without a server; gain.c holds the fmgr glue.
+ */
+#ifndef GAIN_CORE_H
+#define GAIN_CORE_H
+
+#include "common.h"
+#include "stats.h"
+
+/* format version stored in both states; receive rejects any other */
+#define GAIN_VERSION		1
+
+/* flag bits of the two states (none yet) */
+#define GAIN_FLAGS_MASK		0x00
+
+/*
+ * Partial state of cost_per_gain: the count and the compensated
+ * (Kahan-Babuska-Neumaier) sum of each column, NULLs skipped per column as
+ * sum() does.  56 bytes.
+ */
+typedef struct CostGainValue
+{
+	uint8_t		version;		/* GAIN_VERSION */
+	uint8_t		flags;			/* none defined: zero */
+	uint8_t		reserved[6];	/* zero */
+	int64_t		losses_n;
+	int64_t		gained_n;
+	double		losses_sum;
+	double		losses_err;		/* compensation: the sum is sum + err */
+	double		gained_sum;
+	double		gained_err;
+} CostGainValue;
+
+/*
+ * Partial state of elasticity: a Welford (Youngs-Cramer) least-squares fit
+ * of y = ln(losses) on x = ln(gained) over rows where both are positive.
+ * 48 bytes.
+ */
+typedef struct ElasticityValue
+{
+	uint8_t		version;		/* GAIN_VERSION */
+	uint8_t		flags;			/* none defined: zero */
+	uint8_t		reserved[6];	/* zero */
+	int64_t		n;
+	double		x_mean;
+	double		y_mean;
+	double		xx;				/* sum of (x - x_mean)^2 */
+	double		xy;				/* sum of (x - x_mean)(y - y_mean) */
+} ElasticityValue;
+
+/* length of a buffer that holds either formatted state */
+#define GAIN_TEXT_BUFLEN	CS_KV_BUFLEN
+
+/*
+ * Check a state read from outside: version, flags, reserved bytes, counts,
+ * finite fields consistent with each other.  CS_OK, or CS_ERR_INVALID with
+ * *detail a sentence saying what is wrong.
+ */
+extern CsStatus cpg_validate(const CostGainValue *v, const char **detail);
+extern CsStatus el_validate(const ElasticityValue *v, const char **detail);
+
+/*
+ * Parse and validate the text forms (key=value items, as the summaries):
+ *	losses_n=2 losses_sum=300 losses_err=0 gained_n=2 gained_sum=10 gained_err=0
+ *	n=2 x_mean=1.5 y_mean=5.2 xx=0.5 xy=0.7
+ */
+extern CsStatus cpg_parse(const char *str, CostGainValue *v, char *errbuf, size_t errlen);
+extern CsStatus el_parse(const char *str, ElasticityValue *v, char *errbuf, size_t errlen);
+
+/* Write the text forms, which read back bit for bit; return the length. */
+extern size_t cpg_format(const CostGainValue *v, char *buf);
+extern size_t el_format(const ElasticityValue *v, char *buf);
+
+/* Make an empty state (no rows). */
+extern void cpg_init(CostGainValue *v);
+extern void el_init(ElasticityValue *v);
+
+/*
+ * Add a row to a cost_per_gain state: losses and gained (each when has_*),
+ * finite.  CS_ERR_RANGE when a sum overflows.
+ */
+extern CsStatus cpg_add(CostGainValue *s, bool has_losses, double losses,
+						bool has_gained, double gained);
+
+/* Merge state b into a.  CS_ERR_RANGE when a sum overflows. */
+extern CsStatus cpg_merge(CostGainValue *a, const CostGainValue *b);
+
+/*
+ * Give sum(losses) / sum(gained): CS_NONE when nothing was gained;
+ * CS_ERR_RANGE when it overflows (*out infinite) or underflows (*out 0).
+ */
+extern CsStatus cpg_final(const CostGainValue *s, double *out);
+
+/*
+ * Add a row to an elasticity state: rows where both are positive count;
+ * returns whether the row counted.  Both are finite.
+ */
+extern bool el_add(ElasticityValue *s, double losses, double gained);
+
+/* Merge state b into a. */
+extern void el_merge(ElasticityValue *a, const ElasticityValue *b);
+
+/* Give the slope of ln(losses) on ln(gained): CS_NONE without spread. */
+extern CsStatus el_final(const ElasticityValue *s, double *out);
+
+#endif							/* GAIN_CORE_H */

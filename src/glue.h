@@ -1,0 +1,308 @@
+/*
+ * glue.h
+ *		What every fmgr glue file of the extension shares: the statuses of
+ *		the plain-C cores mapped to SQLSTATEs, soft input errors, the time
+ *		axis (calendar and instant values in the session's time zone), and
+ *		the in-place update of aggregate states.
+ *
+ * Server-side: include after postgres.h, and only from glue files.
+ *
+ * Calendar and instant values.  A summary built from dates is a calendar
+ * value: its times are wall-clock times counted from local midnight of
+ * 2000-01-01, whatever the session's TimeZone, so its days are its dates.
+ * One built from timestamptz values is an instant value: its times are
+ * instants (microseconds from midnight UTC of 2000-01-01).  Where a
+ * calendar value gives a timestamptz, it is its local date and clock time in
+ * the session's TimeZone; where it takes one, the argument's local date and
+ * clock time there is used.  Functions doing either read TimeZone and are
+ * STABLE.
+ */
+#ifndef CS_GLUE_H
+#define CS_GLUE_H
+
+#include <math.h>
+
+#include "datatype/timestamp.h"
+#include "fmgr.h"
+#include "utils/date.h"
+#include "utils/timestamp.h"
+
+#include "common.h"
+
+StaticAssertDecl(CS_TS_MIN == MIN_TIMESTAMP, "CS_TS_MIN must match MIN_TIMESTAMP");
+StaticAssertDecl(CS_TS_END == END_TIMESTAMP, "CS_TS_END must match END_TIMESTAMP");
+StaticAssertDecl(CS_USECS_PER_DAY == USECS_PER_DAY, "CS_USECS_PER_DAY must match USECS_PER_DAY");
+
+/* ---- statuses to SQLSTATEs ----------------------------------------------- */
+
+/* Give the SQLSTATE of a status met in text input. */
+static inline int
+cs_input_errcode(CsStatus st)
+{
+	switch (st)
+	{
+		case CS_ERR_RANGE:
+			return ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE;
+		case CS_ERR_LIMIT:
+			return ERRCODE_PROGRAM_LIMIT_EXCEEDED;
+		default:
+			return ERRCODE_INVALID_TEXT_REPRESENTATION;
+	}
+}
+
+/* Give the SQLSTATE of a status met in binary input (receive). */
+static inline int
+cs_recv_errcode(CsStatus st)
+{
+	return st == CS_ERR_LIMIT ? ERRCODE_PROGRAM_LIMIT_EXCEEDED
+		: ERRCODE_INVALID_BINARY_REPRESENTATION;
+}
+
+/* Give the SQLSTATE of a status met computing from valid arguments. */
+static inline int
+cs_errcode(CsStatus st)
+{
+	switch (st)
+	{
+		case CS_ERR_SYNTAX:
+			return ERRCODE_INVALID_TEXT_REPRESENTATION;
+		case CS_ERR_RANGE:
+			return ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE;
+		case CS_ERR_TIME_RANGE:
+			return ERRCODE_DATETIME_VALUE_OUT_OF_RANGE;
+		case CS_ERR_DIVZERO:
+			return ERRCODE_DIVISION_BY_ZERO;
+		case CS_ERR_LIMIT:
+			return ERRCODE_PROGRAM_LIMIT_EXCEEDED;
+		default:
+			return ERRCODE_INVALID_PARAMETER_VALUE;
+	}
+}
+
+/*
+ * Report bad text input of type typname: "invalid input syntax" (22P02), or
+ * "value out of range" (22003) for a number too large.  Soft where the server
+ * has soft input errors (PostgreSQL 16+), so that pg_input_is_valid()
+ * answers without raising; the calling input function returns then.
+ */
+#define CS_INPUT_MESSAGE(st, typname, str) \
+	((st) == CS_ERR_RANGE ? \
+	 errmsg("value out of range for type %s: \"%s\"", (typname), (str)) : \
+	 errmsg("invalid input syntax for type %s: \"%s\"", (typname), (str)))
+#if PG_VERSION_NUM >= 160000
+#define CS_INPUT_ERROR(fcinfo, st, typname, str, detail) \
+	ereturn((fcinfo)->context, (Datum) 0, \
+			(errcode(cs_input_errcode(st)), CS_INPUT_MESSAGE(st, typname, str), \
+			 errdetail("%s", (detail))))
+#define CS_INPUT_ERROR_HINT(fcinfo, st, typname, str, detail, hint) \
+	ereturn((fcinfo)->context, (Datum) 0, \
+			(errcode(cs_input_errcode(st)), CS_INPUT_MESSAGE(st, typname, str), \
+			 errdetail("%s", (detail)), errhint("%s", (hint))))
+#else
+#define CS_INPUT_ERROR(fcinfo, st, typname, str, detail) \
+	do { \
+		(void) (fcinfo); \
+		ereport(ERROR, \
+				(errcode(cs_input_errcode(st)), CS_INPUT_MESSAGE(st, typname, str), \
+				 errdetail("%s", (detail)))); \
+		return (Datum) 0; \
+	} while (0)
+#define CS_INPUT_ERROR_HINT(fcinfo, st, typname, str, detail, hint) \
+	do { \
+		(void) (fcinfo); \
+		ereport(ERROR, \
+				(errcode(cs_input_errcode(st)), CS_INPUT_MESSAGE(st, typname, str), \
+				 errdetail("%s", (detail)), errhint("%s", (hint)))); \
+		return (Datum) 0; \
+	} while (0)
+#endif
+
+/* Report bad binary input of type typname (22P03, or 54000 when too large). */
+#define CS_RECV_ERROR(st, typname, detail) \
+	ereport(ERROR, \
+			(errcode(cs_recv_errcode(st)), \
+			 errmsg("invalid external binary %s value", (typname)), \
+			 errdetail("%s", (detail))))
+
+/*
+ * Raise the error of a failed computation on valid arguments, with the
+ * message PostgreSQL's own arithmetic gives for the same trouble.
+ */
+static inline void
+cs_raise(CsStatus st)
+{
+	switch (st)
+	{
+		case CS_ERR_RANGE:
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("value out of range: overflow"),
+					 errdetail("The result is beyond the range of double precision.")));
+			break;
+		case CS_ERR_TIME_RANGE:
+			ereport(ERROR,
+					(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+					 errmsg("timestamp out of range"),
+					 errdetail("The result is beyond the range of timestamp with time zone.")));
+			break;
+		case CS_ERR_DIVZERO:
+			ereport(ERROR,
+					(errcode(ERRCODE_DIVISION_BY_ZERO),
+					 errmsg("division by zero")));
+			break;
+		case CS_ERR_MIXED:
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("cannot combine a calendar value with an instant value"),
+					 errdetail("One was built from dates, the other from timestamp with time zone values."),
+					 errhint("Build both from dates, or both from timestamptz values (for example with \"at::date\" or \"at::timestamptz\").")));
+			break;
+		default:
+			elog(ERROR, "unexpected conflict_stats status %d", (int) st);
+	}
+}
+
+/* Give a figure an accessor computed: NULL when it does not exist. */
+#define CS_RETURN_FLOAT8(st, value) \
+	do { \
+		CsStatus	cs_st_ = (st); \
+		if (cs_st_ == CS_NONE) \
+			PG_RETURN_NULL(); \
+		if (cs_st_ != CS_OK) \
+			cs_raise(cs_st_); \
+		PG_RETURN_FLOAT8(value); \
+	} while (0)
+
+/* ---- the time axis ------------------------------------------------------- */
+
+/* Place a date on the calendar axis: its local midnight; infinite is 22008. */
+static inline int64
+cs_date_calendar(DateADT d)
+{
+	if (DATE_NOT_FINITE(d) ||
+		d < (DATETIME_MIN_JULIAN - POSTGRES_EPOCH_JDATE) ||
+		d >= (TIMESTAMP_END_JULIAN - POSTGRES_EPOCH_JDATE))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("date out of range for conflict_stats"),
+				 errdetail("Only finite dates within the range of timestamp can be placed on the time axis.")));
+	return (int64) d * USECS_PER_DAY;
+}
+
+/* Check a timestamptz for the instant axis: infinite is 22008. */
+static inline int64
+cs_instant(TimestampTz t)
+{
+	if (TIMESTAMP_NOT_FINITE(t))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("timestamp out of range for conflict_stats"),
+				 errdetail("Infinite timestamps cannot be placed on the time axis.")));
+	return t;
+}
+
+/* Give the local date and clock time of an instant in the session's zone. */
+static inline int64
+cs_local_of_instant(TimestampTz t)
+{
+	struct pg_tm tm;
+	fsec_t		fsec;
+	int			tz;
+	Timestamp	local;
+
+	if (timestamp2tm(cs_instant(t), &tz, &tm, &fsec, NULL, NULL) != 0 ||
+		tm2timestamp(&tm, fsec, NULL, &local) != 0 || !cs_time_in_range(local))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("timestamp out of range"),
+				 errdetail("The local time of the instant is beyond the range of timestamp.")));
+	return local;
+}
+
+/* Give the instant of a local date and clock time in the session's zone. */
+static inline TimestampTz
+cs_instant_of_local(int64 local)
+{
+	int			overflow = 0;
+	TimestampTz t = timestamp2timestamptz_opt_overflow(local, &overflow);
+
+	if (overflow != 0 || !cs_time_in_range(t))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("timestamp out of range"),
+				 errdetail("The local time has no instant within the range of timestamp with time zone.")));
+	return t;
+}
+
+/* Give a value's time as a timestamptz: calendar times in the session's zone. */
+static inline TimestampTz
+cs_time_out(int64 t, bool calendar)
+{
+	return calendar ? cs_instant_of_local(t) : (TimestampTz) t;
+}
+
+/* Place a timestamptz argument on a value's axis. */
+static inline int64
+cs_time_in_ts(TimestampTz t, bool calendar)
+{
+	return calendar ? cs_local_of_instant(t) : cs_instant(t);
+}
+
+/* Place a date argument on a value's axis (an instant: local midnight). */
+static inline int64
+cs_time_in_date(DateADT d, bool calendar)
+{
+	int64		local = cs_date_calendar(d);
+
+	return calendar ? local : cs_instant_of_local(local);
+}
+
+/* Give the length of an interval in seconds, as extract(epoch from per). */
+static inline double
+cs_interval_secs(const Interval *per)
+{
+	return (double) per->time / 1000000.0
+		+ ((double) DAYS_PER_YEAR * SECS_PER_DAY) * (per->month / MONTHS_PER_YEAR)
+		+ ((double) DAYS_PER_MONTH * SECS_PER_DAY) * (per->month % MONTHS_PER_YEAR)
+		+ ((double) SECS_PER_DAY) * per->day;
+}
+
+/* Give a positive `per' interval in microseconds; zero or negative is 22023. */
+static inline double
+cs_per_usecs(const Interval *per)
+{
+	double		secs = cs_interval_secs(per);
+
+#ifdef INTERVAL_NOT_FINITE
+	if (INTERVAL_NOT_FINITE(per))
+		secs = -1;				/* PostgreSQL 17+: an infinite interval */
+#endif
+	if (!(secs > 0) || !isfinite(secs))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("interval must be positive"),
+				 errdetail("A rate is expressed per a positive, finite length of time.")));
+	return secs * 1e6;
+}
+
+/* ---- aggregate states ---------------------------------------------------- */
+
+/*
+ * Give the fixed-size state in argument argno to update: in place inside an
+ * aggregate (the executor owns it), else a copy, so that a direct call never
+ * changes its argument.
+ */
+static inline void *
+cs_state_for_update(FunctionCallInfo fcinfo, int argno, Size size)
+{
+	void	   *s = PG_GETARG_POINTER(argno);
+	void	   *copy;
+
+	if (likely(AggCheckCallContext(fcinfo, NULL)))
+		return s;
+	copy = palloc(size);
+	memcpy(copy, s, size);
+	return copy;
+}
+
+#endif							/* CS_GLUE_H */

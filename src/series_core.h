@@ -1,0 +1,217 @@
+/*
+ * series_core.h
+ *		The series value in plain C: its stored layout, validation, the text
+ *		form, the binary (send/receive) form, and the arithmetic on reports
+ *		that needs no server: lookup, interpolation, the clamp rebuild, the
+ *		bucket search, calendar bucket edges and the figures of a bucket.
+ *
+ * Nothing here includes server headers, so the same code is linked into the
+ * extension, the unit tests (under AddressSanitizer) and fuzz targets.
+ *
+ * Times are microseconds since 2000-01-01: instants (from midnight UTC), or
+ * calendar times for a series built from dates (see common.h), as the
+ * SER_CALENDAR flag says; totals are finite doubles.
+ */
+#ifndef SERIES_CORE_H
+#define SERIES_CORE_H
+
+#include "common.h"
+
+/* format version stored in every value; receive rejects any other */
+#define SER_VERSION			1
+
+/* flag bits; receive rejects any other */
+#define SER_CALENDAR		0x01	/* built from dates (see common.h) */
+#define SER_FLAGS_MASK		0x01
+
+/* one report: 16 bytes, double aligned */
+typedef struct SerReport
+{
+	int64_t		at;				/* microseconds since 2000-01-01 */
+	double		total;			/* cumulative total as of that instant */
+} SerReport;
+
+/*
+ * Stored layout (the glue's varlena): a 4-byte length word, then
+ *	uint8 version, uint8 flags, uint8 reserved[2], uint32 count,
+ *	uint32 reserved, then count SerReport in native byte order.
+ * The reports start at byte SER_HEADER_SIZE, a multiple of 8.
+ */
+#define SER_HEADER_SIZE		16
+
+/* largest value PostgreSQL can hold in one varlena (MaxAllocSize) */
+#define SER_MAX_VARLENA		((size_t) 0x3fffffff)
+
+/* most reports one series can hold */
+#define SER_MAX_REPORTS		((SER_MAX_VARLENA - SER_HEADER_SIZE) / sizeof(SerReport))
+
+/*
+ * Binary (wire) form, all integers big-endian:
+ *	uint8 version, uint8 flags, uint32 count,
+ *	then count times (int64 instant, float8 total as IEEE bits).
+ */
+#define SER_WIRE_HEADER_SIZE	6
+#define SER_WIRE_REPORT_SIZE	16
+
+/* length of a buffer that holds any one formatted report, "(ts,total)" */
+#define SER_REPORT_TEXT_BUFLEN	96
+
+/* length of an error detail buffer that is always enough */
+#define SER_ERRBUF_LEN		CS_ERRBUF_LEN
+
+/*
+ * Check reports and header fields: a known version, no unknown flags, every
+ * instant in range, instants strictly ascending, totals finite.  On failure
+ * a detail sentence goes to errbuf (which may be NULL).
+ */
+extern CsStatus ser_validate(int version, int flags, const SerReport *r,
+							 size_t n, char *errbuf, size_t errlen);
+
+/* Turn -0 totals into +0, so equal series are equal byte for byte. */
+extern void ser_normalize(SerReport *r, size_t n);
+
+/*
+ * Sort-free deduplication of reports already ordered by instant (ties in any
+ * order): of reports at the same instant, the largest total is kept.
+ * Returns the new count.
+ */
+extern size_t ser_dedup_sorted(SerReport *r, size_t n);
+
+/* Is r ordered by instant (ties allowed)? */
+extern int	ser_is_sorted(const SerReport *r, size_t n);
+
+/* ---- text form ----------------------------------------------------------
+ *
+ *	instants	{(2024-01-01T00:00:00Z,100),(2024-02-01T12:30:00Z,250.5)}
+ *	calendar	{(2024-01-01,100),(2024-02-01,250.5)}
+ *
+ * Times are written in the one time form of common.h, totals in the shortest
+ * form that reads back exactly.  Input takes what the time form takes (any
+ * offset makes an instant, converted to UTC; no offset a calendar time); the
+ * times of one series are of one kind.  White space is allowed around every
+ * token.  {} is the empty series.
+ */
+
+/*
+ * An upper bound on the number of reports in a text form (for allocation),
+ * never more than the text's length / 14 + 1.
+ */
+extern size_t ser_text_count_bound(const char *str);
+
+/*
+ * Parse text into r (room for cap reports); *n is the count and *calendar
+ * the kind of its times.  Validation (ser_validate) is part of it.  On
+ * failure a detail sentence goes to errbuf.
+ */
+extern CsStatus ser_text_parse(const char *str, SerReport *r, size_t cap,
+							   size_t *n, bool *calendar, char *errbuf, size_t errlen);
+
+/*
+ * Called every 65536 reports while a text form is parsed, and while buckets
+ * are searched (NULL: never).  The server points it at a check for query
+ * cancel, which may longjmp out: the callers hold no resources of their own.
+ */
+extern void (*ser_progress_hook) (void);
+
+/*
+ * Write one report as "(time,total)"; buf >= SER_REPORT_TEXT_BUFLEN.
+ * Returns the length.
+ */
+extern size_t ser_format_report(const SerReport *rep, bool calendar, char *buf);
+
+/* ---- binary form ------------------------------------------------------- */
+
+/* Size of the wire form of n reports. */
+extern size_t ser_wire_size(size_t n);
+
+/* Write the wire form; buf has ser_wire_size(n) bytes. */
+extern void ser_wire_encode(int version, int flags, const SerReport *r,
+							size_t n, uint8_t *buf);
+
+/*
+ * Read the wire header of a len-byte message: the version, flags and count,
+ * checked against each other and against len.  SER_ERR_LIMIT when the count
+ * exceeds SER_MAX_REPORTS.
+ */
+extern CsStatus ser_wire_decode_header(const uint8_t *buf, size_t len,
+										int *version, int *flags, size_t *n,
+										char *errbuf, size_t errlen);
+
+/*
+ * Read the n reports of a message whose header ser_wire_decode_header
+ * accepted, then validate them.
+ */
+extern CsStatus ser_wire_decode(const uint8_t *buf, size_t len, SerReport *r,
+								 size_t n, char *errbuf, size_t errlen);
+
+/* ---- arithmetic -------------------------------------------------------- */
+
+/* Index of the first report at or after t (n when there is none). */
+extern size_t ser_lower_bound(const SerReport *r, size_t n, int64_t t);
+
+/*
+ * The total at t by linear interpolation between the reports around it;
+ * t must lie within [r[0].at, r[n-1].at].  *exact says t is a report's own
+ * instant.
+ */
+extern double ser_value_at(const SerReport *r, size_t n, int64_t t, int *exact);
+
+/* How many reports are lower than the one before. */
+extern size_t ser_num_decreases(const SerReport *r, size_t n);
+
+/*
+ * The clamp rebuild into out (may alias r): t'0 = t0,
+ * t'i = t'(i-1) + max(0, ti - t(i-1)).
+ */
+extern void ser_clamp(const SerReport *r, SerReport *out, size_t n);
+
+/* ---- buckets ------------------------------------------------------------ */
+
+/*
+ * The edge k of a bucketing, origin + k * bucket, computed by the caller
+ * (instants need a time zone, which only the server has): CS_OK, or
+ * CS_ERR_TIME_RANGE when the edge leaves the range of timestamptz.
+ */
+typedef CsStatus (*SerEdgeFn) (void *arg, int64_t k, int64_t *edge);
+
+/* A bucket of calendar times: origin + k * (months, days, usecs). */
+typedef struct SerCalendarBucket
+{
+	int64_t		origin;
+	int32_t		months;
+	int32_t		days;
+	int64_t		usecs;
+} SerCalendarBucket;
+
+/* The SerEdgeFn of calendar buckets (arg: a SerCalendarBucket). */
+extern CsStatus ser_calendar_edge(void *arg, int64_t k, int64_t *edge);
+
+/*
+ * Find k with edge(k) <= t < edge(k + 1).  A first guess from the bucket's
+ * nominal length, refined by the length the edges really have, lands within
+ * a step or two; the rest is stepping.  CS_ERR_INVALID when the edges stop
+ * advancing (a bucket like '1 month -30 days'), CS_ERR_TIME_RANGE when they
+ * leave the range.
+ */
+extern CsStatus ser_first_bucket(SerEdgeFn edge, void *arg, int64_t origin,
+								 int64_t t, double nominal_us, int64_t *k);
+
+/* The figures of one bucket [edge, next) of a series. */
+typedef struct SerPeriod
+{
+	double		losses;			/* total at the (clipped) end - at the start */
+	double		per_day;		/* losses per day of the overlap */
+	int32_t		reports;		/* reports in [edge, next) */
+	bool		interpolated;	/* an edge total was not a report's own */
+	size_t		idx_next;		/* the first report at or after next */
+} SerPeriod;
+
+/*
+ * Compute the figures of the bucket [edge, next) of n >= 2 reports, which
+ * must overlap the reported span; idx is the first report at or after edge.
+ * CS_ERR_INVALID when next <= edge, CS_ERR_RANGE when a figure overflows.
+ */
+extern CsStatus ser_period(const SerReport *r, size_t n, size_t idx,
+						   int64_t edge, int64_t next, SerPeriod *out);
+
+#endif							/* SERIES_CORE_H */

@@ -1,0 +1,344 @@
+/*
+ * trend_core.c
+ *		The trend summary in plain C: validation, the text form, the
+ *		downdate of the window mode, and the figures read from the fit
+ *		(see trend_core.h).
+ *
+ * Edge cases, decided here and documented in the README:
+ *	- an empty summary (n = 0; only the aggregates' initial state and its
+ *	  text) gives NULL for every figure;
+ *	- one row: mean, total; stddev and everything about the line are NULL;
+ *	- all times equal: no line can be fitted, so slope, growth, r2,
+ *	  slope_stderr, the intervals and forecasts are NULL;
+ *	- values all equal (and times not): slope 0 and r2 1, as regr_r2 says
+ *	  (the line explains everything there is to explain);
+ *	- mean 0: growth is NULL;
+ *	- slope_interval and forecast_interval need 3 rows (n - 2 degrees of
+ *	  freedom).
+ */
+#include "trend_core.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* the key=value items of the text form, in order (after n) */
+#define TF(key, kind, member) {key, kind, offsetof(TrendValue, member), 0}
+static const CsField trend_fields[] = {
+	TF("n", CS_FIELD_COUNT, n),
+	TF("first", CS_FIELD_TIME, t_min),
+	TF("last", CS_FIELD_TIME, t_max),
+	TF("t_ref", CS_FIELD_TIME, t_ref),
+	TF("v_ref", CS_FIELD_DOUBLE, v_ref),
+	TF("sum", CS_FIELD_DOUBLE, sum_v),
+	TF("t_mean", CS_FIELD_DOUBLE, mean_t),
+	TF("v_mean", CS_FIELD_DOUBLE, mean_v),
+	TF("sxx", CS_FIELD_DOUBLE, sxx),
+	TF("syy", CS_FIELD_DOUBLE, syy),
+	TF("sxy", CS_FIELD_DOUBLE, sxy),
+};
+#undef TF
+
+#define NFIELDS(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Set v to the empty value. */
+void
+tr_init(TrendValue *v)
+{
+	memset(v, 0, sizeof(*v));
+	v->version = TREND_VERSION;
+}
+
+/* Check a value's fields and their consistency (see trend_core.h). */
+CsStatus
+tr_check(const TrendValue *v, const char **detail)
+{
+	double		n,
+				lo,
+				hi,
+				slack,
+				tol;
+
+	if (v->version != TREND_VERSION)
+		return (*detail = "The format version is unknown.", CS_ERR_INVALID);
+	if ((v->flags & ~TREND_FLAGS_MASK) != 0)
+		return (*detail = "Unknown flag bits are set.", CS_ERR_INVALID);
+	if (!cs_all_zero(v->reserved, sizeof(v->reserved)))
+		return (*detail = "Reserved bytes are not zero.", CS_ERR_INVALID);
+	if (v->n < 0)
+		return (*detail = "The count of rows is negative.", CS_ERR_INVALID);
+	if (!isfinite(v->v_ref) || !isfinite(v->sum_v) || !isfinite(v->mean_t) ||
+		!isfinite(v->mean_v) || !isfinite(v->sxx) || !isfinite(v->syy) ||
+		!isfinite(v->sxy))
+		return (*detail = "A field is not a finite number.", CS_ERR_INVALID);
+
+	if (v->n == 0)
+	{
+		if (v->flags != 0 || v->t_ref != 0 || v->t_min != 0 || v->t_max != 0 ||
+			v->v_ref != 0.0 || v->sum_v != 0.0 || v->mean_t != 0.0 || v->mean_v != 0.0 ||
+			v->sxx != 0.0 || v->syy != 0.0 || v->sxy != 0.0)
+			return (*detail = "An empty summary has a non-zero field.", CS_ERR_INVALID);
+		return CS_OK;
+	}
+
+	if (!cs_time_in_range(v->t_ref) || !cs_time_in_range(v->t_min) ||
+		!cs_time_in_range(v->t_max))
+		return (*detail = "A time is out of the range of timestamp with time zone.", CS_ERR_INVALID);
+	if (v->t_min > v->t_max)
+		return (*detail = "The first time is after the last time.", CS_ERR_INVALID);
+	if (v->sxx < 0.0 || v->syy < 0.0)
+		return (*detail = "A sum of squares is negative.", CS_ERR_INVALID);
+	if (v->n == 1 &&
+		(v->t_min != v->t_max || v->t_ref != v->t_min ||
+		 v->mean_t != 0.0 || v->mean_v != 0.0 || v->sum_v != v->v_ref ||
+		 v->sxx != 0.0 || v->syy != 0.0 || v->sxy != 0.0))
+		return (*detail = "A summary of one row has a spread.", CS_ERR_INVALID);
+	if (v->t_min == v->t_max && (v->sxx != 0.0 || v->sxy != 0.0))
+		return (*detail = "The times are all equal but their spread is not zero.", CS_ERR_INVALID);
+
+	/* the mean time lies between the first and last times */
+	lo = (double) v->t_min - (double) v->t_ref;
+	hi = (double) v->t_max - (double) v->t_ref;
+	slack = 1e-9 * (fabs(lo) + fabs(hi) + 1.0);
+	if (v->mean_t < lo - slack || v->mean_t > hi + slack)
+		return (*detail = "The mean time is outside the first and last times.", CS_ERR_INVALID);
+
+	/* Cauchy-Schwarz, with room for rounding */
+	if (v->sxy * v->sxy > v->sxx * v->syy * (1.0 + 1e-6) + 1e-300)
+		return (*detail = "The cross product exceeds what the sums of squares allow.", CS_ERR_INVALID);
+
+	/* the sum and the mean agree, up to rounding of long or cancelling sums */
+	n = (double) v->n;
+	tol = n * 4.0 * 2.220446049250313e-16;
+	if (tol < 1e-6)
+		tol = 1e-6;
+	if (fabs(v->sum_v - (n * v->v_ref + n * v->mean_v)) >
+		tol * (fabs(v->sum_v) + n * fabs(v->v_ref) + n * fabs(v->mean_v) +
+			   sqrt(n * v->syy)) + 1e-300)
+		return (*detail = "The sum of values does not match their mean.", CS_ERR_INVALID);
+	return CS_OK;
+}
+
+/* Parse and check the text form (see trend_core.h). */
+CsStatus
+tr_parse(const char *str, TrendValue *v, char *errbuf, size_t errlen)
+{
+	const char *p = cs_skip_space(str);
+	const char *detail;
+	CsTimeKind	kind;
+	CsStatus	st;
+
+	tr_init(v);
+	if (*p == '\0')
+		return cs_error(errbuf, errlen, CS_ERR_SYNTAX, "The text is empty.");
+	/* the empty summary is "n=0" alone */
+	if (strncmp(p, "n=0", 3) == 0 && *cs_skip_space(p + 3) == '\0')
+		return CS_OK;
+	st = cs_kv_parse(str, trend_fields, NFIELDS(trend_fields), v, &kind, errbuf, errlen);
+	if (st != CS_OK)
+		return st;
+	if (kind == CS_TIME_CALENDAR)
+		v->flags |= TREND_CALENDAR;
+	if (v->n == 0)
+		return cs_error(errbuf, errlen, CS_ERR_SYNTAX,
+						"An empty summary is written \"n=0\" alone.");
+	if (tr_check(v, &detail) != CS_OK)
+		return cs_error(errbuf, errlen, CS_ERR_SYNTAX, "%s", detail);
+	return CS_OK;
+}
+
+/* Write the text form, which reads back bit for bit. */
+size_t
+tr_format(const TrendValue *v, char *buf)
+{
+	if (v->n == 0)
+		return (size_t) sprintf(buf, "n=0");
+	return cs_kv_format(trend_fields, NFIELDS(trend_fields), v,
+						(v->flags & TREND_CALENDAR) ? CS_TIME_CALENDAR : CS_TIME_INSTANT,
+						buf);
+}
+
+/* Remove a row from a summary of at least three rows. */
+void
+tr_remove(TrendValue *st, double v, int64_t t)
+{
+	stats_welford2_remove((double) st->n, &st->mean_t, &st->mean_v,
+						  &st->sxx, &st->syy, &st->sxy,
+						  tr_diff_us(t, st->t_ref), v - st->v_ref);
+	st->n--;
+	st->sum_v -= v;
+}
+
+/* ---- the figures --------------------------------------------------------- */
+
+/* Tell whether a line can be fitted: two rows at two distinct times. */
+static inline bool
+has_line(const TrendValue *v)
+{
+	return v->n >= 2 && v->sxx > 0.0;
+}
+
+/* Give the residual sum of squares of the fit (never negative). */
+static inline double
+residual_ss(const TrendValue *v)
+{
+	double		sse = v->syy - v->sxy * (v->sxy / v->sxx);
+
+	return sse > 0.0 ? sse : 0.0;
+}
+
+/* Give r as the figure, or CS_ERR_RANGE when it overflowed. */
+static inline CsStatus
+tr_finite(double r, double *out)
+{
+	if (!isfinite(r))
+		return CS_ERR_RANGE;
+	*out = r;
+	return CS_OK;
+}
+
+/* Give the sum of the values. */
+CsStatus
+tr_total(const TrendValue *v, double *out)
+{
+	if (v->n == 0)
+		return CS_NONE;
+	*out = v->sum_v;
+	return CS_OK;
+}
+
+/*
+ * Give the mean value as the sum over the count, as avg(float8) does: for
+ * counts (integers) it is then the correctly rounded mean.
+ */
+CsStatus
+tr_mean(const TrendValue *v, double *out)
+{
+	if (v->n == 0)
+		return CS_NONE;
+	*out = v->sum_v / (double) v->n;
+	return CS_OK;
+}
+
+/* Give the sample standard deviation of the values (two rows at least). */
+CsStatus
+tr_stddev(const TrendValue *v, double *out)
+{
+	if (v->n < 2)
+		return CS_NONE;
+	*out = sqrt(v->syy / (double) (v->n - 1));
+	return CS_OK;
+}
+
+/* Give the least-squares change in value per per_us microseconds. */
+CsStatus
+tr_slope(const TrendValue *v, double per_us, double *out)
+{
+	if (!has_line(v))
+		return CS_NONE;
+	return tr_finite(v->sxy / v->sxx * per_us, out);
+}
+
+/* Give the slope relative to the mean value. */
+CsStatus
+tr_growth(const TrendValue *v, double per_us, double *out)
+{
+	double		mean = v->n > 0 ? v->sum_v / (double) v->n : 0.0;
+
+	if (!has_line(v) || mean == 0.0)
+		return CS_NONE;
+	return tr_finite(v->sxy / v->sxx * per_us / mean, out);
+}
+
+/* Give the coefficient of determination of the fit. */
+CsStatus
+tr_r2(const TrendValue *v, double *out)
+{
+	double		r2;
+
+	if (!has_line(v))
+		return CS_NONE;
+	if (v->syy == 0.0)
+	{
+		*out = 1.0;
+		return CS_OK;
+	}
+	r2 = (v->sxy / v->sxx) * (v->sxy / v->syy);
+	*out = r2 > 1.0 ? 1.0 : r2;
+	return CS_OK;
+}
+
+/* Give the standard error of the slope in value per microsecond (3 rows). */
+static inline double
+slope_se_us(const TrendValue *v)
+{
+	return sqrt(residual_ss(v) / (double) (v->n - 2) / v->sxx);
+}
+
+/* Give the standard error of the slope, per per_us (three rows at least). */
+CsStatus
+tr_slope_stderr(const TrendValue *v, double per_us, double *out)
+{
+	if (!has_line(v) || v->n < 3)
+		return CS_NONE;
+	return tr_finite(slope_se_us(v) * per_us, out);
+}
+
+/* Give the two-sided Student's t critical value for a confidence and df. */
+static double
+t_critical(double confidence, double df)
+{
+	return stats_t_quantile_upper((1.0 - confidence) / 2.0, df);
+}
+
+/* Give the slope and its confidence interval's half-width, per per_us. */
+CsStatus
+tr_slope_interval(const TrendValue *v, double confidence, double per_us,
+					 double *best, double *half)
+{
+	CsStatus	st;
+
+	if (!has_line(v) || v->n < 3)
+		return CS_NONE;
+	if ((st = tr_finite(v->sxy / v->sxx * per_us, best)) != CS_OK)
+		return st;
+	return tr_finite(t_critical(confidence, (double) (v->n - 2)) * slope_se_us(v) * per_us, half);
+}
+
+/* Give the fitted value at t and t's distance from the mean time. */
+static inline double
+fitted_at(const TrendValue *v, int64_t t, double *dx)
+{
+	*dx = tr_diff_us(t, v->t_ref) - v->mean_t;
+	return v->v_ref + (v->mean_v + v->sxy / v->sxx * *dx);
+}
+
+/* Give the fitted line's value at t. */
+CsStatus
+tr_forecast(const TrendValue *v, int64_t t, double *out)
+{
+	double		dx;
+
+	if (!has_line(v))
+		return CS_NONE;
+	return tr_finite(fitted_at(v, t, &dx), out);
+}
+
+/* Give the fitted value at t and its prediction interval's half-width. */
+CsStatus
+tr_forecast_interval(const TrendValue *v, int64_t t, double confidence,
+						double *best, double *half)
+{
+	double		n,
+				dx,
+				s2;
+	CsStatus	st;
+
+	if (!has_line(v) || v->n < 3)
+		return CS_NONE;
+	n = (double) v->n;
+	if ((st = tr_finite(fitted_at(v, t, &dx), best)) != CS_OK)
+		return st;
+	s2 = residual_ss(v) / (n - 2.0);
+	return tr_finite(t_critical(confidence, n - 2.0) *
+				  sqrt(s2 * (1.0 + 1.0 / n + dx * dx / v->sxx)), half);
+}
