@@ -14,11 +14,12 @@ OBJS = \
 	src/trend_core.o src/trend.o \
 	src/cumulative_core.o src/cumulative.o \
 	src/gain_core.o src/gain.o \
-	src/series_core.o src/series.o
+	src/series_core.o src/series.o \
+	src/picture_core.o src/picture.o
 
-DATA = sql/conflict_stats--1.0.sql
+DATA = sql/conflict_stats--1.0.sql sql/conflict_stats--1.0--1.1.sql
 
-REGRESS = install estimate reference article trend cumulative gain series timezones hostile security
+REGRESS = install estimate wording compare reference article trend cumulative gain series timezones picture hostile security
 
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)

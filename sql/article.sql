@@ -47,3 +47,15 @@ SELECT figure_id, quantity, value_text, best, low, high, low_inclusive, qualifie
 FROM conflict_stats.figures_flat
 WHERE builtin
 ORDER BY figure_id;
+
+\echo '== 7. In sentences, ready to quote: the figures in words, rounded for reading and still true'
+SELECT format('%s%s casualties (killed and wounded) in the %s days from %s to %s: %s a day, %s every 30 days.',
+			  upper(left(describe(f.value), 1)), substr(describe(f.value), 2), f.as_of - f.period_start,
+			  to_char(f.period_start, 'FMDD FMMonth YYYY'), to_char(f.as_of, 'FMDD FMMonth YYYY'),
+			  describe(f.value / (f.as_of - f.period_start)),
+			  describe(f.value / (f.as_of - f.period_start) * 30)) AS sentence
+FROM conflict_stats.figures f WHERE f.figure_id = 1
+UNION ALL
+SELECT format('Russia has lost %s%% of its pre-war stock of tanks, and %s Black Sea Fleet vessels, damaged or destroyed.',
+			  describe(t.value * 100), describe(v.value))
+FROM conflict_stats.figures t, conflict_stats.figures v WHERE t.figure_id = 3 AND v.figure_id = 2;

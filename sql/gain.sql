@@ -82,7 +82,8 @@ FROM unnest(ARRAY[
 	'losses_n=0 losses_sum=0 losses_err=0 gained_n=0 gained_sum=0 gained_err=0',
 	'losses_n=0 losses_sum=300 losses_err=0 gained_n=1 gained_sum=5 gained_err=0',
 	'losses_n=2 losses_sum=nan losses_err=0 gained_n=1 gained_sum=5 gained_err=0',
-	'losses_n=2 losses_sum=300 losses_err=0 gained_n=1 gained_sum=-inf gained_err=0'
+	'losses_n=2 losses_sum=300 losses_err=0 gained_n=1 gained_sum=-inf gained_err=0',
+	'losses_n=2 losses_sum=0x10 losses_err=0 gained_n=1 gained_sum=5 gained_err=0'
 ]) x;
 SELECT x AS input, pg_temp.try(format('SELECT %L::elasticity_state::text', x)) AS result
 FROM unnest(ARRAY[
@@ -91,7 +92,8 @@ FROM unnest(ARRAY[
 	'n=2 x_mean=1 y_mean=2 xx=-0.5 xy=0.75',
 	'n=1 x_mean=1 y_mean=2 xx=0.5 xy=0.75',
 	'n=2 x_mean=1 y_mean=2 xx=0.5 xy=1e400',
-	'n=2 x_mean=1 y_mean=2 xx=0.5 xy=0.75 n=2'
+	'n=2 x_mean=1 y_mean=2 xx=0.5 xy=0.75 n=2',
+	'n=2 x_mean=0x1 y_mean=2 xx=0.5 xy=0.75'
 ]) x;
 
 -- the text forms read back bit for bit whatever extra_float_digits is

@@ -29,8 +29,15 @@ WHERE d.refclassid = 'pg_extension'::regclass
   AND d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'conflict_stats')
   AND d.deptype = 'e'
   AND obj_description(d.objid, (SELECT relname FROM pg_class WHERE oid = d.classid)) IS NULL
+  -- array types and the row types of tables and views are implied by
+  -- their element type or relation (PostgreSQL 17 records the row types as
+  -- members of the extension, 15 does not); a composite type of its own
+  -- would still need a comment
   AND NOT (d.classid = 'pg_type'::regclass
-		   AND EXISTS (SELECT 1 FROM pg_type t WHERE t.oid = d.objid AND t.typelem <> 0 AND t.typname LIKE '\_%'))
+		   AND EXISTS (SELECT 1 FROM pg_type t WHERE t.oid = d.objid
+					   AND ((t.typelem <> 0 AND t.typname LIKE '\_%') OR
+							EXISTS (SELECT 1 FROM pg_class c WHERE c.oid = t.typrelid
+									AND c.relkind IN ('r', 'v', 'm', 'p', 'f')))))
 ORDER BY 1;
 
 -- no function is SECURITY DEFINER; all are PARALLEL SAFE; C functions state a volatility

@@ -144,6 +144,7 @@ CREATE FUNCTION pg_temp.sample(t regtype) RETURNS text LANGUAGE sql STABLE AS $$
 		WHEN 'conflict_stats.cumulative'::regtype THEN '(SELECT conflict_stats.cumulative_agg(c, d) FROM sec_rows)'
 		WHEN 'conflict_stats.series'::regtype THEN '(SELECT conflict_stats.report_series(c, d) FROM sec_rows)'
 		WHEN 'conflict_stats.cost_per_gain_state'::regtype THEN '(SELECT conflict_stats.cost_per_gain_trans(conflict_stats.cost_per_gain_trans(NULL, 10, 2), 30, 4))'
+		WHEN 'conflict_stats.sparkline_state'::regtype THEN $q$'rows={}'::conflict_stats.sparkline_state$q$
 		WHEN 'conflict_stats.elasticity_state'::regtype THEN '(SELECT conflict_stats.elasticity_trans(conflict_stats.elasticity_trans(NULL, 10, 2), 30, 4))'
 		WHEN 'float8'::regtype THEN '0.9::float8'
 		WHEN 'float8[]'::regtype THEN $q$'{2,1200000,500000,700000,15}'::float8[]$q$

@@ -47,14 +47,19 @@ cs_all_zero(const uint8_t *p, size_t n)
 
 /* ---- numbers ------------------------------------------------------------- */
 
-/* the powers of ten that doubles hold exactly */
-static const double cs_pow10[] = {
+/* the powers of ten that doubles hold exactly (see common.h) */
+const double cs_pow10[23] = {
 	1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
 	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22
 };
 
-/* the longest number text the slow path copies */
-#define CS_NUMBUF_LEN		512
+/*
+ * The significant digits the slow path hands to strtod.  A decimal needs at
+ * most 768 significant digits to decide its nearest double; beyond those,
+ * the digits dropped count only as "some nonzero digit follows", which one
+ * last digit 1 keeps, so longer numbers round exactly as written.
+ */
+#define CS_SIG_DIGITS		800
 
 /* the largest mantissa whose every value a double holds exactly */
 #define CS_EXACT_MANT		(UINT64_C(1) << 53)
@@ -119,8 +124,13 @@ cs_scan_decimal(const char *s, int flags, const char *base, size_t *len,
 		while (cs_is_digit(*p))
 			decimal_push(d, *p++, false);
 		any = true;
+		/*
+		 * A comma after digits is a thousands separator; a space is one only
+		 * after a first group of one to three digits ("600 000"), not after
+		 * "600000", where it ends the number.
+		 */
 		if ((flags & CS_NUM_GROUPS) && (seplen = group_sep_len(p, flags)) > 0 &&
-			cs_is_digit(p[seplen]))
+			cs_is_digit(p[seplen]) && (*p == ',' || p - run <= 3))
 		{
 			char		sep[4];
 
@@ -212,12 +222,14 @@ cs_scan_decimal(const char *s, int flags, const char *base, size_t *len,
 CsStatus
 cs_decimal_to_double(const CsDecimal *d, int shift, double *out)
 {
-	char		buf[CS_NUMBUF_LEN + 16];
-	size_t		n = 0;
+	char		buf[CS_SIG_DIGITS + 32];
+	size_t		n = 0,
+				sig = 0;
+	bool		sticky = false;
 	const char *p;
 	char	   *end;
 	double		v;
-	int			e;
+	int64_t		e;
 
 	if (d->zero)
 	{
@@ -243,19 +255,37 @@ cs_decimal_to_double(const CsDecimal *d, int shift, double *out)
 		}
 	}
 
-	/* otherwise strtod reads the digits, without separators */
-	if ((size_t) (d->mant_end - d->src) >= CS_NUMBUF_LEN)
-		return CS_ERR_SYNTAX;
+	/*
+	 * Otherwise strtod reads the significant digits, without separators or
+	 * leading zeros; the digits past CS_SIG_DIGITS raise the exponent and
+	 * leave a sticky 1 when any of them is nonzero.
+	 */
 	if (d->negative)
 		buf[n++] = '-';
 	for (p = d->src; p < d->mant_end; p++)
 	{
 		if (cs_is_digit(*p))
-			buf[n++] = *p;
+		{
+			if (sig == 0 && *p == '0')
+				continue;
+			if (sig < CS_SIG_DIGITS - 1)
+				buf[n++] = *p;
+			else
+			{
+				sticky |= *p != '0';
+				e++;
+			}
+			sig++;
+		}
 		else if (d->sep_len > 0 && strncmp(p, d->sep, d->sep_len) == 0)
 			p += d->sep_len - 1;
 	}
-	n += (size_t) snprintf(buf + n, sizeof(buf) - n, "e%d", e);
+	if (sig >= CS_SIG_DIGITS)
+	{
+		buf[n++] = sticky ? '1' : '0';
+		e--;
+	}
+	n += (size_t) snprintf(buf + n, sizeof(buf) - n, "e%lld", (long long) e);
 	errno = 0;
 	v = strtod(buf, &end);
 	/* as float8in: reject overflow and underflow to zero, keep subnormals */
@@ -281,11 +311,7 @@ cs_scan_number(const char *s, int flags, const char *base, size_t *len,
 		return cs_error(errbuf, errlen, st,
 						"The number \"%.*s\" is out of range for double precision.",
 						(int) (*len > 64 ? 64 : *len), s);
-	if (st != CS_OK)
-		return cs_error(errbuf, errlen, st,
-						"The number at position %zu is too long.",
-						(size_t) (s - base) + 1);
-	return CS_OK;
+	return st;
 }
 
 /* Write the shortest decimal that reads back to d (float8out's layout). */
@@ -386,9 +412,11 @@ cs_calendar_add(int64_t t, int64_t months, int64_t days, int64_t usecs, int64_t 
 			if (d > dim)
 				d = dim;
 		}
-		t = (cs_days_from_civil(y, m, d) + days) * CS_USECS_PER_DAY + tod;
-		if (!cs_time_in_range(t))
+		day = cs_days_from_civil(y, m, d) + days;
+		/* the day must be in range before it is turned into microseconds */
+		if (day < CS_TS_MIN / CS_USECS_PER_DAY || day >= CS_TS_END / CS_USECS_PER_DAY)
 			return CS_ERR_TIME_RANGE;
+		t = day * CS_USECS_PER_DAY + tod;
 	}
 	/* t + usecs must stay in range; the comparisons cannot overflow */
 	if ((usecs > 0 && t > CS_TS_END - 1 - usecs) ||
@@ -396,6 +424,130 @@ cs_calendar_add(int64_t t, int64_t months, int64_t days, int64_t usecs, int64_t 
 		return CS_ERR_TIME_RANGE;
 	t += usecs;
 	*out = t;
+	return CS_OK;
+}
+
+/* ---- lists of (time, value) rows ----------------------------------------- */
+
+void		(*cs_progress_hook) (void) = NULL;
+
+/* Bound the number of rows in a text form from above (see common.h). */
+size_t
+cs_rows_count_bound(const char *str)
+{
+	size_t		n = 0,
+				len = 0;
+
+	for (; str[len]; len++)
+		if (str[len] == '(')
+			n++;
+	/* a row takes 14 characters at least: (0000-01-01,0) */
+	if (n > len / 14 + 1)
+		n = len / 14 + 1;
+	return n;
+}
+
+/* Say whether p starts the word NULL, in any case. */
+static bool
+at_null(const char *p)
+{
+	return (p[0] | 0x20) == 'n' && (p[1] | 0x20) == 'u' && (p[2] | 0x20) == 'l' &&
+		(p[3] | 0x20) == 'l' && !cs_is_alpha(p[4]);
+}
+
+/* Scan a list of rows (see common.h). */
+CsStatus
+cs_scan_rows(const char *str, const char *p, const CsRowsSpec *spec,
+			 CsRowFn put, void *arg, size_t cap, size_t *n, bool *calendar,
+			 char *errbuf, size_t errlen)
+{
+	size_t		count = 0;
+	CsTimeKind	kind = CS_TIME_INSTANT;
+
+	*n = 0;
+	*calendar = false;
+	p = cs_skip_space(p + 1);
+	if (*p != '}')
+	{
+		for (;;)
+		{
+			size_t		len;
+			CsTimeKind	k;
+			CsStatus	st;
+			int64_t		at;
+			double		value = 0;
+			bool		null = false;
+
+			if (*p != '(')
+				return cs_error(errbuf, errlen, CS_ERR_SYNTAX,
+								"%s %lu does not start with \"(\".", spec->row, (unsigned long) (count + 1));
+			if (count >= cap)
+				return cs_error(errbuf, errlen,
+								count >= spec->max_rows ? CS_ERR_LIMIT : CS_ERR_SYNTAX,
+								"%c%s holds at most %lu %s.", spec->holder[0] - 'a' + 'A',
+								spec->holder + 1, (unsigned long) spec->max_rows, spec->rows);
+			/* the time */
+			p = cs_skip_space(p + 1);
+			st = cs_parse_time(p, str, &len, &at, &k, errbuf, errlen);
+			if (st != CS_OK)
+				return st;
+			if (count > 0 && k != kind)
+				return cs_error(errbuf, errlen, CS_ERR_SYNTAX,
+								"%s %lu has %s, the %s before it %s: %s holds times of one kind.",
+								spec->row, (unsigned long) (count + 1),
+								k == CS_TIME_CALENDAR ? "a calendar time" : "an instant", spec->rows,
+								k == CS_TIME_CALENDAR ? "instants" : "calendar times", spec->holder);
+			kind = k;
+			p = cs_skip_space(p + len);
+			if (*p != ',')
+				return cs_error(errbuf, errlen, CS_ERR_SYNTAX,
+								"%s %lu needs \",\" between its time and its %s (position %zu).",
+								spec->row, (unsigned long) (count + 1), spec->value,
+								(size_t) (p - str) + 1);
+			/* the value */
+			p = cs_skip_space(p + 1);
+			if (spec->nulls && at_null(p))
+			{
+				null = true;
+				len = 4;
+			}
+			else
+			{
+				st = cs_scan_number(p, 0, str, &len, &value, errbuf, errlen);
+				if (st == CS_ERR_RANGE)
+					return cs_error(errbuf, errlen, CS_ERR_RANGE,
+									"%s %lu has a %s too large for a double.",
+									spec->row, (unsigned long) (count + 1), spec->value);
+				if (st != CS_OK)
+					return st;
+			}
+			put(arg, count, at, value, null);
+			count++;
+			if ((count & 0xffff) == 0)
+				cs_progress();
+			p = cs_skip_space(p + len);
+			if (*p != ')')
+				return cs_error(errbuf, errlen, CS_ERR_SYNTAX,
+								"%s %lu does not end with \")\" (position %zu).",
+								spec->row, (unsigned long) count, (size_t) (p - str) + 1);
+			p = cs_skip_space(p + 1);
+			if (*p == ',')
+			{
+				p = cs_skip_space(p + 1);
+				continue;
+			}
+			if (*p == '}')
+				break;
+			return cs_error(errbuf, errlen, CS_ERR_SYNTAX,
+							"Expected \",\" or \"}\" after %c%s %lu.", spec->row[0] - 'A' + 'a',
+							spec->row + 1, (unsigned long) count);
+		}
+	}
+	p = cs_skip_space(p + 1);
+	if (*p != '\0')
+		return cs_error(errbuf, errlen, CS_ERR_SYNTAX, "Unexpected text after the closing \"}\".");
+	*n = count;
+	*calendar = kind == CS_TIME_CALENDAR && count > 0;
 	return CS_OK;
 }
 

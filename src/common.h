@@ -142,6 +142,44 @@ extern CsStatus cs_scan_decimal(const char *s, int flags, const char *base,
  */
 extern CsStatus cs_decimal_to_double(const CsDecimal *d, int shift, double *out);
 
+/* ---- wire forms: big-endian integers ------------------------------------ */
+
+/* Store a 32-bit value big-endian. */
+static inline void
+cs_put_be32(uint8_t *p, uint32_t v)
+{
+	p[0] = (uint8_t) (v >> 24);
+	p[1] = (uint8_t) (v >> 16);
+	p[2] = (uint8_t) (v >> 8);
+	p[3] = (uint8_t) v;
+}
+
+/* Load a big-endian 32-bit value. */
+static inline uint32_t
+cs_get_be32(const uint8_t *p)
+{
+	return ((uint32_t) p[0] << 24) | ((uint32_t) p[1] << 16) |
+		((uint32_t) p[2] << 8) | (uint32_t) p[3];
+}
+
+/* Store a 64-bit value big-endian. */
+static inline void
+cs_put_be64(uint8_t *p, uint64_t v)
+{
+	cs_put_be32(p, (uint32_t) (v >> 32));
+	cs_put_be32(p + 4, (uint32_t) v);
+}
+
+/* Load a big-endian 64-bit value. */
+static inline uint64_t
+cs_get_be64(const uint8_t *p)
+{
+	return ((uint64_t) cs_get_be32(p) << 32) | cs_get_be32(p + 4);
+}
+
+/* 10^0 .. 10^22: the powers of ten that doubles hold exactly */
+extern const double cs_pow10[23];
+
 /* Scan a number and convert it (cs_scan_decimal, then cs_decimal_to_double). */
 extern CsStatus cs_scan_number(const char *s, int flags, const char *base,
 							   size_t *len, double *out,
@@ -175,6 +213,21 @@ static inline bool
 cs_time_in_range(int64_t t)
 {
 	return t >= CS_TS_MIN && t < CS_TS_END;
+}
+
+/*
+ * Give b - a in microseconds as a double: exact below 2^53 (285 years),
+ * and as close as doubles get when the difference overflows an int64 (two
+ * times of the finite range can be 299,000 years apart).
+ */
+static inline double
+cs_usecs_between(int64_t b, int64_t a)
+{
+	int64_t		d;
+
+	if (__builtin_sub_overflow(b, a, &d))
+		return (double) b - (double) a;
+	return (double) d;
 }
 
 /* Count the days from 2000-01-01 to y-m-d (astronomical years: 0 is 1 BC). */
@@ -230,6 +283,60 @@ extern size_t cs_format_time(int64_t t, CsTimeKind kind, char *buf);
 extern CsStatus cs_parse_time(const char *s, const char *base, size_t *len,
 							  int64_t *t, CsTimeKind *kind,
 							  char *errbuf, size_t errlen);
+
+/* ---- lists of (time, value) rows ----------------------------------------- */
+
+/*
+ * The text form of a list of rows, as a series and the sparkline state write
+ * it: {(time,value),(time,value),...} with white space allowed around every
+ * token, times of one kind, values in the one number grammar (and NULL where
+ * the spec allows).
+ */
+
+/* Bound the number of rows in such a text from above (length / 14 + 1 at most). */
+extern size_t cs_rows_count_bound(const char *str);
+
+/* how errors name a list's rows, and what it accepts */
+typedef struct CsRowsSpec
+{
+	const char *row;			/* "Report" */
+	const char *rows;			/* "reports" */
+	const char *holder;			/* "a series" */
+	const char *value;			/* "total" */
+	bool		nulls;			/* NULL is a value */
+	size_t		max_rows;		/* the most rows one value holds */
+} CsRowsSpec;
+
+/* Take row i (null: its value is NULL) for cs_scan_rows. */
+typedef void (*CsRowFn) (void *arg, size_t i, int64_t at, double value, bool null);
+
+/*
+ * Scan a list of rows starting at p, at its "{", to the end of str (nothing
+ * but white space may follow the "}"), handing each row to put.  At most cap
+ * rows: beyond, CS_ERR_LIMIT when cap reached spec->max_rows, else
+ * CS_ERR_SYNTAX.  A value beyond the doubles is CS_ERR_RANGE, a time beyond
+ * the range CS_ERR_TIME_RANGE; other failures CS_ERR_SYNTAX, each with a
+ * detail naming the row.  On success *n is the number of rows and *calendar
+ * says they are calendar times (false when there are none).
+ */
+extern CsStatus cs_scan_rows(const char *str, const char *p, const CsRowsSpec *spec,
+							 CsRowFn put, void *arg, size_t cap, size_t *n,
+							 bool *calendar, char *errbuf, size_t errlen);
+
+/*
+ * Called every 65536 rows a long loop of the cores handles (NULL: never).
+ * The server points it at its check for query cancel, which may longjmp out:
+ * the loops that call it hold no resources of their own.
+ */
+extern void (*cs_progress_hook) (void);
+
+/* Call cs_progress_hook, if set. */
+static inline void
+cs_progress(void)
+{
+	if (cs_progress_hook != NULL)
+		cs_progress_hook();
+}
 
 /* ---- key=value text forms of the summaries ------------------------------- */
 

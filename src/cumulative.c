@@ -19,6 +19,7 @@
 #include "utils/builtins.h"
 
 #include "cumulative_core.h"
+#include "estimate_core.h"
 #include "glue.h"
 
 StaticAssertDecl(sizeof(CumulativeValue) == 120, "cumulative layout changed");
@@ -31,6 +32,8 @@ PG_FUNCTION_INFO_V1(cumulative_recv);
 PG_FUNCTION_INFO_V1(cumulative_send);
 PG_FUNCTION_INFO_V1(cumulative_trans_date);
 PG_FUNCTION_INFO_V1(cumulative_trans_ts);
+PG_FUNCTION_INFO_V1(cumulative_trans_est_date);
+PG_FUNCTION_INFO_V1(cumulative_trans_est_ts);
 PG_FUNCTION_INFO_V1(cumulative_combine);
 PG_FUNCTION_INFO_V1(cumulative_num_reports);
 PG_FUNCTION_INFO_V1(cumulative_first_at);
@@ -54,17 +57,6 @@ is_calendar(const CumulativeValue *v)
  * Accumulation
  * --------------------------------------------------------------------- */
 
-/* Reject a NaN or infinite total. */
-static inline void
-check_total(double y)
-{
-	if (unlikely(!isfinite(y)))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("cumulative_agg total must be a finite number"),
-				 errdetail("The total is %s.", isnan(y) ? "NaN" : "infinite")));
-}
-
 /*
  * Do one transition step: create the state on the first report, update it
  * in place within an aggregate, copy it when called directly.
@@ -75,7 +67,7 @@ cum_trans(FunctionCallInfo fcinfo, double y, int64 at, bool calendar)
 	CumulativeValue *s;
 	CsStatus	st;
 
-	check_total(y);
+	cs_check_finite(y, "cumulative_agg", "total");
 	y += 0.0;					/* -0 becomes +0: ties compare alike */
 	if (PG_ARGISNULL(0))
 	{
@@ -118,6 +110,34 @@ cumulative_trans_ts(PG_FUNCTION_ARGS)
 		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 	}
 	return cum_trans(fcinfo, PG_GETARG_FLOAT8(1),
+					 cs_instant(PG_GETARG_TIMESTAMPTZ(2)), false);
+}
+
+/* Transition of cumulative_agg(total estimate, at date): its best value. */
+Datum
+cumulative_trans_est_date(PG_FUNCTION_ARGS)
+{
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+	}
+	return cum_trans(fcinfo, est_best_of((const EstimateValue *) PG_GETARG_POINTER(1)),
+					 cs_date_calendar(PG_GETARG_DATEADT(2)), true);
+}
+
+/* Transition of cumulative_agg(total estimate, at timestamptz): its best value. */
+Datum
+cumulative_trans_est_ts(PG_FUNCTION_ARGS)
+{
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+	}
+	return cum_trans(fcinfo, est_best_of((const EstimateValue *) PG_GETARG_POINTER(1)),
 					 cs_instant(PG_GETARG_TIMESTAMPTZ(2)), false);
 }
 

@@ -303,9 +303,12 @@ cum_time_to_reach(const CumulativeValue *v, double target, int64_t *at)
 	rate_us = delta / cum_span_us(v);
 	if (!(rate_us > 0))
 		return CS_NONE;
-	when = rint((double) v->last_at + (target - v->last_total) / rate_us);
-	if (!isfinite(when) || when < (double) CS_TS_MIN || when >= (double) CS_TS_END)
+	/* the wait, rounded on its own: added to last_at exactly, never before it */
+	when = rint((target - v->last_total) / rate_us);
+	/* (the room left after last_at may exceed INT64_MAX: count it unsigned) */
+	if (!(when < 1.8e19) ||
+		(uint64_t) when > (uint64_t) (CS_TS_END - 1) - (uint64_t) v->last_at)
 		return CS_ERR_TIME_RANGE;
-	*at = (int64_t) when;
-	return cs_time_in_range(*at) ? CS_OK : CS_ERR_TIME_RANGE;
+	*at = (int64_t) ((uint64_t) v->last_at + (uint64_t) when);
+	return CS_OK;
 }

@@ -102,12 +102,7 @@ extern void cum_init(CumulativeValue *s, double y, int64_t at, bool calendar);
 static inline double
 cum_days_after(int64_t at, int64_t ref)
 {
-	int64_t		diff;
-
-	/* only reports 146,000 years apart overflow; then a double will do */
-	if (__builtin_sub_overflow(at, ref, &diff))
-		return ((double) at - (double) ref) * (1.0 / 86400000000.0);
-	return (double) diff * (1.0 / 86400000000.0);
+	return cs_usecs_between(at, ref) * (1.0 / 86400000000.0);
 }
 
 /* Say whether the sums a summary keeps are still finite. */

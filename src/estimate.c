@@ -282,6 +282,94 @@ estimate_describe(PG_FUNCTION_ARGS)
 	PG_RETURN_TEXT_P(cstring_to_text(buf));
 }
 
+PG_FUNCTION_INFO_V1(estimate_describe_digits);
+/* The figure in words, with that many significant digits (1 to 17). */
+Datum
+estimate_describe_digits(PG_FUNCTION_ARGS)
+{
+	int32		digits = PG_GETARG_INT32(1);
+	char		buf[EST_TEXT_BUFLEN];
+
+	if (digits < 1 || digits > 17)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("digits must be between 1 and 17"),
+				 errdetail("A double holds 17 significant digits at most; %d were asked for.", digits)));
+	est_describe_digits(PG_GETARG_ESTIMATE_P(0), digits, buf);
+	PG_RETURN_TEXT_P(cstring_to_text(buf));
+}
+
+PG_FUNCTION_INFO_V1(estimate_round);
+/*
+ * round(estimate, places): the best value to nearest, the lower bound down,
+ * the upper bound up, so that the range still holds the input's.
+ */
+Datum
+estimate_round(PG_FUNCTION_ARGS)
+{
+	int32		places = PG_GETARG_INT32(1);
+	EstimateValue *r = palloc(sizeof(EstimateValue));
+	CsStatus	st = est_round(r, PG_GETARG_ESTIMATE_P(0), places);
+
+	if (st == CS_ERR_INVALID)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("places must be between %d and %d", -EST_MAX_PLACES, EST_MAX_PLACES),
+				 errdetail("No double has digits beyond those places; %d were asked for.", places)));
+	if (st != CS_OK)
+		arith_error(st);
+	PG_RETURN_ESTIMATE_P(r);
+}
+
+/* round(x::numeric, places), x turned into numeric by cast */
+static Datum
+round_as_numeric(PGFunction cast, Datum x, Datum places)
+{
+	return DirectFunctionCall2(numeric_round, DirectFunctionCall1(cast, x), places);
+}
+
+PG_FUNCTION_INFO_V1(cs_round_int4);
+/* round(integer, places): round(x::numeric, places), as without the extension */
+Datum
+cs_round_int4(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_DATUM(round_as_numeric(int4_numeric, PG_GETARG_DATUM(0), PG_GETARG_DATUM(1)));
+}
+
+PG_FUNCTION_INFO_V1(cs_round_int8);
+/* round(bigint, places): round(x::numeric, places), as without the extension */
+Datum
+cs_round_int8(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_DATUM(round_as_numeric(int8_numeric, PG_GETARG_DATUM(0), PG_GETARG_DATUM(1)));
+}
+
+PG_FUNCTION_INFO_V1(cs_round_float8);
+/* round(float8, places): round(x::numeric, places), not an estimate */
+Datum
+cs_round_float8(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_DATUM(round_as_numeric(float8_numeric, PG_GETARG_DATUM(0), PG_GETARG_DATUM(1)));
+}
+
+PG_FUNCTION_INFO_V1(estimate_within);
+/*
+ * within(a, b, tolerance): can both figures be true when "about X" is read
+ * as X +- tolerance |X|?
+ */
+Datum
+estimate_within(PG_FUNCTION_ARGS)
+{
+	double		tolerance = PG_GETARG_FLOAT8(2);
+
+	if (!(tolerance >= 0) || !isfinite(tolerance))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("tolerance must be a finite number of zero or more"),
+				 errdetail("The tolerance is a share of an approximate figure, such as 0.1 for 10%%.")));
+	PG_RETURN_BOOL(est_within(PG_GETARG_ESTIMATE_P(0), PG_GETARG_ESTIMATE_P(1), tolerance));
+}
+
 /* ---------- arithmetic ---------- */
 
 PG_FUNCTION_INFO_V1(estimate_pl);
@@ -360,15 +448,38 @@ estimate_div(PG_FUNCTION_ARGS)
 	PG_RETURN_ESTIMATE_P(r);
 }
 
-/* ---------- casts ---------- */
-
-PG_FUNCTION_INFO_V1(float8_to_estimate);
-/* float8 -> estimate (exact) */
+PG_FUNCTION_INFO_V1(estimate_mul_estimate);
+/* estimate * estimate: interval multiplication */
 Datum
-float8_to_estimate(PG_FUNCTION_ARGS)
+estimate_mul_estimate(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_ESTIMATE_P(estimate_from_double(PG_GETARG_FLOAT8(0)));
+	EstimateValue *r = palloc(sizeof(EstimateValue));
+	CsStatus	st = est_mul_est(r, PG_GETARG_ESTIMATE_P(0), PG_GETARG_ESTIMATE_P(1));
+
+	if (st != CS_OK)
+		arith_error(st);
+	PG_RETURN_ESTIMATE_P(r);
 }
+
+PG_FUNCTION_INFO_V1(estimate_div_estimate);
+/* estimate / estimate: interval division */
+Datum
+estimate_div_estimate(PG_FUNCTION_ARGS)
+{
+	EstimateValue *r = palloc(sizeof(EstimateValue));
+	CsStatus	st = est_div_est(r, PG_GETARG_ESTIMATE_P(0), PG_GETARG_ESTIMATE_P(1));
+
+	if (st == CS_ERR_DIVZERO)
+		ereport(ERROR,
+				(errcode(ERRCODE_DIVISION_BY_ZERO),
+				 errmsg("division by zero"),
+				 errdetail("The divisor's best value is 0.")));
+	if (st != CS_OK)
+		arith_error(st);
+	PG_RETURN_ESTIMATE_P(r);
+}
+
+/* ---------- casts ---------- */
 
 PG_FUNCTION_INFO_V1(int4_to_estimate);
 /* int4 -> estimate (exact) */
@@ -427,6 +538,14 @@ Datum
 float8_to_numeric_exact(PG_FUNCTION_ARGS)
 {
 	PG_RETURN_DATUM(double_to_numeric(PG_GETARG_FLOAT8(0)));
+}
+
+PG_FUNCTION_INFO_V1(estimate_to_numeric);
+/* estimate -> numeric: the best value as the shortest exact decimal. */
+Datum
+estimate_to_numeric(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_DATUM(double_to_numeric(PG_GETARG_ESTIMATE_P(0)->best));
 }
 
 PG_FUNCTION_INFO_V1(estimate_to_numrange);
@@ -581,50 +700,55 @@ estimate_larger(PG_FUNCTION_ARGS)
 }
 
 /*
- * ---------- avg, consensus, envelope: a float8[5] state ----------
+ * ---------- avg, consensus, envelope: a float8[] state ----------
  *
- * { count, sum of best values, low, high, flags } where low/high are sums of
- * bounds (avg), the tightest bounds (consensus) or the loosest (envelope),
- * and flags are the EST_* bits plus STATE_CONTRADICT.  A plain float8[] keeps
- * the state out of `internal', so partial states travel as text (Citus) and
- * through parallel workers without serial functions.
+ * The state and its arithmetic are the estimate core's EstAcc: 5 slots for
+ * avg (and consensus and envelope as 1.0 declares them), 7 for consensus and
+ * envelope from 1.1 on, which also keep the best values of the inputs that
+ * state a central value.  The slot count comes from the aggregate's initial
+ * state, so a database still at 1.0 keeps 1.0's answers.
  */
-#define STATE_LEN			5
-#define STATE_CONTRADICT	0x10
 
-typedef struct AccState
+/* The slots of a state array: with no NULL bitmap, right after the header. */
+static inline double *
+acc_slots(ArrayType *a)
 {
-	double		count;
-	double		sum_best;
-	double		low;
-	double		high;
-	double		flags;
-} AccState;
+	return (double *) ((char *) a + ARR_OVERHEAD_NONULLS(1));
+}
 
-/* Check a state array and give a pointer to its five doubles. */
-static AccState *
-acc_state(ArrayType *a)
+/*
+ * Check a state array (5 slots from 1.0, 7 from 1.1: *central) and copy its
+ * slots into *s (the slots it lacks are zero).
+ */
+static void
+acc_state(ArrayType *a, EstAcc *s, bool *central)
 {
-	AccState   *s;
-	double		f;
+	const char *detail;
+	int			n;
 
-	if (ARR_NDIM(a) != 1 || ARR_DIMS(a)[0] != STATE_LEN || ARR_HASNULL(a) ||
-		ARR_ELEMTYPE(a) != FLOAT8OID)
+	if (ARR_NDIM(a) != 1 || ARR_HASNULL(a) || ARR_ELEMTYPE(a) != FLOAT8OID ||
+		(ARR_DIMS(a)[0] != EST_ACC_SLOTS_1_0 && ARR_DIMS(a)[0] != EST_ACC_SLOTS))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("invalid estimate aggregate state"),
-				 errdetail("The state must be a float8 array of %d elements without NULLs.", STATE_LEN)));
-	/* no NULL bitmap (checked above): the data follow the fixed header */
-	s = (AccState *) ((char *) a + ARR_OVERHEAD_NONULLS(1));
-	f = s->flags;
-	if (!(s->count >= 0) || s->count != floor(s->count) ||
-		!isfinite(s->sum_best) || !isfinite(s->low) || !isfinite(s->high) ||
-		!(f >= 0 && f <= (EST_FLAGS_MASK | STATE_CONTRADICT)) || f != floor(f))
+				 errdetail("The state must be a float8 array of %d or %d elements without NULLs.",
+						   EST_ACC_SLOTS_1_0, EST_ACC_SLOTS)));
+	n = ARR_DIMS(a)[0];
+	*central = n == EST_ACC_SLOTS;
+	memset(s, 0, sizeof(*s));
+	memcpy(s, acc_slots(a), n * sizeof(double));
+	if (est_acc_check(s, *central, &detail) != CS_OK)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("invalid estimate aggregate state"),
-				 errdetail("The state holds a negative or fractional count, a non-finite sum or unknown flags.")));
-	return s;
+				 errdetail("%s", detail)));
+}
+
+/* Write the slots of *s back into the state array they came from. */
+static void
+acc_store(ArrayType *a, const EstAcc *s)
+{
+	memcpy(acc_slots(a), s, ARR_DIMS(a)[0] * sizeof(double));
 }
 
 /* Give the state array to update: in place in an aggregate, else a copy. */
@@ -636,28 +760,46 @@ acc_writable(FunctionCallInfo fcinfo, int argno)
 	return PG_GETARG_ARRAYTYPE_P_COPY(argno);
 }
 
-/* Raise 22003 if a running sum left the finite doubles. */
-static inline void
-acc_check_finite(const AccState *s)
+/* the ways of adding to a state */
+typedef enum AccKind
 {
-	if (!isfinite(s->sum_best) || !isfinite(s->low) || !isfinite(s->high))
-		arith_error(CS_ERR_RANGE);
-}
+	ACC_AVG, ACC_CONSENSUS, ACC_ENVELOPE
+} AccKind;
 
-/* Add one figure or a partial state to an avg state. */
-static void
-avg_merge(AccState *s, double count, double best, uint8 flags, double low, double high)
+/* Add the estimate (rows) or the state (combine) in argument 1 to argument 0. */
+static Datum
+acc_add(FunctionCallInfo fcinfo, AccKind kind, bool combine)
 {
-	uint8		sf = (uint8) s->flags;
+	ArrayType  *a = acc_writable(fcinfo, 0);
+	bool		central,
+				tcentral;
+	EstAcc		s,
+				t;
+	CsStatus	st;
 
-	if (s->count == 0)
-		sf = EST_FLAGS_MASK;
-	s->count += count;
-	s->sum_best += best;
-	s->low += low;
-	s->high += high;
-	s->flags = (double) (sf & flags & EST_FLAGS_MASK);
-	acc_check_finite(s);
+	acc_state(a, &s, &central);
+	if (combine)
+	{
+		acc_state(PG_GETARG_ARRAYTYPE_P(1), &t, &tcentral);
+		if (tcentral != central)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("invalid estimate aggregate state"),
+					 errdetail("The states hold %d and %d values; states combined must come from the same version of the aggregate.",
+							   ARR_DIMS(a)[0], central ? EST_ACC_SLOTS_1_0 : EST_ACC_SLOTS)));
+	}
+	else
+		est_acc_of(PG_GETARG_ESTIMATE_P(1), &t);
+	if (kind == ACC_AVG)
+		st = est_acc_avg_add(&s, &t);
+	else if (kind == ACC_CONSENSUS)
+		st = est_acc_consensus_add(&s, &t, central);
+	else
+		st = est_acc_envelope_add(&s, &t, central);
+	if (st != CS_OK)
+		arith_error(st);
+	acc_store(a, &s);
+	PG_RETURN_ARRAYTYPE_P(a);
 }
 
 PG_FUNCTION_INFO_V1(estimate_avg_accum);
@@ -665,12 +807,7 @@ PG_FUNCTION_INFO_V1(estimate_avg_accum);
 Datum
 estimate_avg_accum(PG_FUNCTION_ARGS)
 {
-	ArrayType  *a = acc_writable(fcinfo, 0);
-	AccState   *s = acc_state(a);
-	EstimateValue *v = PG_GETARG_ESTIMATE_P(1);
-
-	avg_merge(s, 1, v->best, v->flags, v->low, v->high);
-	PG_RETURN_ARRAYTYPE_P(a);
+	return acc_add(fcinfo, ACC_AVG, false);
 }
 
 PG_FUNCTION_INFO_V1(estimate_avg_combine);
@@ -678,13 +815,7 @@ PG_FUNCTION_INFO_V1(estimate_avg_combine);
 Datum
 estimate_avg_combine(PG_FUNCTION_ARGS)
 {
-	ArrayType  *a = acc_writable(fcinfo, 0);
-	AccState   *s = acc_state(a);
-	AccState   *t = acc_state(PG_GETARG_ARRAYTYPE_P(1));
-
-	if (t->count > 0)
-		avg_merge(s, t->count, t->sum_best, (uint8) t->flags, t->low, t->high);
-	PG_RETURN_ARRAYTYPE_P(a);
+	return acc_add(fcinfo, ACC_AVG, true);
 }
 
 PG_FUNCTION_INFO_V1(estimate_avg_final);
@@ -692,63 +823,19 @@ PG_FUNCTION_INFO_V1(estimate_avg_final);
 Datum
 estimate_avg_final(PG_FUNCTION_ARGS)
 {
-	AccState   *s = acc_state(PG_GETARG_ARRAYTYPE_P(0));
-	uint8		f = (uint8) s->flags;
-	EstimateValue sum;
-	EstimateValue *r;
+	bool		central;
+	EstAcc		s;
+	EstimateValue *r = palloc(sizeof(EstimateValue));
 	CsStatus	st;
 
-	if (s->count == 0)
+	acc_state(PG_GETARG_ARRAYTYPE_P(0), &s, &central);
+	st = est_acc_avg_final(&s, r);
+
+	if (st == CS_NONE)
 		PG_RETURN_NULL();
-	r = palloc(sizeof(EstimateValue));
-	memset(&sum, 0, sizeof(sum));
-	sum.best = s->sum_best;
-	sum.low = s->low;
-	sum.high = s->high;
-	sum.flags = f & EST_FLAGS_MASK;
-	est_normalize(&sum);
-	if ((st = est_div(r, &sum, s->count)) != CS_OK)
+	if (st != CS_OK)
 		arith_error(st);
 	PG_RETURN_ESTIMATE_P(r);
-}
-
-/*
- * Intersect the state's range with [low, high] given by flags (consensus):
- * the larger lower bound (at one value the exclusive one), the smaller upper.
- */
-static void
-consensus_merge(AccState *s, double count, double best, uint8 flags, double low, double high)
-{
-	uint8		sf = (uint8) s->flags;
-
-	if (flags & STATE_CONTRADICT)
-		sf |= STATE_CONTRADICT;
-	if (flags & EST_HAS_LOW)
-	{
-		if (!(sf & EST_HAS_LOW) || low > s->low ||
-			(low == s->low && !(flags & EST_LOW_INC)))
-		{
-			s->low = low;
-			sf = (uint8) ((sf & ~EST_LOW_INC) | EST_HAS_LOW | (flags & EST_LOW_INC));
-		}
-	}
-	if (flags & EST_HAS_HIGH)
-	{
-		if (!(sf & EST_HAS_HIGH) || high < s->high ||
-			(high == s->high && !(flags & EST_HIGH_INC)))
-		{
-			s->high = high;
-			sf = (uint8) ((sf & ~EST_HIGH_INC) | EST_HAS_HIGH | (flags & EST_HIGH_INC));
-		}
-	}
-	if ((sf & EST_HAS_LOW) && (sf & EST_HAS_HIGH) &&
-		(s->low > s->high ||
-		 (s->low == s->high && (sf & (EST_LOW_INC | EST_HIGH_INC)) != (EST_LOW_INC | EST_HIGH_INC))))
-		sf |= STATE_CONTRADICT;
-	s->count += count;
-	s->sum_best += best;
-	s->flags = (double) sf;
-	acc_check_finite(s);
 }
 
 PG_FUNCTION_INFO_V1(estimate_consensus_accum);
@@ -756,12 +843,7 @@ PG_FUNCTION_INFO_V1(estimate_consensus_accum);
 Datum
 estimate_consensus_accum(PG_FUNCTION_ARGS)
 {
-	ArrayType  *a = acc_writable(fcinfo, 0);
-	AccState   *s = acc_state(a);
-	EstimateValue *v = PG_GETARG_ESTIMATE_P(1);
-
-	consensus_merge(s, 1, v->best, v->flags, v->low, v->high);
-	PG_RETURN_ARRAYTYPE_P(a);
+	return acc_add(fcinfo, ACC_CONSENSUS, false);
 }
 
 PG_FUNCTION_INFO_V1(estimate_consensus_combine);
@@ -769,56 +851,7 @@ PG_FUNCTION_INFO_V1(estimate_consensus_combine);
 Datum
 estimate_consensus_combine(PG_FUNCTION_ARGS)
 {
-	ArrayType  *a = acc_writable(fcinfo, 0);
-	AccState   *s = acc_state(a);
-	AccState   *t = acc_state(PG_GETARG_ARRAYTYPE_P(1));
-
-	if (t->count > 0)
-		consensus_merge(s, t->count, t->sum_best, (uint8) t->flags, t->low, t->high);
-	PG_RETURN_ARRAYTYPE_P(a);
-}
-
-/* Widen the state's range to hold [low, high] given by flags (envelope). */
-static void
-envelope_merge(AccState *s, double count, double best, uint8 flags, double low, double high)
-{
-	uint8		sf = (uint8) s->flags;
-
-	if (s->count == 0)
-	{
-		sf = flags & EST_FLAGS_MASK;
-		s->low = (flags & EST_HAS_LOW) ? low : 0;
-		s->high = (flags & EST_HAS_HIGH) ? high : 0;
-	}
-	else
-	{
-		if (!(flags & EST_HAS_LOW))
-		{
-			sf &= ~(EST_HAS_LOW | EST_LOW_INC);
-			s->low = 0;
-		}
-		else if ((sf & EST_HAS_LOW) &&
-				 (low < s->low || (low == s->low && (flags & EST_LOW_INC))))
-		{
-			s->low = low;
-			sf = (uint8) ((sf & ~EST_LOW_INC) | (flags & EST_LOW_INC));
-		}
-		if (!(flags & EST_HAS_HIGH))
-		{
-			sf &= ~(EST_HAS_HIGH | EST_HIGH_INC);
-			s->high = 0;
-		}
-		else if ((sf & EST_HAS_HIGH) &&
-				 (high > s->high || (high == s->high && (flags & EST_HIGH_INC))))
-		{
-			s->high = high;
-			sf = (uint8) ((sf & ~EST_HIGH_INC) | (flags & EST_HIGH_INC));
-		}
-	}
-	s->count += count;
-	s->sum_best += best;
-	s->flags = (double) sf;
-	acc_check_finite(s);
+	return acc_add(fcinfo, ACC_CONSENSUS, true);
 }
 
 PG_FUNCTION_INFO_V1(estimate_envelope_accum);
@@ -826,12 +859,7 @@ PG_FUNCTION_INFO_V1(estimate_envelope_accum);
 Datum
 estimate_envelope_accum(PG_FUNCTION_ARGS)
 {
-	ArrayType  *a = acc_writable(fcinfo, 0);
-	AccState   *s = acc_state(a);
-	EstimateValue *v = PG_GETARG_ESTIMATE_P(1);
-
-	envelope_merge(s, 1, v->best, v->flags, v->low, v->high);
-	PG_RETURN_ARRAYTYPE_P(a);
+	return acc_add(fcinfo, ACC_ENVELOPE, false);
 }
 
 PG_FUNCTION_INFO_V1(estimate_envelope_combine);
@@ -839,35 +867,34 @@ PG_FUNCTION_INFO_V1(estimate_envelope_combine);
 Datum
 estimate_envelope_combine(PG_FUNCTION_ARGS)
 {
-	ArrayType  *a = acc_writable(fcinfo, 0);
-	AccState   *s = acc_state(a);
-	AccState   *t = acc_state(PG_GETARG_ARRAYTYPE_P(1));
-
-	if (t->count > 0)
-		envelope_merge(s, t->count, t->sum_best, (uint8) t->flags, t->low, t->high);
-	PG_RETURN_ARRAYTYPE_P(a);
+	return acc_add(fcinfo, ACC_ENVELOPE, true);
 }
 
 PG_FUNCTION_INFO_V1(estimate_range_final);
 /*
- * consensus and envelope final: the accumulated range with the mean of the
- * best values clamped into it; NULL for no rows or contradicting inputs.
+ * consensus and envelope final: the gathered range with the mean of the best
+ * values of the inputs that state a central value (of all inputs when none
+ * does, or in a 1.0 state) clamped into it; NULL for no rows or
+ * contradicting inputs.
  */
 Datum
 estimate_range_final(PG_FUNCTION_ARGS)
 {
-	AccState   *s = acc_state(PG_GETARG_ARRAYTYPE_P(0));
-	uint8		f = (uint8) s->flags;
-	double		mean;
+	bool		central;
+	EstAcc		s;
+	EstimateValue *r = palloc(sizeof(EstimateValue));
+	CsStatus	st;
 
-	if (s->count == 0 || (f & STATE_CONTRADICT))
+	acc_state(PG_GETARG_ARRAYTYPE_P(0), &s, &central);
+	st = est_acc_range_final(&s, central, r);
+	if (st == CS_NONE)
 		PG_RETURN_NULL();
-	mean = s->sum_best / s->count;
-	if ((f & EST_HAS_LOW) && mean < s->low)
-		mean = s->low;
-	if ((f & EST_HAS_HIGH) && mean > s->high)
-		mean = s->high;
-	PG_RETURN_ESTIMATE_P(estimate_from_parts(mean,
-											 (f & EST_HAS_LOW) != 0, s->low, (f & EST_LOW_INC) != 0,
-											 (f & EST_HAS_HIGH) != 0, s->high, (f & EST_HIGH_INC) != 0));
+	if (st == CS_ERR_INVALID)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid estimate aggregate state"),
+				 errdetail("The state's range is empty or its bounds are out of order.")));
+	if (st != CS_OK)
+		arith_error(st);
+	PG_RETURN_ESTIMATE_P(r);
 }

@@ -34,6 +34,7 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* the parser's position in the text, and where its detail goes */
@@ -238,10 +239,7 @@ convert(Parser *p, const CsDecimal *d, int shift, double *out)
 		return fail(p, CS_ERR_RANGE,
 					"The number \"%.*s\" is out of range for double precision.",
 					(int) (d->end - d->src > 64 ? 64 : d->end - d->src), d->src);
-	if (st != CS_OK)
-		return fail(p, CS_ERR_SYNTAX, "The number at position %zu is too long.",
-					(size_t) (d->src - p->s) + 1);
-	return CS_OK;
+	return st;
 }
 
 /* Read a scale word or a percent sign after a number: its power of ten, or 0. */
@@ -516,6 +514,8 @@ parse_brackets(Parser *p, double best, EstimateValue *v)
 					"A range must close with \"]\" or \")\" (position %zu).", p->pos + 1);
 	if ((!has_high && close == ']') || (!has_low && open == '['))
 		return fail(p, CS_ERR_SYNTAX, "An unbounded side cannot be inclusive.");
+	if (has_low && has_high && (st = share_scale(p, &lo, &hi)) != CS_OK)
+		return st;
 	p->pos++;
 	return finish(p, v, best,
 				  has_low, has_low ? lo.value : 0, open == '[',
@@ -595,6 +595,153 @@ parse_qualifier(Parser *p, Qual *q)
 	return false;
 }
 
+/* ---- the fast path ------------------------------------------------------- */
+
+/*
+ * Read a plain number at s: an optional '-', digits (with comma groups of
+ * three when commas is true), an optional fraction, at most 15 significant
+ * digits in all, so that one exact division gives the nearest double as
+ * the common layer's conversion does.  Returns its length, or 0 for
+ * anything else (an exponent, a scale word, more digits...), which the
+ * general parser then reads.
+ */
+static size_t
+fast_number(const char *s, bool commas, double *out)
+{
+	const char *p = s;
+	uint64_t	mant = 0;
+	int			digits = 0,
+				frac = 0,
+				run = 0;
+	bool		neg = false;
+
+	if (*p == '-')
+	{
+		neg = true;
+		p++;
+	}
+	if (!cs_is_digit(*p))
+		return 0;
+	while (cs_is_digit(*p))
+	{
+		mant = mant * 10 + (uint64_t) (*p++ - '0');
+		digits++;
+		run++;
+	}
+	/* "129,746": groups of three after a first group of one to three digits */
+	if (commas && *p == ',' && cs_is_digit(p[1]))
+	{
+		if (run > 3 || s[neg] == '0')
+			return 0;
+		while (*p == ',' && cs_is_digit(p[1]))
+		{
+			if (!cs_is_digit(p[2]) || !cs_is_digit(p[3]) || cs_is_digit(p[4]))
+				return 0;
+			mant = ((mant * 10 + (uint64_t) (p[1] - '0')) * 10 +
+					(uint64_t) (p[2] - '0')) * 10 + (uint64_t) (p[3] - '0');
+			digits += 3;
+			p += 4;
+		}
+	}
+	if (*p == '.' && cs_is_digit(p[1]))
+	{
+		p++;
+		while (cs_is_digit(*p))
+		{
+			mant = mant * 10 + (uint64_t) (*p++ - '0');
+			digits++;
+			frac++;
+		}
+	}
+	if (digits > 15)
+		return 0;
+	*out = frac > 0 ? (double) mant / cs_pow10[frac] : (double) mant;
+	if (neg)
+		*out = -*out;
+	return (size_t) (p - s);
+}
+
+/*
+ * Read the forms est_format writes and the most common short ones as they
+ * stand, without white space: "N", "~N", ">N", ">=N", "<N", "<=N", "L..H",
+ * "B [L,H]" (either bracket on either side, a side may be empty), and
+ * "about N", "more than N" in lower case (N may have comma groups there).
+ * True with *v set when the whole text is one of them and a valid value;
+ * false for anything else, which the general parser reads (and reports),
+ * giving the same value for every text this accepts.
+ */
+static bool
+parse_fast(const char *s, EstimateValue *v)
+{
+	const char *p = s;
+	double		a,
+				b,
+				lo = 0,
+				hi = 0;
+	size_t		n;
+	bool		has_lo,
+				has_hi;
+	char		open;
+
+	switch (*p)
+	{
+		case '~':
+			if ((n = fast_number(p + 1, false, &a)) == 0 || p[1 + n] != '\0')
+				return false;
+			return est_make(v, a, false, 0, false, false, 0, false, NULL) == CS_OK;
+		case '>':
+		case '<':
+			{
+				bool		eq = p[1] == '=';
+				bool		gt = *p == '>';
+
+				p += eq ? 2 : 1;
+				if ((n = fast_number(p, false, &a)) == 0 || p[n] != '\0')
+					return false;
+				if (gt)
+					return est_make(v, a, true, a, eq, false, 0, false, NULL) == CS_OK;
+				return est_make(v, a, false, 0, false, true, a, eq, NULL) == CS_OK;
+			}
+		case 'a':
+			if (strncmp(p, "about ", 6) != 0 || (n = fast_number(p + 6, true, &a)) == 0 ||
+				p[6 + n] != '\0')
+				return false;
+			return est_make(v, a, false, 0, false, false, 0, false, NULL) == CS_OK;
+		case 'm':
+			if (strncmp(p, "more than ", 10) != 0 || (n = fast_number(p + 10, true, &a)) == 0 ||
+				p[10 + n] != '\0')
+				return false;
+			return est_make(v, a, true, a, false, false, 0, false, NULL) == CS_OK;
+		default:
+			break;
+	}
+	if ((n = fast_number(p, false, &a)) == 0)
+		return false;
+	p += n;
+	if (*p == '\0')
+		return est_make(v, a, true, a, true, true, a, true, NULL) == CS_OK;
+	if (p[0] == '.' && p[1] == '.')
+	{
+		if ((n = fast_number(p + 2, false, &b)) == 0 || p[2 + n] != '\0' || b < a)
+			return false;
+		return est_make(v, est_midpoint(a, b), true, a, true, true, b, true, NULL) == CS_OK;
+	}
+	if (p[0] != ' ' || (p[1] != '[' && p[1] != '('))
+		return false;
+	open = p[1];
+	p += 2;
+	has_lo = (n = fast_number(p, false, &lo)) > 0;
+	p += n;
+	if (*p++ != ',')
+		return false;
+	has_hi = (n = fast_number(p, false, &hi)) > 0;
+	p += n;
+	if ((*p != ']' && *p != ')') || p[1] != '\0' ||
+		(!has_hi && *p == ']') || (!has_lo && open == '['))
+		return false;
+	return est_make(v, a, has_lo, lo, open == '[', has_hi, hi, *p == ']', NULL) == CS_OK;
+}
+
 /* Parse the text of an estimate (see the top of the file). */
 CsStatus
 est_parse(const char *str, EstimateValue *v, char *errbuf, size_t errlen, bool *hint)
@@ -604,11 +751,21 @@ est_parse(const char *str, EstimateValue *v, char *errbuf, size_t errlen, bool *
 	Qual		q;
 	size_t		qpos;
 
+	/* the canonical and most common forms first */
+	if (parse_fast(str, v))
+	{
+		if (hint != NULL)
+			*hint = false;
+		return CS_OK;
+	}
+
 	p.s = str;
 	p.pos = 0;
 	p.errbuf = errbuf;
 	p.errlen = errlen;
 	p.hint = false;
+	if (hint != NULL)
+		*hint = false;
 	if (errbuf != NULL && errlen > 0)
 		errbuf[0] = '\0';
 
@@ -640,7 +797,11 @@ est_parse(const char *str, EstimateValue *v, char *errbuf, size_t errlen, bool *
 		if (str[p.pos] == '\0')
 			return fail(&p, CS_ERR_SYNTAX, "A number is missing after \"%.*s\".",
 						(int) (p.pos - qpos), str + qpos);
-		if (q == Q_ABOUT)
+		if (q == Q_ABOUT && accept(&p, "between"))
+			st = parse_two_ends(&p, v, "and");
+		else if (q == Q_ABOUT && accept(&p, "from"))
+			st = parse_two_ends(&p, v, "to");
+		else if (q == Q_ABOUT)
 			st = parse_leading_number(&p, v, true);
 		else if ((st = parse_number(&p, CS_NUM_GROUPS, &a)) == CS_OK)
 		{
@@ -942,18 +1103,234 @@ est_qualifier(const EstimateValue *v)
 	}
 }
 
-/* Format d for people: thousands separators unless it needs an exponent. */
-static size_t
-format_grouped(double d, char *buf)
+/* ---- numbers for people ------------------------------------------------- */
+
+/* how a number is rounded for reading */
+typedef enum RoundMode
 {
-	char		raw[CS_DOUBLE_BUFLEN];
-	const char *r = raw;
+	ROUND_NEAREST,				/* half away from zero */
+	ROUND_DOWN,					/* toward minus infinity: a lower bound */
+	ROUND_UP					/* toward plus infinity: an upper bound */
+} RoundMode;
+
+/* a decimal rounded for reading: digits[] * 10^pos, with a sign */
+typedef struct Rounded
+{
+	bool		negative;
+	char		digits[EST_ROUNDED_DIGITS + 2];	/* most significant first */
+	int			ndigits;
+	int			pos;			/* power of ten of the last digit */
+} Rounded;
+
+/*
+ * Give the decimal a double stands for: the shortest one that reads back to
+ * it (what float8out prints, what a source wrote).  all[] gets its digits,
+ * the return value is the power of ten of the first one.
+ */
+static int
+shortest_digits(double x, char *all, int *nall)
+{
+	char		buf[CS_DOUBLE_BUFLEN];
+	const char *p;
+	int			point = -1,		/* digits before the '.' */
+				first = -1,		/* index of the first nonzero digit */
+				seen = 0,
+				exp10 = 0;
+
+	cs_format_double(fabs(x), buf);
+	*nall = 0;
+	for (p = buf; *p != '\0' && *p != 'e'; p++)
+	{
+		if (*p == '.')
+		{
+			point = seen;
+			continue;
+		}
+		if (*p != '0' && first < 0)
+			first = seen;
+		if (first >= 0)
+			all[(*nall)++] = *p;
+		seen++;
+	}
+	if (point < 0)
+		point = seen;
+	if (*p == 'e')
+		exp10 = atoi(p + 1);
+	/* drop trailing zeros of an integer: "600000" is 6 followed by zeros */
+	while (*nall > 1 && all[*nall - 1] == '0')
+		(*nall)--;
+	if (first < 0)
+		return 0;				/* zero */
+	return point - 1 - first + exp10;
+}
+
+/*
+ * Round x (finite) at decimal position pos (keep the digits of 10^pos and
+ * above) in the given mode.  The decimal rounded is the one x stands for
+ * (shortest_digits), so 0.6 rounds down to 0.6, not to the 0.599 its binary
+ * value lies just under.
+ */
+static void
+round_at(double x, int pos, RoundMode mode, Rounded *r)
+{
+	char		all[CS_DOUBLE_BUFLEN];
+	int			nall = 0,
+				exp10,
+				keep,
+				i;
+	bool		rest_nonzero = false,
+				up;
+
+	r->negative = signbit(x) && x != 0.0;
+	exp10 = x == 0.0 ? pos : shortest_digits(x, all, &nall);
+	keep = exp10 - pos + 1;		/* digits at or above 10^pos */
+	if (keep > EST_ROUNDED_DIGITS)
+	{
+		/* more digits than a double holds: no rounding happens there */
+		pos += keep - EST_ROUNDED_DIGITS;
+		keep = EST_ROUNDED_DIGITS;
+	}
+	r->ndigits = 0;
+	for (i = 0; i < keep; i++)
+		r->digits[r->ndigits++] = i < nall ? all[i] : '0';
+	for (i = keep < 0 ? 0 : keep; i < nall; i++)
+		if (all[i] != '0')
+			rest_nonzero = true;
+
+	switch (mode)
+	{
+		case ROUND_NEAREST:
+			/* the first digit dropped decides; below 10^(pos-1) it is 0 */
+			up = keep >= 0 && keep < nall && all[keep] >= '5';
+			break;
+		case ROUND_DOWN:
+			up = r->negative && rest_nonzero;
+			break;
+		case ROUND_UP:
+		default:
+			up = !r->negative && rest_nonzero;
+			break;
+	}
+	if (r->ndigits == 0)
+		r->digits[r->ndigits++] = '0';
+	if (up)
+	{
+		/* add one unit in the last place, carrying */
+		for (i = r->ndigits - 1; i >= 0; i--)
+		{
+			if (r->digits[i] == '9')
+				r->digits[i] = '0';
+			else
+			{
+				r->digits[i]++;
+				break;
+			}
+		}
+		if (i < 0)
+		{
+			memmove(r->digits + 1, r->digits, (size_t) r->ndigits);
+			r->digits[0] = '1';
+			r->ndigits++;
+		}
+	}
+	r->pos = pos;
+	/* drop leading zeros (a value that rounded below its first digit) */
+	while (r->ndigits > 1 && r->digits[0] == '0')
+	{
+		memmove(r->digits, r->digits + 1, (size_t) r->ndigits - 1);
+		r->ndigits--;
+	}
+	if (r->ndigits == 1 && r->digits[0] == '0')
+		r->negative = false;
+}
+
+/* Give the power of ten of x's first significant digit (x finite, not 0). */
+static int
+leading_power(double x)
+{
+	char		all[CS_DOUBLE_BUFLEN];
+	int			nall;
+
+	return shortest_digits(x, all, &nall);
+}
+
+/*
+ * Round x for reading: with digits 0, an integer from magnitude 100 up and
+ * three significant digits below it; else that many significant digits.
+ */
+static void
+round_for_reading(double x, int digits, RoundMode mode, Rounded *r)
+{
+	int			pos;
+
+	if (x == 0.0)
+		pos = 0;
+	else if (digits > 0)
+		pos = leading_power(x) - (digits - 1);
+	else if (fabs(x) >= 100.0)
+		pos = 0;
+	else
+		pos = leading_power(x) - 2;
+	round_at(x, pos, mode, r);
+}
+
+/* Write a rounded decimal as plain text without grouping ("-0.00123", "1e+20"). */
+static size_t
+format_plain(const Rounded *r, char *buf)
+{
+	char	   *o = buf;
+	int			first = r->pos + r->ndigits - 1;	/* power of the first digit */
+	int			last = r->pos;	/* power of the last digit shown */
+	int			i;
+
+	/* no trailing zeros below the point */
+	while (last < 0 && last < first && r->digits[r->ndigits - 1 - (last - r->pos)] == '0')
+		last++;
+	if (r->negative)
+		*o++ = '-';
+	if (first < -4 || first >= 15)
+	{
+		/* exponent form, as float8out writes large and small numbers */
+		int			sig = r->ndigits;
+
+		while (sig > 1 && r->digits[sig - 1] == '0')
+			sig--;
+		*o++ = r->digits[0];
+		if (sig > 1)
+		{
+			*o++ = '.';
+			for (i = 1; i < sig; i++)
+				*o++ = r->digits[i];
+		}
+		o += sprintf(o, "e%c%02d", first < 0 ? '-' : '+', first < 0 ? -first : first);
+		*o = '\0';
+		return (size_t) (o - buf);
+	}
+	/* the integer part, then the fraction down to the last digit shown */
+	if (first < 0)
+		*o++ = '0';
+	for (i = first; i >= 0; i--)
+		*o++ = (first - i < r->ndigits) ? r->digits[first - i] : '0';
+	if (last < 0)
+	{
+		*o++ = '.';
+		for (i = -1; i >= last; i--)
+			*o++ = (first - i >= 0 && first - i < r->ndigits) ? r->digits[first - i] : '0';
+	}
+	*o = '\0';
+	return (size_t) (o - buf);
+}
+
+/* Insert thousands separators into the integer part of a plain number. */
+static size_t
+group_thousands(const char *plain, char *buf)
+{
+	const char *r = plain;
 	char	   *o = buf;
 	size_t		intlen;
 
-	cs_format_double(d, raw);
-	if (strchr(raw, 'e') != NULL)
-		return (size_t) sprintf(buf, "%s", raw);
+	if (strchr(plain, 'e') != NULL)
+		return (size_t) sprintf(buf, "%s", plain);
 	if (*r == '-')
 		*o++ = *r++;
 	intlen = strcspn(r, ".");
@@ -970,46 +1347,86 @@ format_grouped(double d, char *buf)
 	return (size_t) (o - buf);
 }
 
-size_t
-est_describe(const EstimateValue *v, char *buf)
+/*
+ * Write x rounded for reading, with thousands separators; *changed says
+ * whether the written number reads back as another double than x.
+ */
+static size_t
+format_reading(double x, int digits, RoundMode mode, char *buf, bool *changed)
 {
-	char		b[CS_DOUBLE_BUFLEN * 2],
-				l[CS_DOUBLE_BUFLEN * 2],
-				h[CS_DOUBLE_BUFLEN * 2];
+	Rounded		r;
+	char		plain[EST_ROUNDED_DIGITS + 40];
+
+	round_for_reading(x, digits, mode, &r);
+	format_plain(&r, plain);
+	if (changed != NULL)
+		*changed = strtod(plain, NULL) != x;
+	return group_thousands(plain, buf);
+}
+
+/* Give the double nearest a rounded decimal. */
+static double
+rounded_value(const Rounded *r)
+{
+	char		plain[EST_ROUNDED_DIGITS + 40];
+
+	format_plain(r, plain);
+	return strtod(plain, NULL);
+}
+
+/* Write the text for people, rounded for reading (see estimate_core.h). */
+size_t
+est_describe_digits(const EstimateValue *v, int digits, char *buf)
+{
+	char		b[EST_TEXT_BUFLEN],
+				l[EST_TEXT_BUFLEN],
+				h[EST_TEXT_BUFLEN];
 	bool		has_low = (v->flags & EST_HAS_LOW) != 0;
 	bool		has_high = (v->flags & EST_HAS_HIGH) != 0;
 	const char *lw = (v->flags & EST_LOW_INC) ? "at least" : "more than";
 	const char *hw = (v->flags & EST_HIGH_INC) ? "at most" : "fewer than";
+	bool		changed = false;
+	const char *about;
 
-	format_grouped(v->best, b);
 	if (has_low)
-		format_grouped(v->low, l);
+		format_reading(v->low, digits, ROUND_DOWN, l, NULL);
 	if (has_high)
-		format_grouped(v->high, h);
+		format_reading(v->high, digits, ROUND_UP, h, NULL);
 	switch (shape_of(v))
 	{
 		case SHAPE_EXACT:
-			return (size_t) sprintf(buf, "%s", b);
+			format_reading(v->best, digits, ROUND_NEAREST, b, &changed);
+			return (size_t) sprintf(buf, "%s%s", changed ? "about " : "", b);
 		case SHAPE_ABOUT:
+			format_reading(v->best, digits, ROUND_NEAREST, b, NULL);
 			return (size_t) sprintf(buf, "about %s", b);
 		case SHAPE_GT:
 		case SHAPE_GE:
-			return (size_t) sprintf(buf, "%s %s", lw, b);
+			return (size_t) sprintf(buf, "%s %s", lw, l);
 		case SHAPE_LT:
 		case SHAPE_LE:
-			return (size_t) sprintf(buf, "%s %s", hw, b);
+			return (size_t) sprintf(buf, "%s %s", hw, h);
 		case SHAPE_RANGE:
 			return (size_t) sprintf(buf, "%s to %s", l, h);
 		case SHAPE_GENERAL:
 		default:
+			format_reading(v->best, digits, ROUND_NEAREST, b, &changed);
+			about = changed ? "about " : "";
 			if (has_low && has_high && (v->flags & EST_LOW_INC) && (v->flags & EST_HIGH_INC))
-				return (size_t) sprintf(buf, "%s (%s to %s)", b, l, h);
+				return (size_t) sprintf(buf, "%s%s (%s to %s)", about, b, l, h);
 			if (has_low && has_high)
-				return (size_t) sprintf(buf, "%s (%s %s, %s %s)", b, lw, l, hw, h);
+				return (size_t) sprintf(buf, "%s%s (%s %s, %s %s)", about, b, lw, l, hw, h);
 			if (has_low)
-				return (size_t) sprintf(buf, "%s (%s %s)", b, lw, l);
-			return (size_t) sprintf(buf, "%s (%s %s)", b, hw, h);
+				return (size_t) sprintf(buf, "%s%s (%s %s)", about, b, lw, l);
+			return (size_t) sprintf(buf, "%s%s (%s %s)", about, b, hw, h);
 	}
+}
+
+/* Write the text for people with the default rounding. */
+size_t
+est_describe(const EstimateValue *v, char *buf)
+{
+	return est_describe_digits(v, 0, buf);
 }
 
 static inline int
@@ -1210,4 +1627,456 @@ est_div(EstimateValue *r, const EstimateValue *a, double k)
 	if (isinf(k))
 		return CS_ERR_RANGE;
 	return scale(r, a, k, true);
+}
+
+/* Round an estimate at decimal places (see estimate_core.h). */
+CsStatus
+est_round(EstimateValue *r, const EstimateValue *a, int places)
+{
+	Rounded		d;
+	double		best,
+				low = 0,
+				high = 0;
+
+	if (places < -EST_MAX_PLACES || places > EST_MAX_PLACES)
+		return CS_ERR_INVALID;
+	round_at(a->best, -places, ROUND_NEAREST, &d);
+	best = rounded_value(&d);
+	if (a->flags & EST_HAS_LOW)
+	{
+		round_at(a->low, -places, ROUND_DOWN, &d);
+		low = rounded_value(&d);
+	}
+	if (a->flags & EST_HAS_HIGH)
+	{
+		round_at(a->high, -places, ROUND_UP, &d);
+		high = rounded_value(&d);
+	}
+	/* directed rounding keeps low <= best <= high; guard all the same */
+	if ((a->flags & EST_HAS_LOW) && best < low)
+		best = low;
+	if ((a->flags & EST_HAS_HIGH) && best > high)
+		best = high;
+	return finish_arith(r, best,
+						(a->flags & EST_HAS_LOW) != 0, low, (a->flags & EST_LOW_INC) != 0,
+						(a->flags & EST_HAS_HIGH) != 0, high, (a->flags & EST_HIGH_INC) != 0);
+}
+
+/*
+ * One side of an interval as a multiplication or division sees it: its
+ * value (+-infinity when the side is unbounded), whether it is stated
+ * (known) and whether it is exclusive.
+ */
+typedef struct Side
+{
+	double		value;
+	bool		known;
+	bool		exclusive;
+} Side;
+
+/* Give the lower (low true) or upper side of an estimate. */
+static Side
+side_of(const EstimateValue *v, bool low)
+{
+	Side		s;
+
+	if (low)
+	{
+		s.known = (v->flags & EST_HAS_LOW) != 0;
+		s.value = s.known ? v->low : -INFINITY;
+		s.exclusive = s.known && !(v->flags & EST_LOW_INC);
+	}
+	else
+	{
+		s.known = (v->flags & EST_HAS_HIGH) != 0;
+		s.value = s.known ? v->high : INFINITY;
+		s.exclusive = s.known && !(v->flags & EST_HIGH_INC);
+	}
+	return s;
+}
+
+/*
+ * Combine two sides into a candidate bound of a product or quotient.  A
+ * zero factor (or dividend) gives an exact, stated 0 whatever the other
+ * side is; otherwise the candidate is unknown when a side is unknown (or
+ * when it divides by a zero bound), and exclusive when a side is.
+ * *overflow is set when two stated sides make a number beyond the doubles.
+ */
+static Side
+combine_sides(Side a, Side b, bool divide, bool b_from_below, bool *overflow)
+{
+	Side		c;
+
+	if (a.value == 0.0 && a.known)
+	{
+		c.value = 0.0;
+		c.known = true;
+		c.exclusive = a.exclusive;
+		return c;
+	}
+	if (!divide && b.value == 0.0 && b.known)
+	{
+		c.value = 0.0;
+		c.known = true;
+		c.exclusive = b.exclusive;
+		return c;
+	}
+	if (divide)
+	{
+		if (b.value == 0.0)
+			/* a zero bound of the divisor, which excludes 0: the quotient runs away */
+			c.value = (!signbit(a.value) == b_from_below) ? INFINITY : -INFINITY;
+		else if (isinf(b.value))
+			c.value = isinf(a.value) ? ((signbit(a.value) == signbit(b.value)) ? INFINITY : -INFINITY)
+				: (signbit(a.value) == signbit(b.value) ? 0.0 : -0.0);
+		else
+			c.value = a.value / b.value;
+		c.known = a.known && b.known && b.value != 0.0;
+	}
+	else
+	{
+		c.value = a.value * b.value;
+		c.known = a.known && b.known;
+	}
+	c.exclusive = a.exclusive || b.exclusive;
+	if (a.known && b.known && !isfinite(c.value) && !(divide && b.value == 0.0))
+		*overflow = true;
+	return c;
+}
+
+/*
+ * Keep the better candidate for a lower (low true) or upper bound: the
+ * more extreme value; at one value a stated and inclusive one.
+ */
+static Side
+extreme(Side cur, Side c, bool low)
+{
+	bool		more = low ? c.value < cur.value : c.value > cur.value;
+
+	if (more)
+		return c;
+	if (c.value == cur.value)
+	{
+		/* an unknown candidate at this value means the bound is unknown */
+		if (!c.known || !cur.known)
+			cur.known = false;
+		else
+			cur.exclusive = cur.exclusive && c.exclusive;
+	}
+	return cur;
+}
+
+/* Say whether a stated range admits 0 (or is unbounded across it). */
+static bool
+admits_zero(const EstimateValue *v)
+{
+	return est_contains(v, 0.0);
+}
+
+/* Multiply (or divide) two estimates as intervals (see estimate_core.h). */
+static CsStatus
+interval_op(EstimateValue *r, const EstimateValue *a, const EstimateValue *b, bool divide)
+{
+	Side		lo,
+				hi;
+	double		best;
+	bool		overflow = false;
+	int			i,
+				j;
+
+	if (divide && b->best == 0.0)
+		return CS_ERR_DIVZERO;
+	best = divide ? a->best / b->best : a->best * b->best;
+	if (!isfinite(best))
+		return CS_ERR_RANGE;
+	if (divide && admits_zero(b))
+		return finish_arith(r, best, false, 0, false, false, 0, false);
+
+	for (i = 0; i < 2; i++)
+		for (j = 0; j < 2; j++)
+		{
+			Side		c = combine_sides(side_of(a, i == 0), side_of(b, j == 0),
+										  divide, j == 0, &overflow);
+
+			if (i == 0 && j == 0)
+				lo = hi = c;
+			else
+			{
+				lo = extreme(lo, c, true);
+				hi = extreme(hi, c, false);
+			}
+		}
+	if (overflow)
+		return CS_ERR_RANGE;
+	lo.known = lo.known && isfinite(lo.value);
+	hi.known = hi.known && isfinite(hi.value);
+	/* rounding may carry the best value past a bound: keep it inside */
+	if (lo.known && best < lo.value)
+		best = lo.value;
+	if (hi.known && best > hi.value)
+		best = hi.value;
+	return finish_arith(r, best, lo.known, lo.value, !lo.exclusive,
+						hi.known, hi.value, !hi.exclusive);
+}
+
+/* Multiply two estimates as intervals. */
+CsStatus
+est_mul_est(EstimateValue *r, const EstimateValue *a, const EstimateValue *b)
+{
+	return interval_op(r, a, b, false);
+}
+
+/* Divide two estimates as intervals. */
+CsStatus
+est_div_est(EstimateValue *r, const EstimateValue *a, const EstimateValue *b)
+{
+	return interval_op(r, a, b, true);
+}
+
+/*
+ * Read an approximate figure as best +- tolerance |best| (a side beyond the
+ * doubles unbounded); any other figure as it is.
+ */
+static void
+about_as_range(const EstimateValue *v, double tolerance, EstimateValue *out)
+{
+	double		w = tolerance * fabs(v->best),
+				lo = v->best - w,
+				hi = v->best + w;
+
+	if (shape_of(v) != SHAPE_ABOUT ||
+		est_make(out, v->best, isfinite(lo), isfinite(lo) ? lo : 0, true,
+				 isfinite(hi), isfinite(hi) ? hi : 0, true, NULL) != CS_OK)
+		*out = *v;
+}
+
+/* Say whether two figures can both be true, "about X" read as X +- tolerance |X|. */
+bool
+est_within(const EstimateValue *a, const EstimateValue *b, double tolerance)
+{
+	EstimateValue x,
+				y;
+
+	about_as_range(a, tolerance, &x);
+	about_as_range(b, tolerance, &y);
+	return est_overlaps(&x, &y);
+}
+
+/* Say whether an estimate states a central value (every form but one-sided). */
+bool
+est_states_central(const EstimateValue *v)
+{
+	Shape		shape = shape_of(v);
+
+	return shape != SHAPE_GT && shape != SHAPE_GE && shape != SHAPE_LT && shape != SHAPE_LE;
+}
+
+/* ---- the states of avg, consensus and envelope --------------------------- */
+
+/* Say whether a double holds a whole count of zero or more. */
+static inline bool
+is_count(double c)
+{
+	return c >= 0 && c == floor(c) && isfinite(c);
+}
+
+/* Check a state read from outside (see estimate_core.h). */
+CsStatus
+est_acc_check(const EstAcc *s, bool central, const char **detail)
+{
+	double		f = s->flags;
+
+	if (!is_count(s->count) || !isfinite(s->sum_best) || !isfinite(s->low) ||
+		!isfinite(s->high) || !(f >= 0 && f <= (EST_FLAGS_MASK | EST_ACC_CONTRADICT)) ||
+		f != floor(f))
+		return (*detail = "The state holds a negative or fractional count, a non-finite sum or unknown flags.",
+				CS_ERR_INVALID);
+	if (central && (!is_count(s->central_count) || s->central_count > s->count ||
+					!isfinite(s->central_sum)))
+		return (*detail = "The state's count of central values is not a count up to the count of rows, or its sum is not finite.",
+				CS_ERR_INVALID);
+	return CS_OK;
+}
+
+/* Give CS_ERR_RANGE when a running sum left the finite doubles. */
+static inline CsStatus
+acc_finite(const EstAcc *s, bool central)
+{
+	if (!isfinite(s->sum_best) || !isfinite(s->low) || !isfinite(s->high) ||
+		(central && !isfinite(s->central_sum)))
+		return CS_ERR_RANGE;
+	return CS_OK;
+}
+
+/* Add one figure, as a state of one row, for est_acc_* below. */
+void
+est_acc_of(const EstimateValue *v, EstAcc *one)
+{
+	bool		central = est_states_central(v);
+
+	one->count = 1;
+	one->sum_best = v->best;
+	one->low = v->low;
+	one->high = v->high;
+	one->flags = v->flags;
+	one->central_count = central ? 1 : 0;
+	one->central_sum = central ? v->best : 0;
+}
+
+/* Add a figure or a partial state to an avg state: the sums of the parts. */
+CsStatus
+est_acc_avg_add(EstAcc *s, const EstAcc *t)
+{
+	uint8_t		sf = (uint8_t) s->flags;
+
+	if (t->count == 0)
+		return CS_OK;
+	if (s->count == 0)
+		sf = EST_FLAGS_MASK;
+	s->count += t->count;
+	s->sum_best += t->sum_best;
+	s->low += t->low;
+	s->high += t->high;
+	s->flags = (double) (sf & (uint8_t) t->flags & EST_FLAGS_MASK);
+	return acc_finite(s, false);
+}
+
+/* Add the central values of t to s, when the state keeps them. */
+static inline void
+acc_central_add(EstAcc *s, const EstAcc *t, bool central)
+{
+	if (!central)
+		return;
+	s->central_count += t->central_count;
+	s->central_sum += t->central_sum;
+}
+
+/*
+ * Intersect the state's range with t's (consensus): the larger lower bound
+ * (at one value the exclusive one), the smaller upper; an empty intersection
+ * marks the inputs as contradicting each other.
+ */
+CsStatus
+est_acc_consensus_add(EstAcc *s, const EstAcc *t, bool central)
+{
+	uint8_t		sf = (uint8_t) s->flags;
+	uint8_t		tf = (uint8_t) t->flags;
+
+	if (t->count == 0)
+		return CS_OK;
+	if (tf & EST_ACC_CONTRADICT)
+		sf |= EST_ACC_CONTRADICT;
+	if ((tf & EST_HAS_LOW) &&
+		(!(sf & EST_HAS_LOW) || t->low > s->low || (t->low == s->low && !(tf & EST_LOW_INC))))
+	{
+		s->low = t->low;
+		sf = (uint8_t) ((sf & ~EST_LOW_INC) | EST_HAS_LOW | (tf & EST_LOW_INC));
+	}
+	if ((tf & EST_HAS_HIGH) &&
+		(!(sf & EST_HAS_HIGH) || t->high < s->high || (t->high == s->high && !(tf & EST_HIGH_INC))))
+	{
+		s->high = t->high;
+		sf = (uint8_t) ((sf & ~EST_HIGH_INC) | EST_HAS_HIGH | (tf & EST_HIGH_INC));
+	}
+	if ((sf & EST_HAS_LOW) && (sf & EST_HAS_HIGH) &&
+		(s->low > s->high ||
+		 (s->low == s->high && (sf & (EST_LOW_INC | EST_HIGH_INC)) != (EST_LOW_INC | EST_HIGH_INC))))
+		sf |= EST_ACC_CONTRADICT;
+	s->count += t->count;
+	s->sum_best += t->sum_best;
+	acc_central_add(s, t, central);
+	s->flags = (double) sf;
+	return acc_finite(s, central);
+}
+
+/* Widen the state's range to hold t's (envelope). */
+CsStatus
+est_acc_envelope_add(EstAcc *s, const EstAcc *t, bool central)
+{
+	uint8_t		sf = (uint8_t) s->flags;
+	uint8_t		tf = (uint8_t) t->flags;
+
+	if (t->count == 0)
+		return CS_OK;
+	if (s->count == 0)
+	{
+		sf = tf & EST_FLAGS_MASK;
+		s->low = (tf & EST_HAS_LOW) ? t->low : 0;
+		s->high = (tf & EST_HAS_HIGH) ? t->high : 0;
+	}
+	else
+	{
+		if (!(tf & EST_HAS_LOW))
+		{
+			sf &= ~(EST_HAS_LOW | EST_LOW_INC);
+			s->low = 0;
+		}
+		else if ((sf & EST_HAS_LOW) &&
+				 (t->low < s->low || (t->low == s->low && (tf & EST_LOW_INC))))
+		{
+			s->low = t->low;
+			sf = (uint8_t) ((sf & ~EST_LOW_INC) | (tf & EST_LOW_INC));
+		}
+		if (!(tf & EST_HAS_HIGH))
+		{
+			sf &= ~(EST_HAS_HIGH | EST_HIGH_INC);
+			s->high = 0;
+		}
+		else if ((sf & EST_HAS_HIGH) &&
+				 (t->high > s->high || (t->high == s->high && (tf & EST_HIGH_INC))))
+		{
+			s->high = t->high;
+			sf = (uint8_t) ((sf & ~EST_HIGH_INC) | (tf & EST_HIGH_INC));
+		}
+	}
+	s->count += t->count;
+	s->sum_best += t->sum_best;
+	acc_central_add(s, t, central);
+	s->flags = (double) sf;
+	return acc_finite(s, central);
+}
+
+/* Give avg: the interval sum divided by the count; CS_NONE for no rows. */
+CsStatus
+est_acc_avg_final(const EstAcc *s, EstimateValue *r)
+{
+	EstimateValue sum;
+
+	if (s->count == 0)
+		return CS_NONE;
+	memset(&sum, 0, sizeof(sum));
+	sum.best = s->sum_best;
+	sum.low = s->low;
+	sum.high = s->high;
+	sum.flags = (uint8_t) s->flags & EST_FLAGS_MASK;
+	est_normalize(&sum);
+	return est_div(r, &sum, s->count);
+}
+
+/*
+ * Give consensus or envelope: the range gathered, with the mean of the best
+ * values clamped into it (with central, of the central values when there are
+ * any); CS_NONE for no rows or contradicting inputs.
+ */
+CsStatus
+est_acc_range_final(const EstAcc *s, bool central, EstimateValue *r)
+{
+	uint8_t		f = (uint8_t) s->flags;
+	double		mean;
+
+	if (s->count == 0 || (f & EST_ACC_CONTRADICT))
+		return CS_NONE;
+	if (central && s->central_count > 0)
+		mean = s->central_sum / s->central_count;
+	else
+		mean = s->sum_best / s->count;
+	if ((f & EST_HAS_LOW) && mean < s->low)
+		mean = s->low;
+	if ((f & EST_HAS_HIGH) && mean > s->high)
+		mean = s->high;
+	/* a state read from outside may hold an empty range */
+	if (est_make(r, mean, (f & EST_HAS_LOW) != 0, s->low, (f & EST_LOW_INC) != 0,
+				 (f & EST_HAS_HIGH) != 0, s->high, (f & EST_HIGH_INC) != 0, NULL) != CS_OK)
+		return CS_ERR_INVALID;
+	return CS_OK;
 }

@@ -37,6 +37,13 @@ typedef struct EstimateValue
 	double		high;
 } EstimateValue;
 
+/* Give the best value of a stored estimate (an aggregate takes it for a row). */
+static inline double
+est_best_of(const EstimateValue *v)
+{
+	return v->best;
+}
+
 /* length of a buffer that holds any canonical or described value */
 #define EST_TEXT_BUFLEN		192
 
@@ -82,8 +89,33 @@ extern const char *est_words_hint(void);
 /* Write the canonical text of v; returns its length. buf >= EST_TEXT_BUFLEN */
 extern size_t est_format(const EstimateValue *v, char *buf);
 
-/* Write the text for people (thousands separators, words). */
+/* the most significant digits describe and round write */
+#define EST_ROUNDED_DIGITS	340
+/* the decimal places round takes, either way */
+#define EST_MAX_PLACES		340
+
+/*
+ * Write the text for people ("more than 626", "about 18,789", "500,000 to
+ * 700,000"), rounded for reading and still true: digits 0 rounds a number
+ * of magnitude 100 or more to an integer and a smaller one to three
+ * significant digits; digits 1 to 17 keeps that many significant digits.
+ * A lower bound rounds down, an upper bound up, a best value to nearest
+ * (half away from zero); when that changed an exact figure or a stated best
+ * value (the number shown reads back as another double), "about" says so.
+ */
+extern size_t est_describe_digits(const EstimateValue *v, int digits, char *buf);
+
+/* Write the text for people with the default rounding (digits 0). */
 extern size_t est_describe(const EstimateValue *v, char *buf);
+
+/*
+ * Round at places decimal places (negative: tens, hundreds, ...): the best
+ * value to nearest, the lower bound down and the upper bound up, exclusive
+ * staying exclusive, so that the result's range holds the input's.
+ * CS_ERR_INVALID for places beyond +-EST_MAX_PLACES, CS_ERR_RANGE when a
+ * bound rounds beyond the doubles.
+ */
+extern CsStatus est_round(EstimateValue *r, const EstimateValue *a, int places);
 
 /* The qualifier matching the canonical form's shape. */
 extern const char *est_qualifier(const EstimateValue *v);
@@ -113,5 +145,69 @@ extern CsStatus est_sub(EstimateValue *r, const EstimateValue *a, const Estimate
 extern void est_neg(EstimateValue *r, const EstimateValue *a);
 extern CsStatus est_mul(EstimateValue *r, const EstimateValue *a, double k);
 extern CsStatus est_div(EstimateValue *r, const EstimateValue *a, double k);
+
+/*
+ * Interval multiplication and division of two estimates: the best value is
+ * the product or quotient of the best values; a bound is the extreme of the
+ * products or quotients of the bounds, exclusive where a contributing bound
+ * is exclusive, unknown where a contributing bound is unknown (a zero factor
+ * makes an exact 0).  A divisor whose range admits 0 gives unbounded sides;
+ * a divisor whose best value is 0 is CS_ERR_DIVZERO; CS_ERR_RANGE when a
+ * stated figure leaves the doubles.
+ */
+extern CsStatus est_mul_est(EstimateValue *r, const EstimateValue *a, const EstimateValue *b);
+extern CsStatus est_div_est(EstimateValue *r, const EstimateValue *a, const EstimateValue *b);
+
+/*
+ * Can both figures be true when an approximate one ("about X", both sides
+ * unbounded) is read as X +- tolerance |X|?  tolerance >= 0 and finite.
+ */
+extern bool est_within(const EstimateValue *a, const EstimateValue *b, double tolerance);
+
+/* Does the estimate state a central value (every form but the one-sided)? */
+extern bool est_states_central(const EstimateValue *v);
+
+/*
+ * The state of avg, consensus and envelope: doubles, so that the SQL state
+ * is a plain float8[] (no internal state: partial states travel as text
+ * and through parallel workers).  low and high are the sums of the bounds
+ * (avg), the tightest bounds (consensus) or the loosest (envelope); flags
+ * are the EST_* bits plus EST_ACC_CONTRADICT.  A state of 7 slots also keeps
+ * the count and sum of the best values of the inputs that state a central
+ * value (consensus and envelope take their mean from those); a state of 5
+ * slots does not (the 1.0 form).
+ */
+typedef struct EstAcc
+{
+	double		count;
+	double		sum_best;
+	double		low;
+	double		high;
+	double		flags;
+	double		central_count;	/* only in a state of 7 slots */
+	double		central_sum;
+} EstAcc;
+
+#define EST_ACC_CONTRADICT	0x10	/* the inputs admit no common value */
+#define EST_ACC_SLOTS_1_0	5
+#define EST_ACC_SLOTS		7
+
+/* Check a state read from outside; central says it has 7 slots. */
+extern CsStatus est_acc_check(const EstAcc *s, bool central, const char **detail);
+
+/* Make the state of one figure, to add with the functions below. */
+extern void est_acc_of(const EstimateValue *v, EstAcc *one);
+
+/* Add a figure or a partial state: CS_ERR_RANGE when a sum overflows. */
+extern CsStatus est_acc_avg_add(EstAcc *s, const EstAcc *t);
+extern CsStatus est_acc_consensus_add(EstAcc *s, const EstAcc *t, bool central);
+extern CsStatus est_acc_envelope_add(EstAcc *s, const EstAcc *t, bool central);
+
+/*
+ * The final figures; CS_NONE for no rows (or contradicting inputs), and for
+ * the range, CS_ERR_INVALID when a state read from outside holds an empty one.
+ */
+extern CsStatus est_acc_avg_final(const EstAcc *s, EstimateValue *r);
+extern CsStatus est_acc_range_final(const EstAcc *s, bool central, EstimateValue *r);
 
 #endif							/* ESTIMATE_CORE_H */

@@ -40,17 +40,6 @@ PG_FUNCTION_INFO_V1(elasticity_trans);
 PG_FUNCTION_INFO_V1(elasticity_combine);
 PG_FUNCTION_INFO_V1(elasticity_final);
 
-/* Reject a NaN or infinite argument of the aggregate agg. */
-static inline void
-check_finite(double x, const char *agg, const char *what)
-{
-	if (unlikely(!isfinite(x)))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s %s must be a finite number", agg, what),
-				 errdetail("The value is %s.", isnan(x) ? "NaN" : "infinite")));
-}
-
 /*
  * Give the state argument to update: in place inside an aggregate, a fresh
  * one when it is NULL (in the per-call context: the executor copies it into
@@ -79,9 +68,9 @@ cpg_init_any(void *s)
 
 /* Make an empty elasticity state (for state_for_update). */
 static void
-el_init_any(void *s)
+elas_init_any(void *s)
 {
-	el_init((ElasticityValue *) s);
+	elas_init((ElasticityValue *) s);
 }
 
 /* Return the other argument when one side of a combine is NULL. */
@@ -121,9 +110,9 @@ cost_per_gain_trans(PG_FUNCTION_ARGS)
 		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 	}
 	if (has_l)
-		check_finite(losses, "cost_per_gain", "losses");
+		cs_check_finite(losses, "cost_per_gain", "losses");
 	if (has_g)
-		check_finite(gained, "cost_per_gain", "gained");
+		cs_check_finite(gained, "cost_per_gain", "gained");
 	s = (CostGainValue *) state_for_update(fcinfo, sizeof(CostGainValue), cpg_init_any);
 	if (cpg_add(s, has_l, losses, has_g, gained) != CS_OK)
 		float_overflow_error();
@@ -239,12 +228,12 @@ elasticity_trans(PG_FUNCTION_ARGS)
 		goto skip;
 	losses = PG_GETARG_FLOAT8(1);
 	gained = PG_GETARG_FLOAT8(2);
-	check_finite(losses, "elasticity", "losses");
-	check_finite(gained, "elasticity", "gained");
+	cs_check_finite(losses, "elasticity", "losses");
+	cs_check_finite(gained, "elasticity", "gained");
 	if (!(losses > 0 && gained > 0))
 		goto skip;
-	s = (ElasticityValue *) state_for_update(fcinfo, sizeof(ElasticityValue), el_init_any);
-	el_add(s, losses, gained);
+	s = (ElasticityValue *) state_for_update(fcinfo, sizeof(ElasticityValue), elas_init_any);
+	elas_add(s, losses, gained);
 	PG_RETURN_POINTER(s);
 
 skip:
@@ -261,7 +250,7 @@ elasticity_combine(PG_FUNCTION_ARGS)
 
 	COMBINE_NULLS();
 	a = (ElasticityValue *) cs_state_for_update(fcinfo, 0, sizeof(ElasticityValue));
-	el_merge(a, (ElasticityValue *) PG_GETARG_POINTER(1));
+	elas_merge(a, (ElasticityValue *) PG_GETARG_POINTER(1));
 	PG_RETURN_POINTER(a);
 }
 
@@ -271,7 +260,7 @@ elasticity_final(PG_FUNCTION_ARGS)
 {
 	double		r = 0;
 
-	CS_RETURN_FLOAT8(el_final((ElasticityValue *) PG_GETARG_POINTER(0), &r), r);
+	CS_RETURN_FLOAT8(elas_final((ElasticityValue *) PG_GETARG_POINTER(0), &r), r);
 }
 
 /* Read the text form of elasticity_state. */
@@ -283,7 +272,7 @@ elasticity_state_in(PG_FUNCTION_ARGS)
 	char		errbuf[CS_ERRBUF_LEN];
 	CsStatus	st;
 
-	st = el_parse(str, v, errbuf, sizeof(errbuf));
+	st = elas_parse(str, v, errbuf, sizeof(errbuf));
 	if (st != CS_OK)
 		CS_INPUT_ERROR(fcinfo, st, "elasticity_state", str, errbuf);
 	PG_RETURN_POINTER(v);
@@ -295,7 +284,7 @@ elasticity_state_out(PG_FUNCTION_ARGS)
 {
 	char	   *buf = palloc(GAIN_TEXT_BUFLEN);
 
-	el_format((ElasticityValue *) PG_GETARG_POINTER(0), buf);
+	elas_format((ElasticityValue *) PG_GETARG_POINTER(0), buf);
 	PG_RETURN_CSTRING(buf);
 }
 
@@ -314,7 +303,7 @@ elasticity_state_recv(PG_FUNCTION_ARGS)
 	v->y_mean = pq_getmsgfloat8(buf);
 	v->xx = pq_getmsgfloat8(buf);
 	v->xy = pq_getmsgfloat8(buf);
-	if (el_validate(v, &detail) != CS_OK)
+	if (elas_validate(v, &detail) != CS_OK)
 		CS_RECV_ERROR(CS_ERR_SYNTAX, "elasticity_state", detail);
 	PG_RETURN_POINTER(v);
 }

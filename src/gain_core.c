@@ -20,7 +20,7 @@ static const CsField cpg_fields[] = {
 #undef GF
 
 #define EF(key, kind, member) {key, kind, offsetof(ElasticityValue, member), 0}
-static const CsField el_fields[] = {
+static const CsField elas_fields[] = {
 	EF("n", CS_FIELD_COUNT, n),
 	EF("x_mean", CS_FIELD_DOUBLE, x_mean),
 	EF("y_mean", CS_FIELD_DOUBLE, y_mean),
@@ -65,7 +65,7 @@ cpg_validate(const CostGainValue *v, const char **detail)
 
 /* Check an elasticity state. */
 CsStatus
-el_validate(const ElasticityValue *v, const char **detail)
+elas_validate(const ElasticityValue *v, const char **detail)
 {
 	if (check_header(v->version, v->flags, v->reserved, detail) != CS_OK)
 		return CS_ERR_INVALID;
@@ -100,17 +100,17 @@ cpg_parse(const char *str, CostGainValue *v, char *errbuf, size_t errlen)
 
 /* Parse and validate the text form of an elasticity state. */
 CsStatus
-el_parse(const char *str, ElasticityValue *v, char *errbuf, size_t errlen)
+elas_parse(const char *str, ElasticityValue *v, char *errbuf, size_t errlen)
 {
 	CsTimeKind	kind;
 	const char *detail;
 	CsStatus	st;
 
-	el_init(v);
-	st = cs_kv_parse(str, el_fields, NFIELDS(el_fields), v, &kind, errbuf, errlen);
+	elas_init(v);
+	st = cs_kv_parse(str, elas_fields, NFIELDS(elas_fields), v, &kind, errbuf, errlen);
 	if (st != CS_OK)
 		return st;
-	if (el_validate(v, &detail) != CS_OK)
+	if (elas_validate(v, &detail) != CS_OK)
 		return cs_error(errbuf, errlen, CS_ERR_SYNTAX, "%s", detail);
 	return CS_OK;
 }
@@ -124,9 +124,9 @@ cpg_format(const CostGainValue *v, char *buf)
 
 /* Write the text form of an elasticity state. */
 size_t
-el_format(const ElasticityValue *v, char *buf)
+elas_format(const ElasticityValue *v, char *buf)
 {
-	return cs_kv_format(el_fields, NFIELDS(el_fields), v, CS_TIME_INSTANT, buf);
+	return cs_kv_format(elas_fields, NFIELDS(elas_fields), v, CS_TIME_INSTANT, buf);
 }
 
 /* Make an empty cost_per_gain state. */
@@ -139,7 +139,7 @@ cpg_init(CostGainValue *v)
 
 /* Make an empty elasticity state. */
 void
-el_init(ElasticityValue *v)
+elas_init(ElasticityValue *v)
 {
 	memset(v, 0, sizeof(*v));
 	v->version = GAIN_VERSION;
@@ -197,7 +197,7 @@ cpg_final(const CostGainValue *s, double *out)
 
 /* Add a row to an elasticity state when both values are positive. */
 bool
-el_add(ElasticityValue *s, double losses, double gained)
+elas_add(ElasticityValue *s, double losses, double gained)
 {
 	double		sy = 0.0;
 
@@ -211,7 +211,7 @@ el_add(ElasticityValue *s, double losses, double gained)
 
 /* Merge two elasticity states (Chan et al.). */
 void
-el_merge(ElasticityValue *a, const ElasticityValue *b)
+elas_merge(ElasticityValue *a, const ElasticityValue *b)
 {
 	double		sy = 0.0;
 
@@ -222,7 +222,7 @@ el_merge(ElasticityValue *a, const ElasticityValue *b)
 
 /* Give the least-squares slope of ln(losses) on ln(gained). */
 CsStatus
-el_final(const ElasticityValue *s, double *out)
+elas_final(const ElasticityValue *s, double *out)
 {
 	if (s->n < 2 || !(s->xx > 0))
 		return CS_NONE;

@@ -63,7 +63,7 @@ typedef struct ElasticityValue
  * *detail a sentence saying what is wrong.
  */
 extern CsStatus cpg_validate(const CostGainValue *v, const char **detail);
-extern CsStatus el_validate(const ElasticityValue *v, const char **detail);
+extern CsStatus elas_validate(const ElasticityValue *v, const char **detail);
 
 /*
  * Parse and validate the text forms (key=value items, as the summaries):
@@ -71,15 +71,15 @@ extern CsStatus el_validate(const ElasticityValue *v, const char **detail);
  *	n=2 x_mean=1.5 y_mean=5.2 xx=0.5 xy=0.7
  */
 extern CsStatus cpg_parse(const char *str, CostGainValue *v, char *errbuf, size_t errlen);
-extern CsStatus el_parse(const char *str, ElasticityValue *v, char *errbuf, size_t errlen);
+extern CsStatus elas_parse(const char *str, ElasticityValue *v, char *errbuf, size_t errlen);
 
 /* Write the text forms, which read back bit for bit; return the length. */
 extern size_t cpg_format(const CostGainValue *v, char *buf);
-extern size_t el_format(const ElasticityValue *v, char *buf);
+extern size_t elas_format(const ElasticityValue *v, char *buf);
 
 /* Make an empty state (no rows). */
 extern void cpg_init(CostGainValue *v);
-extern void el_init(ElasticityValue *v);
+extern void elas_init(ElasticityValue *v);
 
 /*
  * Add a row to a cost_per_gain state: losses and gained (each when has_*),
@@ -101,12 +101,12 @@ extern CsStatus cpg_final(const CostGainValue *s, double *out);
  * Add a row to an elasticity state: rows where both are positive count;
  * returns whether the row counted.  Both are finite.
  */
-extern bool el_add(ElasticityValue *s, double losses, double gained);
+extern bool elas_add(ElasticityValue *s, double losses, double gained);
 
 /* Merge state b into a. */
-extern void el_merge(ElasticityValue *a, const ElasticityValue *b);
+extern void elas_merge(ElasticityValue *a, const ElasticityValue *b);
 
 /* Give the slope of ln(losses) on ln(gained): CS_NONE without spread. */
-extern CsStatus el_final(const ElasticityValue *s, double *out);
+extern CsStatus elas_final(const ElasticityValue *s, double *out);
 
 #endif							/* GAIN_CORE_H */

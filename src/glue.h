@@ -24,6 +24,7 @@
 
 #include "datatype/timestamp.h"
 #include "fmgr.h"
+#include "miscadmin.h"
 #include "utils/date.h"
 #include "utils/timestamp.h"
 
@@ -32,6 +33,31 @@
 StaticAssertDecl(CS_TS_MIN == MIN_TIMESTAMP, "CS_TS_MIN must match MIN_TIMESTAMP");
 StaticAssertDecl(CS_TS_END == END_TIMESTAMP, "CS_TS_END must match END_TIMESTAMP");
 StaticAssertDecl(CS_USECS_PER_DAY == USECS_PER_DAY, "CS_USECS_PER_DAY must match USECS_PER_DAY");
+
+/* ---- arguments ----------------------------------------------------------- */
+
+/* Reject a NaN or infinite argument what of the function fname (22023). */
+static inline void
+cs_check_finite(double x, const char *fname, const char *what)
+{
+	if (unlikely(!isfinite(x)))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s %s must be a finite number", fname, what),
+				 isnan(x) ? errdetail("The value is NaN.") : errdetail("The value is infinite.")));
+}
+
+/* ---- query cancel in the cores' long loops ------------------------------ */
+
+/* The server's side of cs_progress_hook: a query cancel ends the loop. */
+static inline void
+cs_check_for_interrupts(void)
+{
+	CHECK_FOR_INTERRUPTS();
+}
+
+/* Let the core calls that follow be cancelled (before a long parse or search). */
+#define CS_ALLOW_CANCEL()	(cs_progress_hook = cs_check_for_interrupts)
 
 /* ---- statuses to SQLSTATEs ----------------------------------------------- */
 

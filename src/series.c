@@ -24,6 +24,7 @@
 #include "utils/datetime.h"
 #include "utils/memutils.h"
 
+#include "estimate_core.h"
 #include "glue.h"
 #include "series_core.h"
 
@@ -46,8 +47,7 @@ StaticAssertDecl(sizeof(SerReport) == 16, "series report size");
 #define DatumGetSeriesP(X)		((Series *) PG_DETOAST_DATUM(X))
 #define PG_GETARG_SERIES_P(n)	DatumGetSeriesP(PG_GETARG_DATUM(n))
 
-/* sorting reports by time, with the comparison inlined (PostgreSQL 14+) */
-#if PG_VERSION_NUM >= 140000
+/* sorting reports by time, with the comparison inlined */
 #define ST_SORT series_sort_reports
 #define ST_ELEMENT_TYPE SerReport
 #define ST_COMPARE(a, b)	((a)->at < (b)->at ? -1 : (a)->at > (b)->at ? 1 : 0)
@@ -55,24 +55,6 @@ StaticAssertDecl(sizeof(SerReport) == 16, "series report size");
 #define ST_CHECK_FOR_INTERRUPTS	/* tens of millions of reports take seconds */
 #define ST_DEFINE
 #include "lib/sort_template.h"
-#else
-/* Compare two reports by time, for qsort. */
-static int
-series_report_cmp(const void *a, const void *b)
-{
-	int64		x = ((const SerReport *) a)->at;
-	int64		y = ((const SerReport *) b)->at;
-
-	return x < y ? -1 : x > y ? 1 : 0;
-}
-
-/* Sort reports by time. */
-static void
-series_sort_reports(SerReport *r, size_t n)
-{
-	qsort(r, n, sizeof(SerReport), series_report_cmp);
-}
-#endif
 
 PG_FUNCTION_INFO_V1(series_in);
 PG_FUNCTION_INFO_V1(series_out);
@@ -80,6 +62,8 @@ PG_FUNCTION_INFO_V1(series_recv);
 PG_FUNCTION_INFO_V1(series_send);
 PG_FUNCTION_INFO_V1(series_agg_trans);
 PG_FUNCTION_INFO_V1(series_agg_trans_date);
+PG_FUNCTION_INFO_V1(series_agg_trans_est);
+PG_FUNCTION_INFO_V1(series_agg_trans_est_date);
 PG_FUNCTION_INFO_V1(series_agg_combine);
 PG_FUNCTION_INFO_V1(series_agg_serial);
 PG_FUNCTION_INFO_V1(series_agg_deserial);
@@ -142,19 +126,12 @@ is_calendar(const Series *s)
 
 /* ---- I/O --------------------------------------------------------------- */
 
-/* Let a long parse or search be cancelled (ser_progress_hook). */
-static void
-series_progress(void)
-{
-	CHECK_FOR_INTERRUPTS();
-}
-
 /* Parse the text form of a series. */
 Datum
 series_in(PG_FUNCTION_ARGS)
 {
 	char	   *str = PG_GETARG_CSTRING(0);
-	size_t		cap = ser_text_count_bound(str);
+	size_t		cap = cs_rows_count_bound(str);
 	size_t		n;
 	bool		calendar;
 	Series	   *s;
@@ -164,7 +141,7 @@ series_in(PG_FUNCTION_ARGS)
 	if (cap > SER_MAX_REPORTS)
 		cap = SER_MAX_REPORTS;
 	s = series_alloc(cap);
-	ser_progress_hook = series_progress;
+	CS_ALLOW_CANCEL();
 	st = ser_text_parse(str, s->reports, cap, &n, &calendar, errbuf, sizeof(errbuf));
 	if (st == CS_ERR_LIMIT)
 		CS_INPUT_ERROR(fcinfo, st, "series", str, errbuf);
@@ -498,16 +475,11 @@ series_state_flatten(const SeriesAggState *st, SerReport *r)
 
 /* Add one (total, at) row to the state, of the given kind. */
 static inline Datum
-series_trans_common(FunctionCallInfo fcinfo, int64 at, bool calendar)
+series_trans_common(FunctionCallInfo fcinfo, double total, int64 at, bool calendar)
 {
 	SeriesAggState *st;
-	double		total = PG_GETARG_FLOAT8(1);
 
-	if (unlikely(isnan(total) || isinf(total)))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("report total must be finite"),
-				 errdetail("A cumulative report cannot be NaN or infinite.")));
+	cs_check_finite(total, "report_series", "total");
 	if (PG_ARGISNULL(0))
 		st = series_state_new(series_aggcontext(fcinfo, "report_series"), calendar);
 	else
@@ -526,7 +498,8 @@ series_agg_trans(PG_FUNCTION_ARGS)
 			PG_RETURN_NULL();
 		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 	}
-	return series_trans_common(fcinfo, cs_instant(PG_GETARG_TIMESTAMPTZ(2)), false);
+	return series_trans_common(fcinfo, PG_GETARG_FLOAT8(1),
+							   cs_instant(PG_GETARG_TIMESTAMPTZ(2)), false);
 }
 
 /* Transition of report_series(total, at date): a calendar series. */
@@ -539,7 +512,36 @@ series_agg_trans_date(PG_FUNCTION_ARGS)
 			PG_RETURN_NULL();
 		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 	}
-	return series_trans_common(fcinfo, cs_date_calendar(PG_GETARG_DATEADT(2)), true);
+	return series_trans_common(fcinfo, PG_GETARG_FLOAT8(1),
+							   cs_date_calendar(PG_GETARG_DATEADT(2)), true);
+}
+
+/* Transition of report_series(total estimate, at timestamptz): its best value. */
+Datum
+series_agg_trans_est(PG_FUNCTION_ARGS)
+{
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+	}
+	return series_trans_common(fcinfo, est_best_of((const EstimateValue *) PG_GETARG_POINTER(1)),
+							   cs_instant(PG_GETARG_TIMESTAMPTZ(2)), false);
+}
+
+/* Transition of report_series(total estimate, at date): its best value. */
+Datum
+series_agg_trans_est_date(PG_FUNCTION_ARGS)
+{
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+	}
+	return series_trans_common(fcinfo, est_best_of((const EstimateValue *) PG_GETARG_POINTER(1)),
+							   cs_date_calendar(PG_GETARG_DATEADT(2)), true);
 }
 
 /*
@@ -949,7 +951,7 @@ losses_setup(FunctionCallInfo fcinfo)
 
 	if (ls->n >= 2)
 	{
-		ser_progress_hook = series_progress;
+		CS_ALLOW_CANCEL();
 		st = ser_first_bucket(ls->edge_fn, ls->edge_arg, origin, ls->r[0].at,
 							  nominal_us, &ls->k);
 		if (st == CS_OK)

@@ -107,24 +107,21 @@ ser_format_report(const SerReport *rep, bool calendar, char *buf)
 	return len;
 }
 
-/* Bound the number of reports in a text form from above. */
-size_t
-ser_text_count_bound(const char *str)
+/* how errors name a series' reports */
+static const CsRowsSpec series_rows = {
+	"Report", "reports", "a series", "total", false, SER_MAX_REPORTS
+};
+
+/* Store report i (a cs_scan_rows callback). */
+static void
+put_report(void *arg, size_t i, int64_t at, double total, bool null)
 {
-	size_t		n = 0,
-				len = 0;
+	SerReport  *r = (SerReport *) arg;
 
-	for (; str[len]; len++)
-		if (str[len] == '(')
-			n++;
-	/* a report takes 14 characters at least: (0000-01-01,0) */
-	if (n > len / 14 + 1)
-		n = len / 14 + 1;
-	return n;
+	(void) null;
+	r[i].at = at;
+	r[i].total = total;
 }
-
-/* see series_core.h */
-void		(*ser_progress_hook) (void) = NULL;
 
 /* Parse and validate the text form of a series. */
 CsStatus
@@ -132,81 +129,20 @@ ser_text_parse(const char *str, SerReport *r, size_t cap, size_t *n,
 			   bool *calendar, char *errbuf, size_t errlen)
 {
 	const char *p = cs_skip_space(str);
-	size_t		count = 0;
-	CsTimeKind	kind = CS_TIME_INSTANT;
+	CsStatus	st;
 
 	*n = 0;
 	*calendar = false;
 	if (*p != '{')
 		return cs_error(errbuf, errlen, CS_ERR_SYNTAX, "A series starts with \"{\".");
-	p = cs_skip_space(p + 1);
-	if (*p != '}')
-	{
-		for (;;)
-		{
-			size_t		len;
-			CsTimeKind	k;
-			CsStatus	st;
-
-			if (*p != '(')
-				return cs_error(errbuf, errlen, CS_ERR_SYNTAX,
-								"Report %lu does not start with \"(\".", (unsigned long) (count + 1));
-			if (count >= cap)
-				return cs_error(errbuf, errlen,
-								count >= SER_MAX_REPORTS ? CS_ERR_LIMIT : CS_ERR_SYNTAX,
-								"A series holds at most %lu reports.", (unsigned long) SER_MAX_REPORTS);
-			/* the time */
-			p = cs_skip_space(p + 1);
-			st = cs_parse_time(p, str, &len, &r[count].at, &k, errbuf, errlen);
-			if (st != CS_OK)
-				return st;
-			if (count > 0 && k != kind)
-				return cs_error(errbuf, errlen, CS_ERR_SYNTAX,
-								"Report %lu has %s, the reports before it %s: a series holds times of one kind.",
-								(unsigned long) (count + 1),
-								k == CS_TIME_CALENDAR ? "a calendar time" : "an instant",
-								k == CS_TIME_CALENDAR ? "instants" : "calendar times");
-			kind = k;
-			p = cs_skip_space(p + len);
-			if (*p != ',')
-				return cs_error(errbuf, errlen, CS_ERR_SYNTAX,
-								"Report %lu needs \",\" between its time and its total (position %zu).",
-								(unsigned long) (count + 1), (size_t) (p - str) + 1);
-			/* the total */
-			p = cs_skip_space(p + 1);
-			st = cs_scan_number(p, 0, str, &len, &r[count].total, errbuf, errlen);
-			if (st == CS_ERR_RANGE)
-				return cs_error(errbuf, errlen, CS_ERR_INVALID,
-								"Report %lu has a total too large for a double.", (unsigned long) (count + 1));
-			if (st != CS_OK)
-				return st;
-			count++;
-			if ((count & 0xffff) == 0 && ser_progress_hook != NULL)
-				ser_progress_hook();
-			p = cs_skip_space(p + len);
-			if (*p != ')')
-				return cs_error(errbuf, errlen, CS_ERR_SYNTAX,
-								"Report %lu does not end with \")\" (position %zu).",
-								(unsigned long) count, (size_t) (p - str) + 1);
-			p = cs_skip_space(p + 1);
-			if (*p == ',')
-			{
-				p = cs_skip_space(p + 1);
-				continue;
-			}
-			if (*p == '}')
-				break;
-			return cs_error(errbuf, errlen, CS_ERR_SYNTAX,
-							"Expected \",\" or \"}\" after report %lu.", (unsigned long) count);
-		}
-	}
-	p = cs_skip_space(p + 1);
-	if (*p != '\0')
-		return cs_error(errbuf, errlen, CS_ERR_SYNTAX, "Unexpected text after the closing \"}\".");
-	ser_normalize(r, count);
-	*n = count;
-	*calendar = (kind == CS_TIME_CALENDAR && count > 0);
-	return ser_validate(SER_VERSION, *calendar ? SER_CALENDAR : 0, r, count, errbuf, errlen);
+	st = cs_scan_rows(str, p, &series_rows, put_report, r, cap, n, calendar, errbuf, errlen);
+	/* a total beyond the doubles is an invalid series, as in binary input */
+	if (st == CS_ERR_RANGE)
+		return CS_ERR_INVALID;
+	if (st != CS_OK)
+		return st;
+	ser_normalize(r, *n);
+	return ser_validate(SER_VERSION, *calendar ? SER_CALENDAR : 0, r, *n, errbuf, errlen);
 }
 
 /* ---- binary form ------------------------------------------------------- */
@@ -216,31 +152,6 @@ size_t
 ser_wire_size(size_t n)
 {
 	return SER_WIRE_HEADER_SIZE + n * SER_WIRE_REPORT_SIZE;
-}
-
-/* Store a 64-bit value big-endian. */
-static void
-put_be64(uint8_t *p, uint64_t v)
-{
-	int			i;
-
-	for (i = 7; i >= 0; i--)
-	{
-		p[i] = (uint8_t) (v & 0xff);
-		v >>= 8;
-	}
-}
-
-/* Load a big-endian 64-bit value. */
-static uint64_t
-get_be64(const uint8_t *p)
-{
-	uint64_t	v = 0;
-	int			i;
-
-	for (i = 0; i < 8; i++)
-		v = (v << 8) | p[i];
-	return v;
 }
 
 /* Write the wire form of a series. */
@@ -262,8 +173,8 @@ ser_wire_encode(int version, int flags, const SerReport *r, size_t n, uint8_t *b
 		uint64_t	bits;
 
 		memcpy(&bits, &r[i].total, sizeof(bits));
-		put_be64(buf, (uint64_t) r[i].at);
-		put_be64(buf + 8, bits);
+		cs_put_be64(buf, (uint64_t) r[i].at);
+		cs_put_be64(buf + 8, bits);
 		buf += SER_WIRE_REPORT_SIZE;
 	}
 }
@@ -316,9 +227,9 @@ ser_wire_decode(const uint8_t *buf, size_t len, SerReport *r, size_t n,
 	buf += SER_WIRE_HEADER_SIZE;
 	for (i = 0; i < n; i++)
 	{
-		uint64_t	bits = get_be64(buf + 8);
+		uint64_t	bits = cs_get_be64(buf + 8);
 
-		r[i].at = (int64_t) get_be64(buf);
+		r[i].at = (int64_t) cs_get_be64(buf);
 		memcpy(&r[i].total, &bits, sizeof(bits));
 		buf += SER_WIRE_REPORT_SIZE;
 	}
@@ -369,7 +280,7 @@ ser_value_at(const SerReport *r, size_t n, int64_t t, int *exact)
 		return r[n - 1].total;
 	a = &r[j - 1];
 	b = &r[j];
-	frac = (double) (t - a->at) / (double) (b->at - a->at);
+	frac = cs_usecs_between(t, a->at) / cs_usecs_between(b->at, a->at);
 	/* totals of opposite signs near the double limit: b - a would overflow */
 	if (!isfinite(b->total - a->total))
 		return a->total * (1.0 - frac) + b->total * frac;
@@ -432,65 +343,147 @@ ser_calendar_edge(void *arg, int64_t k, int64_t *edge)
 	return cs_calendar_add(b->origin, months, days, usecs, edge);
 }
 
+/*
+ * Probe edge k for ser_first_bucket: *above is whether it lies after t.  An
+ * edge beyond the range (*real false) lies after t when k > 0, as edge 0,
+ * the origin, is in the range and the edges increase with k.
+ */
+static CsStatus
+probe_edge(SerEdgeFn edge, void *arg, int64_t k, int64_t t,
+		   bool *above, bool *real, int64_t *e)
+{
+	CsStatus	st = edge(arg, k, e);
+
+	cs_progress();
+	if (st == CS_ERR_TIME_RANGE)
+	{
+		*real = false;
+		*above = k > 0;
+		return CS_OK;
+	}
+	if (st != CS_OK)
+		return st;
+	*real = true;
+	*above = *e > t;
+	return CS_OK;
+}
+
 /* Find the bucket that holds t (see series_core.h). */
 CsStatus
 ser_first_bucket(SerEdgeFn edge, void *arg, int64_t origin, int64_t t,
 				 double nominal_us, int64_t *kout)
 {
 	double		guess = floor(((double) t - (double) origin) / nominal_us);
-	int64_t		k;
+	int64_t		k,
+				next,
+				lo,
+				hi,
+				step;
 	int64_t		e,
-				e1;
+				lo_e,
+				hi_e;
+	bool		above,
+				real,
+				lo_real,
+				hi_real;
 	int			i;
 	CsStatus	st;
 
 	if (!(guess < 4e18 && guess > -4e18))
 		return CS_ERR_TIME_RANGE;
 	k = (int64_t) guess;
+	/* refine the guess by the length the edges really have */
 	for (i = 0; i < 4 && k != 0; i++)
 	{
 		double		eff,
 					adj;
 
 		if ((st = edge(arg, k, &e)) != CS_OK)
-			return st;
+			break;
 		eff = ((double) e - (double) origin) / (double) k;
 		if (!(eff > 0))
 			break;
 		adj = floor(((double) t - (double) e) / eff);
-		if (adj == 0 || adj > 1e9 || adj < -1e9)
+		if (adj == 0 || !(adj < 1e18 && adj > -1e18) ||
+			__builtin_add_overflow(k, (int64_t) adj, &next))
 			break;
-		k += (int64_t) adj;
+		k = next;
 	}
-	if ((st = edge(arg, k, &e)) != CS_OK)
-		return st;
-	while (e > t)
-	{
-		int64_t		prev;
 
-		if ((st = edge(arg, k - 1, &prev)) != CS_OK)
-			return st;
-		if (prev >= e)
-			return CS_ERR_INVALID;
-		k--;
-		e = prev;
-		if (ser_progress_hook != NULL)
-			ser_progress_hook();
-	}
-	for (;;)
+	/*
+	 * Bracket t between an edge at or before it (lo) and one after it (hi),
+	 * doubling the step from the guess, then halve the bracket.  Edges must
+	 * increase with k: a probe out of order means the bucket does not
+	 * advance.  Edges beyond the range count as before the first or after
+	 * the last, and one of those left at the end is CS_ERR_TIME_RANGE.
+	 */
+	if ((st = probe_edge(edge, arg, k, t, &above, &real, &e)) != CS_OK)
+		return st;
+	if (above)
 	{
-		if ((st = edge(arg, k + 1, &e1)) != CS_OK)
-			return st;
-		if (e1 <= e)
-			return CS_ERR_INVALID;
-		if (e1 > t)
-			break;
-		k++;
-		e = e1;
-		if (ser_progress_hook != NULL)
-			ser_progress_hook();
+		hi = k;
+		hi_e = e;
+		hi_real = real;
+		for (step = 1;; step *= 2)
+		{
+			/* (edges 2^62 buckets apart are far beyond the range) */
+			if (step >= (INT64_C(1) << 62) || __builtin_sub_overflow(hi, step, &lo))
+				return CS_ERR_TIME_RANGE;
+			if ((st = probe_edge(edge, arg, lo, t, &above, &lo_real, &lo_e)) != CS_OK)
+				return st;
+			if (lo_real && hi_real && lo_e >= hi_e)
+				return CS_ERR_INVALID;
+			if (!above)
+				break;
+			hi = lo;
+			hi_e = lo_e;
+			hi_real = lo_real;
+		}
 	}
-	*kout = k;
+	else
+	{
+		lo = k;
+		lo_e = e;
+		lo_real = real;
+		for (step = 1;; step *= 2)
+		{
+			if (step >= (INT64_C(1) << 62) || __builtin_add_overflow(lo, step, &hi))
+				return CS_ERR_TIME_RANGE;
+			if ((st = probe_edge(edge, arg, hi, t, &above, &hi_real, &hi_e)) != CS_OK)
+				return st;
+			if (lo_real && hi_real && hi_e <= lo_e)
+				return CS_ERR_INVALID;
+			if (above)
+				break;
+			lo = hi;
+			lo_e = hi_e;
+			lo_real = hi_real;
+		}
+	}
+	while (hi - lo > 1)
+	{
+		int64_t		mid = lo + (hi - lo) / 2;
+
+		if ((st = probe_edge(edge, arg, mid, t, &above, &real, &e)) != CS_OK)
+			return st;
+		if (real && ((lo_real && e <= lo_e) || (hi_real && e >= hi_e)))
+			return CS_ERR_INVALID;
+		if (above)
+		{
+			hi = mid;
+			hi_e = e;
+			hi_real = real;
+		}
+		else
+		{
+			lo = mid;
+			lo_e = e;
+			lo_real = real;
+		}
+	}
+	if (!lo_real || !hi_real)
+		return CS_ERR_TIME_RANGE;
+	*kout = lo;
 	return CS_OK;
 }
 
@@ -513,7 +506,7 @@ ser_period(const SerReport *r, size_t n, size_t idx, int64_t edge, int64_t next,
 	vlo = ser_value_at(r, n, lo, &exlo);
 	vhi = ser_value_at(r, n, hi, &exhi);
 	out->losses = vhi - vlo;
-	out->per_day = out->losses / ((double) (hi - lo) / 86400000000.0);
+	out->per_day = out->losses / (cs_usecs_between(hi, lo) / 86400000000.0);
 	out->idx_next = idx + ser_lower_bound(r + idx, n - idx, next);
 	out->reports = (int32_t) (out->idx_next - idx);
 	out->interpolated = !(exlo && exhi);

@@ -93,25 +93,13 @@ extern int	ser_is_sorted(const SerReport *r, size_t n);
  */
 
 /*
- * An upper bound on the number of reports in a text form (for allocation),
- * never more than the text's length / 14 + 1.
- */
-extern size_t ser_text_count_bound(const char *str);
-
-/*
- * Parse text into r (room for cap reports); *n is the count and *calendar
- * the kind of its times.  Validation (ser_validate) is part of it.  On
- * failure a detail sentence goes to errbuf.
+ * Parse text into r (room for cap reports, cs_rows_count_bound(str) will
+ * do); *n is the count and *calendar the kind of its times.  Validation
+ * (ser_validate) is part of it.  On failure a detail sentence goes to errbuf.
+ * Calls cs_progress every 65536 reports.
  */
 extern CsStatus ser_text_parse(const char *str, SerReport *r, size_t cap,
 							   size_t *n, bool *calendar, char *errbuf, size_t errlen);
-
-/*
- * Called every 65536 reports while a text form is parsed, and while buckets
- * are searched (NULL: never).  The server points it at a check for query
- * cancel, which may longjmp out: the callers hold no resources of their own.
- */
-extern void (*ser_progress_hook) (void);
 
 /*
  * Write one report as "(time,total)"; buf >= SER_REPORT_TEXT_BUFLEN.
@@ -188,10 +176,11 @@ extern CsStatus ser_calendar_edge(void *arg, int64_t k, int64_t *edge);
 
 /*
  * Find k with edge(k) <= t < edge(k + 1).  A first guess from the bucket's
- * nominal length, refined by the length the edges really have, lands within
- * a step or two; the rest is stepping.  CS_ERR_INVALID when the edges stop
- * advancing (a bucket like '1 month -30 days'), CS_ERR_TIME_RANGE when they
- * leave the range.
+ * nominal length, refined by the length the edges really have, usually
+ * lands on it; from there a doubling step brackets t and halving finds k,
+ * so even a guess far off costs a few dozen edges.  CS_ERR_INVALID when the
+ * edges are seen not to advance (a bucket like '1 month -31 days'),
+ * CS_ERR_TIME_RANGE when edge(k) or edge(k + 1) leaves the range.
  */
 extern CsStatus ser_first_bucket(SerEdgeFn edge, void *arg, int64_t origin,
 								 int64_t t, double nominal_us, int64_t *k);

@@ -40,10 +40,7 @@ static pg_noinline void
 trend_error(CsStatus st, double v)
 {
 	if (st == CS_ERR_INVALID)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("trend_agg does not accept %s values", isnan(v) ? "NaN" : "infinite"),
-				 errdetail("A trend summary holds finite numbers only.")));
+		cs_check_finite(v, "trend_agg", "value");
 	if (st == CS_ERR_RANGE)
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
@@ -180,6 +177,28 @@ trend_accum_ts(PG_FUNCTION_ARGS)
 	TrendValue *st = state_for_update(fcinfo);
 
 	trend_add_row(st, PG_GETARG_FLOAT8(1), cs_instant(PG_GETARG_TIMESTAMPTZ(2)), false);
+	PG_RETURN_POINTER(st);
+}
+
+PG_FUNCTION_INFO_V1(trend_accum_est_date);
+/* Add an (estimate, date) row to the state: its best value. */
+Datum
+trend_accum_est_date(PG_FUNCTION_ARGS)
+{
+	TrendValue *st = state_for_update(fcinfo);
+
+	trend_add_row(st, est_best_of((const EstimateValue *) PG_GETARG_POINTER(1)), cs_date_calendar(PG_GETARG_DATEADT(2)), true);
+	PG_RETURN_POINTER(st);
+}
+
+PG_FUNCTION_INFO_V1(trend_accum_est_ts);
+/* Add an (estimate, timestamptz) row to the state: its best value. */
+Datum
+trend_accum_est_ts(PG_FUNCTION_ARGS)
+{
+	TrendValue *st = state_for_update(fcinfo);
+
+	trend_add_row(st, est_best_of((const EstimateValue *) PG_GETARG_POINTER(1)), cs_instant(PG_GETARG_TIMESTAMPTZ(2)), false);
 	PG_RETURN_POINTER(st);
 }
 
@@ -410,28 +429,77 @@ moving_state(FunctionCallInfo fcinfo, bool calendar)
 	return (TrendMoving *) PG_GETARG_POINTER(0);
 }
 
-PG_FUNCTION_INFO_V1(trend_maccum_date);
-/* Add a (value, date) row to a moving frame; NULL rows are skipped. */
-Datum
-trend_maccum_date(PG_FUNCTION_ARGS)
+/* Give a row's value: a float8, or an estimate's best value. */
+static inline double
+row_value(FunctionCallInfo fcinfo, bool estimate)
 {
-	TrendMoving *m = moving_state(fcinfo, true);
+	return estimate ? est_best_of((const EstimateValue *) PG_GETARG_POINTER(1)) : PG_GETARG_FLOAT8(1);
+}
+
+/* Give a row's time on the moving state's axis. */
+static inline int64
+row_time(FunctionCallInfo fcinfo, bool calendar)
+{
+	return calendar ? cs_date_calendar(PG_GETARG_DATEADT(2))
+		: cs_instant(PG_GETARG_TIMESTAMPTZ(2));
+}
+
+/* Add a row to a moving frame; NULL rows are skipped. */
+static Datum
+moving_accum(FunctionCallInfo fcinfo, bool estimate, bool calendar)
+{
+	TrendMoving *m = moving_state(fcinfo, calendar);
 
 	if (!PG_ARGISNULL(1) && !PG_ARGISNULL(2))
-		moving_add(m, PG_GETARG_FLOAT8(1), cs_date_calendar(PG_GETARG_DATEADT(2)));
+		moving_add(m, row_value(fcinfo, estimate), row_time(fcinfo, calendar));
 	PG_RETURN_POINTER(m);
 }
 
+/* Remove a row from a moving frame's head; NULL when it is not the oldest. */
+static Datum
+moving_inverse(FunctionCallInfo fcinfo, bool estimate, bool calendar)
+{
+	TrendMoving *m;
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	m = moving_state(fcinfo, calendar);
+	if (!PG_ARGISNULL(1) && !PG_ARGISNULL(2) &&
+		!moving_remove(m, row_value(fcinfo, estimate), row_time(fcinfo, calendar)))
+		PG_RETURN_NULL();
+	PG_RETURN_POINTER(m);
+}
+
+PG_FUNCTION_INFO_V1(trend_maccum_date);
+/* Add a (value, date) row to a moving frame. */
+Datum
+trend_maccum_date(PG_FUNCTION_ARGS)
+{
+	return moving_accum(fcinfo, false, true);
+}
+
 PG_FUNCTION_INFO_V1(trend_maccum_ts);
-/* Add a (value, timestamptz) row to a moving frame; NULL rows are skipped. */
+/* Add a (value, timestamptz) row to a moving frame. */
 Datum
 trend_maccum_ts(PG_FUNCTION_ARGS)
 {
-	TrendMoving *m = moving_state(fcinfo, false);
+	return moving_accum(fcinfo, false, false);
+}
 
-	if (!PG_ARGISNULL(1) && !PG_ARGISNULL(2))
-		moving_add(m, PG_GETARG_FLOAT8(1), cs_instant(PG_GETARG_TIMESTAMPTZ(2)));
-	PG_RETURN_POINTER(m);
+PG_FUNCTION_INFO_V1(trend_maccum_est_date);
+/* Add an (estimate, date) row to a moving frame. */
+Datum
+trend_maccum_est_date(PG_FUNCTION_ARGS)
+{
+	return moving_accum(fcinfo, true, true);
+}
+
+PG_FUNCTION_INFO_V1(trend_maccum_est_ts);
+/* Add an (estimate, timestamptz) row to a moving frame. */
+Datum
+trend_maccum_est_ts(PG_FUNCTION_ARGS)
+{
+	return moving_accum(fcinfo, true, false);
 }
 
 PG_FUNCTION_INFO_V1(trend_minv_date);
@@ -439,15 +507,7 @@ PG_FUNCTION_INFO_V1(trend_minv_date);
 Datum
 trend_minv_date(PG_FUNCTION_ARGS)
 {
-	TrendMoving *m;
-
-	if (PG_ARGISNULL(0))
-		PG_RETURN_NULL();
-	m = moving_state(fcinfo, true);
-	if (!PG_ARGISNULL(1) && !PG_ARGISNULL(2) &&
-		!moving_remove(m, PG_GETARG_FLOAT8(1), cs_date_calendar(PG_GETARG_DATEADT(2))))
-		PG_RETURN_NULL();
-	PG_RETURN_POINTER(m);
+	return moving_inverse(fcinfo, false, true);
 }
 
 PG_FUNCTION_INFO_V1(trend_minv_ts);
@@ -455,15 +515,23 @@ PG_FUNCTION_INFO_V1(trend_minv_ts);
 Datum
 trend_minv_ts(PG_FUNCTION_ARGS)
 {
-	TrendMoving *m;
+	return moving_inverse(fcinfo, false, false);
+}
 
-	if (PG_ARGISNULL(0))
-		PG_RETURN_NULL();
-	m = moving_state(fcinfo, false);
-	if (!PG_ARGISNULL(1) && !PG_ARGISNULL(2) &&
-		!moving_remove(m, PG_GETARG_FLOAT8(1), cs_instant(PG_GETARG_TIMESTAMPTZ(2))))
-		PG_RETURN_NULL();
-	PG_RETURN_POINTER(m);
+PG_FUNCTION_INFO_V1(trend_minv_est_date);
+/* Remove an (estimate, date) row from a moving frame's head. */
+Datum
+trend_minv_est_date(PG_FUNCTION_ARGS)
+{
+	return moving_inverse(fcinfo, true, true);
+}
+
+PG_FUNCTION_INFO_V1(trend_minv_est_ts);
+/* Remove an (estimate, timestamptz) row from a moving frame's head. */
+Datum
+trend_minv_est_ts(PG_FUNCTION_ARGS)
+{
+	return moving_inverse(fcinfo, true, false);
 }
 
 PG_FUNCTION_INFO_V1(trend_mfinal);

@@ -18,6 +18,7 @@
  */
 #include "trend_core.h"
 
+#include <float.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -48,6 +49,13 @@ tr_init(TrendValue *v)
 	v->version = TREND_VERSION;
 }
 
+/* Tell whether d is +0 (not -0). */
+static inline bool
+plus_zero(double d)
+{
+	return d == 0.0 && !signbit(d);
+}
+
 /* Check a value's fields and their consistency (see trend_core.h). */
 CsStatus
 tr_check(const TrendValue *v, const char **detail)
@@ -73,9 +81,11 @@ tr_check(const TrendValue *v, const char **detail)
 
 	if (v->n == 0)
 	{
+		/* +0 exactly, as tr_init writes and "n=0" reads back */
 		if (v->flags != 0 || v->t_ref != 0 || v->t_min != 0 || v->t_max != 0 ||
-			v->v_ref != 0.0 || v->sum_v != 0.0 || v->mean_t != 0.0 || v->mean_v != 0.0 ||
-			v->sxx != 0.0 || v->syy != 0.0 || v->sxy != 0.0)
+			!plus_zero(v->v_ref) || !plus_zero(v->sum_v) || !plus_zero(v->mean_t) ||
+			!plus_zero(v->mean_v) || !plus_zero(v->sxx) || !plus_zero(v->syy) ||
+			!plus_zero(v->sxy))
 			return (*detail = "An empty summary has a non-zero field.", CS_ERR_INVALID);
 		return CS_OK;
 	}
@@ -102,12 +112,17 @@ tr_check(const TrendValue *v, const char **detail)
 	if (v->mean_t < lo - slack || v->mean_t > hi + slack)
 		return (*detail = "The mean time is outside the first and last times.", CS_ERR_INVALID);
 
-	/* Cauchy-Schwarz, with room for rounding */
-	if (v->sxy * v->sxy > v->sxx * v->syy * (1.0 + 1e-6) + 1e-300)
+	/*
+	 * Cauchy-Schwarz, with room for rounding and for underflow: squares of
+	 * differences below 1e-154 vanish from a sum of squares while the cross
+	 * products that hold them need not, so each sum may have lost up to
+	 * DBL_MIN a row.  The square roots keep the bound itself from underflowing.
+	 */
+	n = (double) v->n;
+	if (fabs(v->sxy) > sqrt(v->sxx + 4.0 * n * DBL_MIN) * sqrt(v->syy + 4.0 * n * DBL_MIN) * (1.0 + 1e-6))
 		return (*detail = "The cross product exceeds what the sums of squares allow.", CS_ERR_INVALID);
 
 	/* the sum and the mean agree, up to rounding of long or cancelling sums */
-	n = (double) v->n;
 	tol = n * 4.0 * 2.220446049250313e-16;
 	if (tol < 1e-6)
 		tol = 1e-6;
@@ -163,7 +178,7 @@ tr_remove(TrendValue *st, double v, int64_t t)
 {
 	stats_welford2_remove((double) st->n, &st->mean_t, &st->mean_v,
 						  &st->sxx, &st->syy, &st->sxy,
-						  tr_diff_us(t, st->t_ref), v - st->v_ref);
+						  cs_usecs_between(t, st->t_ref), v - st->v_ref);
 	st->n--;
 	st->sum_v -= v;
 }
@@ -308,7 +323,7 @@ tr_slope_interval(const TrendValue *v, double confidence, double per_us,
 static inline double
 fitted_at(const TrendValue *v, int64_t t, double *dx)
 {
-	*dx = tr_diff_us(t, v->t_ref) - v->mean_t;
+	*dx = cs_usecs_between(t, v->t_ref) - v->mean_t;
 	return v->v_ref + (v->mean_v + v->sxy / v->sxx * *dx);
 }
 

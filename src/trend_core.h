@@ -83,20 +83,6 @@ extern CsStatus tr_parse(const char *str, TrendValue *v, char *errbuf, size_t er
 extern size_t tr_format(const TrendValue *v, char *buf);
 
 /*
- * Give b - a in microseconds: exact below 2^53 (285 years), and when the
- * difference overflows an int64, as close as doubles get.
- */
-static inline double
-tr_diff_us(int64_t b, int64_t a)
-{
-	int64_t		d;
-
-	if (__builtin_sub_overflow(b, a, &d))
-		return (double) b - (double) a;
-	return (double) d;
-}
-
-/*
  * Tell whether the running sums are still finite.  One test does: an
  * infinite sum_v, syy (>= 0) or sxy makes the total infinite or NaN, and
  * mean_v or sxx cannot overflow without syy or sxy doing so (a value
@@ -138,7 +124,7 @@ tr_add(TrendValue *st, double v, int64_t t, bool calendar)
 		st->t_max = t;
 	stats_welford2_add((double) st->n, &st->mean_t, &st->mean_v,
 					   &st->sxx, &st->syy, &st->sxy,
-					   tr_diff_us(t, st->t_ref), v - st->v_ref);
+					   cs_usecs_between(t, st->t_ref), v - st->v_ref);
 	st->n++;
 	st->sum_v += v;
 	if (!tr_sums_tr_finite(st))
@@ -166,7 +152,7 @@ tr_merge(TrendValue *a, const TrendValue *b)
 	stats_welford2_merge((double) a->n, &a->mean_t, &a->mean_v,
 						 &a->sxx, &a->syy, &a->sxy,
 						 (double) b->n,
-						 b->mean_t + tr_diff_us(b->t_ref, a->t_ref),
+						 b->mean_t + cs_usecs_between(b->t_ref, a->t_ref),
 						 b->mean_v + (b->v_ref - a->v_ref),
 						 b->sxx, b->syy, b->sxy);
 	a->n += b->n;

@@ -1,0 +1,146 @@
+--
+-- Figures as real sources word them (1.1): qualifier words and symbols,
+-- scale words, fractions, percentages, ranges, separators; each good form
+-- with its bad neighbours right after it; figures for people (describe,
+-- round, the numeric cast).
+--
+SET search_path = public, conflict_stats;
+SET extra_float_digits = 0;
+
+-- the SQLSTATE, message, detail and hint of a failing input, else its value
+CREATE FUNCTION pg_temp.try(x text) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE
+	st text; msg text; det text; hint text;
+BEGIN
+	RETURN x::conflict_stats.estimate::text;
+EXCEPTION WHEN OTHERS THEN
+	GET STACKED DIAGNOSTICS st = RETURNED_SQLSTATE, det = PG_EXCEPTION_DETAIL,
+		hint = PG_EXCEPTION_HINT;
+	RETURN st || ' | ' || det || CASE WHEN hint <> '' THEN ' | (hint lists the known words)' ELSE '' END;
+END
+$$;
+
+-- qualifier words and symbols
+SELECT x AS input, pg_temp.try(x) AS result FROM unnest(ARRAY[
+	'about 600000', 'some 600000', 'approximately 600000', 'approx. 600000', 'approx 600000',
+	'around 600000', 'roughly 600000', 'circa 600000', 'c. 1200', 'ca. 1200', 'an estimated 600,000',
+	'close to 600000', '~600000', '≈600000',
+	'more than 600000', 'more 11000', 'over 600 000', 'above 600000', 'in excess of 600000',
+	'upwards of 600000', 'just over 600000', 'exceeding 600000', 'north of 600000', '>600000',
+	'at least 600000', 'no fewer than 600000', 'no less than 600000', 'a minimum of 600000',
+	'≥600000', '>= 600000',
+	'fewer than 600000', 'less than 600000', 'under 600000', 'below 600000', 'nearly 600,000',
+	'almost 600000', 'just under 600000', 'approaching 600000', '<600000',
+	'at most 600000', 'up to 600000', 'as many as 600000', 'no more than 600000',
+	'a maximum of 600000', '≤600000', '<= 600000',
+	'NEARLY 1 Million', '  More   Than   600,000  '
+]) x;
+-- their bad neighbours: a qualifier without its number, an unknown word
+SELECT x AS input, pg_temp.try(x) AS result FROM unnest(ARRAY[
+	'nearly', 'more than', 'about', '≥', 'in excess 600000', 'nearlly 600000', 'more then 600000',
+	'600000 people', 'roughly', 'just 600000'
+]) x;
+
+-- scale words, applied exactly in decimal, and fraction words
+SELECT x AS input, pg_temp.try(x) AS result FROM unnest(ARRAY[
+	'600k', '600 k', '600K', '1.2 million', '1.2m', '1.2 mn', '2 billion', '2bn', '0.3 thousand',
+	'1.5 thousand', '12.345 million', 'nearly 1 million', 'more than 1 million',
+	'half a million', 'half million', 'a third of a million', 'two-thirds of a million',
+	'a quarter million', 'three-quarters of a million', 'two thirds', 'half', 'a quarter',
+	'three-quarters', 'two-thirds', 'about two-thirds'
+]) x;
+SELECT '1.2 million'::estimate = 1200000 AS exactly_1200000, '0.3 thousand'::estimate = 300 AS exactly_300,
+	   'two-thirds'::estimate = 2::float8 / 3 AS nearest_two_thirds;
+SELECT x AS input, pg_temp.try(x) AS result FROM unnest(ARRAY[
+	'600kk', '1.2 millions', '600 kilo', 'million', 'half a', 'two-thirds of a', 'half of', 'k600'
+]) x;
+
+-- percentages
+SELECT x AS input, pg_temp.try(x) AS result FROM unnest(ARRAY[
+	'66%', '66 %', '66 percent', '66 per cent', 'about 66%', 'more than 7.5%', '60-70%', '100%'
+]) x;
+SELECT x AS input, pg_temp.try(x) AS result FROM unnest(ARRAY[
+	'66%%', '%', '66 percents', '% 66'
+]) x;
+
+-- ranges: every separator, after an approximate word, a scale word shared
+SELECT x AS input, pg_temp.try(x) AS result FROM unnest(ARRAY[
+	'600,000-700,000', '600000 - 700000', '600000–700000', '600000—700000', '600000 to 700000',
+	'from 600000 to 700000', 'between 600000 and 700000', '600000..700000',
+	'about 600,000 to 700,000', 'some 600000-700000', 'roughly between 600000 and 700000',
+	'1.2 to 1.5 million', '1.2-1.5m', 'between 1.2 and 1.5 million', '500 to 1 million',
+	'-5 - -3', '615,000 (500,000-700,000)'
+]) x;
+SELECT x AS input, pg_temp.try(x) AS result FROM unnest(ARRAY[
+	'600,000-', '-', '700000-600000', '600000 to', 'between 600000', 'from 600000 700000',
+	'600000 - 700000 - 800000', '1.5 to 1.2 million'
+]) x;
+
+-- thousands separators: comma, space, no-break, narrow no-break, thin space
+SELECT x AS input, pg_temp.try(x) AS result FROM unnest(ARRAY[
+	'600,000', '600 000', E'600\u00a0000', E'600\u202f000', E'600\u2009000', '1 200 000',
+	'615 000 [500 000,700 000]', '600.000', '600.5'
+]) x;
+SELECT x AS input, pg_temp.try(x) AS result FROM unnest(ARRAY[
+	'600 00', '60 0000', '600,000 000', '1.200.000', '0 600', '6000 000'
+]) x;
+
+-- the bad neighbours of every form are 22P02 with a detail
+SELECT count(*) AS bad_inputs, count(*) FILTER (WHERE pg_temp.try(x) ~ '^22P02 \| [A-Z].*\.') AS refused_with_detail
+FROM unnest(ARRAY['600kk', '1.2 millions', '600,000-', '-', 'nearly', 'half a', '66%%', '600 00',
+				  '700000-600000']) x;
+
+-- ---------------------------------------------------------------------------
+-- figures for people: describe rounds for reading and stays true
+
+SELECT x AS figure, describe(x::estimate) FROM unnest(ARRAY[
+	'>626.3048016701462', '18789.144', '<626.3', '<=626.3', '>=626.3', '~0.30000000000000004',
+	'0.1', '600000', '500000..700000', '615000 [500000,700000]', '615000.4 [500000.5,700000.5]',
+	'20 [15,)', '5 (4,10]', '99.96', '-18789.5', '0.000012345', '1e20', '0',
+	'0.333333..0.666667', '60-70%', '~1200', 'two-thirds', '1.2 million'
+]) x;
+SELECT describe('>600000'::estimate / 958) AS per_day, describe(estimate(18789.144)) AS exact_rounded,
+	   describe('~0.1'::estimate * 3) AS about_tenths, describe('>600000'::estimate / 958 * 30) AS per_month;
+-- with significant digits instead
+SELECT d, describe('>626.3048016701462'::estimate, d) AS lower_bound,
+	   describe('18789.144'::estimate, d) AS exact, describe('<0.123456'::estimate, d) AS upper_bound
+FROM generate_series(1, 17, 4) d;
+SELECT describe('0.1'::estimate, 17) AS every_digit, describe('0.30000000000000004'::estimate, 17);
+SELECT describe('1'::estimate, 0);
+SELECT describe('1'::estimate, 18);
+
+-- round(estimate, places): the range always holds the input's
+SELECT x AS figure, p AS places, round(x::estimate, p) FROM (VALUES
+	('18789.144', 0), ('18789.144', 2), ('18789.144', -2), ('>626.3048016701462', 0),
+	('<626.3', 0), ('615000 [500000,700000]', -4), ('~0.123456', 3), ('-2.5', 0), ('2.5', 0),
+	('0.1 (0.05,0.15)', 1), ('5', 0), ('1e300', -300)) v(x, p);
+SELECT round('18789.144'::estimate) AS default_places;
+-- plain numbers keep plain rounding with conflict_stats on the search_path:
+-- nothing becomes ambiguous, nothing turns into an estimate
+SELECT round(5, 2) AS int_places, pg_typeof(round(5, 2)) AS int_type,
+	   round(5::bigint, -1) AS bigint_places, pg_typeof(round(5::bigint, -1)) AS bigint_type,
+	   round(2.675::float8, 2) AS float8_places, pg_typeof(round(2.675::float8, 2)) AS float8_type,
+	   round(1.005, 2) AS numeric_places, pg_typeof(round(1.005, 2)) AS numeric_type;
+SELECT round(sum(x), 1) AS sum_of_int, pg_typeof(round(sum(x), 1)), round(avg(x), 2) AS avg_of_int,
+	   round(sum(x::float8), 1) AS sum_of_float8, pg_typeof(round(sum(x::float8), 1)),
+	   round(5) AS one_arg_int, pg_typeof(round(5)), round(2.5::float8) AS one_arg_float8,
+	   pg_typeof(round(2.5::float8))
+FROM (VALUES (1), (2), (4)) v(x);
+SELECT round(x, 2) = round(x::numeric, 2) AS same_as_numeric_cast
+FROM unnest(ARRAY[1.005, 2.675, -0.125, 1e15 + 0.3, 123456.785]::float8[]) x;
+SELECT round(2147483647, -9) AS int_max, round((-9223372036854775808)::bigint, 2) AS bigint_min,
+	   round('1.5e20'::float8, -20) AS huge, round('Infinity'::float8, 2) AS infinite;
+SELECT bool_and(low(round(e, p)) <= low(e) IS NOT FALSE AND high(round(e, p)) >= high(e) IS NOT FALSE
+				AND round(e, p) && e) AS rounded_range_holds_input
+FROM (SELECT estimate(b, b - random() * 10, b + random() * 10) AS e, p
+	  FROM (SELECT random() * 1e6 - 5e5 AS b FROM generate_series(1, 2000)) r,
+		   generate_series(-3, 3) p) s;
+SELECT round('5'::estimate, 400);
+SELECT round('1.7e308'::estimate, -308);
+
+-- the explicit cast to numeric: the best value as the shortest exact decimal
+SELECT '>600000'::estimate::numeric AS lower_bound_best, '0.1'::estimate::numeric AS tenth,
+	   '615000 [500000,700000]'::estimate::numeric AS central, '~1.7976931348623157e308'::estimate::numeric > 1e308 AS huge;
+SELECT pg_typeof('5'::estimate::numeric);
+-- it is explicit: an estimate does not turn into numeric by itself
+SELECT '5'::estimate + 1.5 AS stays_estimate, pg_typeof('5'::estimate + 1.5);
