@@ -1,16 +1,23 @@
 /*
  * fuzz_estimate.c
- *		libFuzzer target for the estimate text parser and binary validation.
+ *		libFuzzer target for the estimate core: the text parser, the binary
+ *		form and validation, formatting and arithmetic.
  *
  * Text: whatever parses must format, and the canonical text must parse back
- * to the same bytes.  Binary: 26 bytes laid out as estimate_recv reads them;
- * whatever validates must format and read back identically.
+ * to the same bytes; every refusal is CS_ERR_SYNTAX or CS_ERR_RANGE with a
+ * detail.  Binary: the first 26 bytes laid out as estimate_recv reads them,
+ * and the first 32 as the stored layout; whatever validates must format and
+ * read back identically, and encode to the same bytes.
  */
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "estimate_parse.h"
+#include "estimate_core.h"
+#include "fuzz_util.h"
+
+int			LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* Abort (a finding) unless v's canonical text parses back to v. */
 static void
@@ -18,75 +25,127 @@ check_round_trip(const EstimateValue *v)
 {
 	char		text[EST_TEXT_BUFLEN];
 	char		words[EST_TEXT_BUFLEN];
+	char		text2[EST_TEXT_BUFLEN];
 	EstimateValue again;
-	const char *detail;
+	const char *detail = NULL;
+	size_t		len;
 
-	est_format(v, text);
-	est_describe(v, words);
-	(void) est_qualifier(v);
-	if (est_parse(text, &again, NULL, 0) != EST_OK)
-		abort();
-	if (memcmp(v, &again, sizeof(EstimateValue)) != 0)
-		abort();
-	if (est_validate(&again, &detail) != EST_OK)
-		abort();
-	if (est_compare(v, &again) != 0 || !est_equal(v, &again))
-		abort();
+	FUZZ_CHECK(est_validate(v, &detail) == CS_OK);
+	len = est_format(v, text);
+	FUZZ_CHECK(len == strlen(text) && len < EST_TEXT_BUFLEN);
+	len = est_describe(v, words);
+	FUZZ_CHECK(len == strlen(words) && len > 0 && len < EST_TEXT_BUFLEN);
+	FUZZ_CHECK(est_qualifier(v) != NULL);
+	FUZZ_CHECK(est_parse(text, &again, NULL, 0, NULL) == CS_OK);
+	FUZZ_CHECK(memcmp(v, &again, sizeof(EstimateValue)) == 0);
+	FUZZ_CHECK(est_validate(&again, &detail) == CS_OK);
+	FUZZ_CHECK(est_compare(v, &again) == 0 && est_equal(v, &again));
+	est_format(&again, text2);
+	FUZZ_CHECK(strcmp(text, text2) == 0);
 }
 
-/* Read a big-endian double. */
-static double
-get_double(const uint8_t *p)
+/* Write the wire form of v, as estimate_send does. */
+static void
+encode(const EstimateValue *v, uint8_t *buf)
 {
-	uint64_t	u = 0;
-	double		d;
-	int			i;
-
-	for (i = 0; i < 8; i++)
-		u = (u << 8) | p[i];
-	memcpy(&d, &u, sizeof(d));
-	return d;
+	buf[0] = v->version;
+	buf[1] = v->flags;
+	put_double(buf + 2, v->best);
+	put_double(buf + 10, v->low);
+	put_double(buf + 18, v->high);
 }
 
+/* Check that arithmetic on valid values gives valid values or an error. */
+static void
+check_arithmetic(const EstimateValue *a, const EstimateValue *b, double k)
+{
+	EstimateValue r;
+	CsStatus	st;
+
+	if ((st = est_add(&r, a, b)) == CS_OK)
+		check_round_trip(&r);
+	else
+		FUZZ_CHECK(st == CS_ERR_RANGE);
+	if ((st = est_sub(&r, a, b)) == CS_OK)
+		check_round_trip(&r);
+	else
+		FUZZ_CHECK(st == CS_ERR_RANGE);
+	est_neg(&r, a);
+	check_round_trip(&r);
+	if ((st = est_mul(&r, a, k)) == CS_OK)
+		check_round_trip(&r);
+	else
+		FUZZ_CHECK(st == CS_ERR_RANGE || st == CS_ERR_INVALID);
+	if ((st = est_div(&r, a, k)) == CS_OK)
+		check_round_trip(&r);
+	else
+		FUZZ_CHECK(st == CS_ERR_RANGE || st == CS_ERR_INVALID || st == CS_ERR_DIVZERO);
+	(void) est_overlaps(a, b);
+	FUZZ_CHECK(est_overlaps(a, b) == est_overlaps(b, a));
+	FUZZ_CHECK((est_compare(a, b) > 0) == (est_compare(b, a) < 0) &&
+			   (est_compare(a, b) == 0) == (est_compare(b, a) == 0));
+	if (isfinite(k) && est_make_interval(&r, a->best, fabs(k)) == CS_OK)
+	{
+		check_round_trip(&r);
+		FUZZ_CHECK(est_contains(&r, a->best));
+	}
+}
+
+/* Check one input: libFuzzer's entry point. */
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	char	   *str = malloc(size + 1);
+	char	   *str = fuzz_text(data, size);
 	char		err[256];
 	EstimateValue v;
-	EstStatus	st;
+	bool		hint = false;
+	CsStatus	st;
 
-	memcpy(str, data, size);
-	str[size] = '\0';
-	st = est_parse(str, &v, err, sizeof(err));
-	if (st == EST_OK)
+	err[0] = '\0';
+	st = est_parse(str, &v, err, sizeof(err), &hint);
+	if (st == CS_OK)
 	{
-		EstimateValue r;
+		EstimateValue w;
 
 		check_round_trip(&v);
-		/* arithmetic on a valid value gives a valid value or an error */
-		if (est_add(&r, &v, &v) == EST_OK)
-			check_round_trip(&r);
-		if (est_sub(&r, &v, &v) == EST_OK)
-			check_round_trip(&r);
-		est_neg(&r, &v);
-		check_round_trip(&r);
-		if (est_mul(&r, &v, -0.37) == EST_OK)
-			check_round_trip(&r);
-		if (est_div(&r, &v, 3e-300) == EST_OK)
-			check_round_trip(&r);
-		(void) est_overlaps(&v, &r);
-		(void) est_contains(&v, 0.5);
+		FUZZ_CHECK(!hint);
+		if (est_parse("615000 (500000..700000)", &w, NULL, 0, NULL) == CS_OK)
+			check_arithmetic(&v, &w, -0.37);
+		check_arithmetic(&v, &v, 3e-300);
 	}
-	else if (st != EST_ERR_SYNTAX && st != EST_ERR_RANGE)
-		abort();
-	else if (err[0] == '\0')
-		abort();				/* every error says why */
+	else
+	{
+		FUZZ_CHECK(st == CS_ERR_SYNTAX || st == CS_ERR_RANGE);
+		FUZZ_CHECK(err[0] != '\0');		/* every error says why */
+	}
+
+	/*
+	 * The fast path reads only text that starts at its first byte: with a
+	 * space in front the general parser reads the same text, and must give
+	 * the same answer, byte for byte.
+	 */
+	{
+		char	   *spaced = malloc(size + 2);
+		EstimateValue w;
+		CsStatus	st2;
+
+		if (spaced == NULL)
+			abort();
+		spaced[0] = ' ';
+		memcpy(spaced + 1, str, size + 1);
+		st2 = est_parse(spaced, &w, NULL, 0, NULL);
+		FUZZ_CHECK(st2 == st);
+		if (st == CS_OK)
+			FUZZ_CHECK(memcmp(&v, &w, sizeof(EstimateValue)) == 0);
+		free(spaced);
+	}
 	free(str);
 
+	/* the wire form: version, flags, best, low, high */
 	if (size >= 26)
 	{
 		const char *detail;
+		uint8_t		again[26];
 
 		memset(&v, 0, sizeof(v));
 		v.version = data[0];
@@ -94,7 +153,24 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		v.best = get_double(data + 2);
 		v.low = get_double(data + 10);
 		v.high = get_double(data + 18);
-		if (est_validate(&v, &detail) == EST_OK)
+		if (est_validate(&v, &detail) == CS_OK)
+		{
+			check_round_trip(&v);
+			encode(&v, again);
+			FUZZ_CHECK(memcmp(again, data, 26) == 0);
+			if (size >= 34)
+				check_arithmetic(&v, &v, get_double(data + 26));
+		}
+		else
+			FUZZ_CHECK(detail != NULL && detail[0] != '\0');
+	}
+	/* the stored layout */
+	if (size >= sizeof(EstimateValue))
+	{
+		const char *detail;
+
+		memcpy(&v, data, sizeof(v));
+		if (est_validate(&v, &detail) == CS_OK)
 			check_round_trip(&v);
 	}
 	return 0;

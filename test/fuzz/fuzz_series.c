@@ -1,49 +1,201 @@
 /*
  * fuzz_series.c
- *		libFuzzer target for the series text form and binary (wire) form.
+ *		libFuzzer target for the series core: the text form, the binary
+ *		(wire) form, validation, and the arithmetic on a valid series
+ *		(lookup, interpolation, clamping, calendar buckets and the figures
+ *		of a bucket).
  *
- * Text: whatever parses must format, and its text must parse back to the
- * same reports.  Binary: whatever the wire decoder accepts must validate,
- * encode to the same bytes, and format to text that reads back identically.
+ * Text: whatever parses must validate, and its text must parse back to the
+ * same reports and kind.  Binary: whatever the wire decoder accepts must
+ * validate, encode to the same bytes (-0 totals aside, read as +0), and
+ * format to text that reads back identically.
  */
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "series_codec.h"
+#include "fuzz_util.h"
+#include "series_core.h"
 
-/* run_tests-link: src/estimate_parse.c src/series_codec.c */
+int			LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* Abort (a finding) unless valid reports' text reads back to them. */
 static void
-check_text_round_trip(const SerReport *r, size_t n)
+check_text_round_trip(const SerReport *r, size_t n, bool calendar)
 {
-	char	   *text = malloc(n * SER_REPORT_TEXT_BUFLEN + 3);
+	char	   *text = malloc(n * (SER_REPORT_TEXT_BUFLEN + 1) + 3);
+	char	   *text2 = malloc(n * (SER_REPORT_TEXT_BUFLEN + 1) + 3);
 	SerReport  *again = malloc((n + 1) * sizeof(SerReport));
+	char		err[SER_ERRBUF_LEN];
 	size_t		len = 0,
 				i,
-				m;
+				m,
+				rl;
+	bool		cal2;
 
-	if (text == NULL || again == NULL)
+	if (text == NULL || text2 == NULL || again == NULL)
 		abort();
 	text[len++] = '{';
 	for (i = 0; i < n; i++)
 	{
 		if (i > 0)
 			text[len++] = ',';
-		len += ser_format_report(&r[i], text + len);
+		rl = ser_format_report(&r[i], calendar, text + len);
+		FUZZ_CHECK(rl < SER_REPORT_TEXT_BUFLEN && rl == strlen(text + len));
+		len += rl;
 	}
 	text[len++] = '}';
 	text[len] = '\0';
-	if (ser_text_parse(text, again, n + 1, &m, NULL, 0) != SER_OK || m != n ||
-		memcmp(r, again, n * sizeof(SerReport)) != 0)
-		abort();
+	FUZZ_CHECK(cs_rows_count_bound(text) >= n);
+	err[0] = '\0';
+	if (ser_text_parse(text, again, n + 1, &m, &cal2, err, sizeof(err)) != CS_OK)
+	{
+		fprintf(stderr, "%s\n%s\n", text, err);
+		FUZZ_CHECK(!"a valid series' text does not read back");
+	}
+	FUZZ_CHECK(m == n && memcmp(r, again, n * sizeof(SerReport)) == 0);
+	FUZZ_CHECK(cal2 == (calendar && n > 0));
 	free(text);
+	free(text2);
 	free(again);
 }
 
-int			LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+/* Compute a calendar edge and check it against the 128-bit reference. */
+static CsStatus
+checked_edge(void *arg, int64_t k, int64_t *edge)
+{
+	const SerCalendarBucket *b = (const SerCalendarBucket *) arg;
+	int64_t		months,
+				days,
+				usecs,
+				want = 0;
+	CsStatus	wst,
+				st;
 
+	if (__builtin_mul_overflow((int64_t) b->months, k, &months) ||
+		__builtin_mul_overflow((int64_t) b->days, k, &days) ||
+		__builtin_mul_overflow(b->usecs, k, &usecs))
+		return ser_calendar_edge(arg, k, edge);
+	wst = fuzz_calendar_add(b->origin, months, days, usecs, &want);
+	st = ser_calendar_edge(arg, k, edge);
+	FUZZ_CHECK(st == wst && (st != CS_OK || *edge == want));
+	return st;
+}
+
+static long progress_calls;
+
+/* Count the steps of a bucket search. */
+static void
+count_progress(void)
+{
+	/* a search of more than ten million steps does not end in practice */
+	FUZZ_CHECK(++progress_calls < 10000000);
+}
+
+/* Check the arithmetic on valid reports, with parameters from bytes. */
+static void
+check_arithmetic(const SerReport *r, size_t n, bool calendar, const uint8_t *p, size_t plen)
+{
+	SerReport  *c;
+	int			exact;
+	size_t		i;
+	uint8_t		b[24];
+	bool		span_ok;
+
+	if (n == 0)
+		return;
+	memset(b, 0, sizeof(b));
+	memcpy(b, p, plen < sizeof(b) ? plen : sizeof(b));
+
+	/* every span, even one longer than an int64 of microseconds */
+	span_ok = true;
+
+	/* lookup and interpolation inside the span */
+	if (span_ok)
+	{
+		uint64_t	span = (uint64_t) r[n - 1].at - (uint64_t) r[0].at;
+		int64_t		t = (int64_t) ((uint64_t) r[0].at + (span ? get_u64(b) % (span + 1) : 0));
+		size_t		j = ser_lower_bound(r, n, t);
+		double		v = ser_value_at(r, n, t, &exact);
+
+		FUZZ_CHECK(j <= n && (j == n || r[j].at >= t) && (j == 0 || r[j - 1].at < t));
+		FUZZ_CHECK(isfinite(v));
+		FUZZ_CHECK(exact == (j < n && r[j].at == t));
+		if (j > 0 && j < n && !exact)
+			FUZZ_CHECK((v >= fmin(r[j - 1].total, r[j].total) && v <= fmax(r[j - 1].total, r[j].total)));
+	}
+
+	/* the clamp rebuild never falls and keeps the times */
+	c = malloc(n * sizeof(SerReport));
+	if (c == NULL)
+		abort();
+	ser_clamp(r, c, n);
+	for (i = 0; i < n; i++)
+		FUZZ_CHECK(c[i].at == r[i].at && (i == 0 || c[i].total >= c[i - 1].total || isinf(c[i].total)));
+	FUZZ_CHECK(ser_num_decreases(c, n) == 0 || !isfinite(c[n - 1].total));
+	FUZZ_CHECK(ser_num_decreases(r, n) < n);
+	free(c);
+
+	/* calendar buckets over the span: edges around the first report, then a few figures */
+	if (calendar && n >= 2 && span_ok)
+	{
+		SerCalendarBucket cb;
+		double		nominal;
+		int64_t		k = 0,
+					edge,
+					next;
+		size_t		idx;
+		int			steps;
+		CsStatus	st;
+
+		if (__builtin_add_overflow(r[0].at, (int64_t) (int32_t) get_u64(b + 8) * INT64_C(60000000),
+								   &cb.origin))
+			return;
+		cb.months = (int8_t) b[16];
+		cb.days = (int8_t) b[17] * ((b[18] & 1) ? 100 : 1);
+		cb.usecs = (int64_t) (int8_t) b[19] * INT64_C(3600000000);
+		if (!cs_time_in_range(cb.origin))
+			return;
+		/* the nominal length the glue gives: a month of 30 days */
+		nominal = ((double) cb.months * 30 + cb.days) * 86400e6 + (double) cb.usecs;
+		if (!(nominal > 0))
+			return;
+		progress_calls = 0;
+		cs_progress_hook = count_progress;
+		st = ser_first_bucket(checked_edge, &cb, cb.origin, r[0].at, nominal, &k);
+		FUZZ_CHECK(st == CS_OK || st == CS_ERR_INVALID || st == CS_ERR_TIME_RANGE);
+		if (st == CS_OK && checked_edge(&cb, k, &edge) == CS_OK)
+		{
+			FUZZ_CHECK(edge <= r[0].at);
+			idx = ser_lower_bound(r, n, edge);
+			for (steps = 0; steps < 64 && edge < r[n - 1].at; steps++)
+			{
+				SerPeriod	per;
+
+				if (checked_edge(&cb, k + 1, &next) != CS_OK)
+					break;
+				st = ser_period(r, n, idx, edge, next, &per);
+				if (next <= edge)
+				{
+					FUZZ_CHECK(st == CS_ERR_INVALID);
+					break;
+				}
+				FUZZ_CHECK(st == CS_OK || st == CS_ERR_RANGE);
+				if (st != CS_OK)
+					break;
+				FUZZ_CHECK(per.idx_next >= idx && per.idx_next <= n && per.reports >= 0);
+				FUZZ_CHECK(isfinite(per.losses) && isfinite(per.per_day));
+				idx = per.idx_next;
+				edge = next;
+				k++;
+			}
+		}
+		cs_progress_hook = NULL;
+	}
+}
+
+/* Check one input: libFuzzer's entry point. */
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -54,56 +206,69 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	SerReport  *r;
 	int			version,
 				flags;
+	bool		calendar = false;
+	CsStatus	st;
 
 	/* as text */
-	str = malloc(size + 1);
-	if (str == NULL)
-		return 0;
-	memcpy(str, data, size);
-	str[size] = '\0';
-	cap = ser_text_count_bound(str);
+	str = fuzz_text(data, size);
+	cap = cs_rows_count_bound(str);
+	FUZZ_CHECK(cap <= size / 14 + 1);
 	r = malloc((cap + 1) * sizeof(SerReport));
 	if (r == NULL)
 		abort();
-	if (ser_text_parse(str, r, cap, &n, err, sizeof(err)) == SER_OK)
+	err[0] = '\0';
+	st = ser_text_parse(str, r, cap, &n, &calendar, err, sizeof(err));
+	if (st == CS_OK)
 	{
-		if (ser_validate(SER_VERSION, 0, r, n, err, sizeof(err)) != SER_OK)
-			abort();
-		check_text_round_trip(r, n);
+		FUZZ_CHECK(ser_validate(SER_VERSION, calendar ? SER_CALENDAR : 0, r, n, err, sizeof(err)) == CS_OK);
+		FUZZ_CHECK(!calendar || n > 0);
+		check_text_round_trip(r, n, calendar);
+		check_arithmetic(r, n, calendar, data, size);
 	}
+	else
+		FUZZ_CHECK(err[0] != '\0' && (st == CS_ERR_SYNTAX || st == CS_ERR_INVALID || st == CS_ERR_LIMIT));
 	free(r);
 	free(str);
 
 	/* as the wire form */
-	if (ser_wire_decode_header(data, size, &version, &flags, &n, err, sizeof(err)) == SER_OK)
+	if (ser_wire_decode_header(data, size, &version, &flags, &n, err, sizeof(err)) == CS_OK)
 	{
 		uint8_t    *again;
+		SerReport  *r2;
 
+		FUZZ_CHECK(ser_wire_size(n) == size);
 		r = malloc((n + 1) * sizeof(SerReport));
-		if (r == NULL)
+		r2 = malloc((n + 1) * sizeof(SerReport));
+		again = malloc(ser_wire_size(n));
+		if (r == NULL || r2 == NULL || again == NULL)
 			abort();
-		if (ser_wire_decode(data, size, r, n, err, sizeof(err)) == SER_OK)
+		if (ser_wire_decode(data, size, r, n, err, sizeof(err)) == CS_OK)
 		{
-			if (ser_validate(version, flags, r, n, err, sizeof(err)) != SER_OK)
-				abort();
-			again = malloc(ser_wire_size(n));
-			if (again == NULL)
-				abort();
-			ser_wire_encode(version, flags, r, n, again);
-			/* -0 totals are read as +0, so compare after normalizing */
-			{
-				SerReport  *r2 = malloc((n + 1) * sizeof(SerReport));
+			size_t		i;
 
-				if (r2 == NULL ||
-					ser_wire_decode(again, ser_wire_size(n), r2, n, NULL, 0) != SER_OK ||
-					memcmp(r, r2, n * sizeof(SerReport)) != 0)
-					abort();
-				free(r2);
+			FUZZ_CHECK(ser_validate(version, flags, r, n, err, sizeof(err)) == CS_OK);
+			ser_wire_encode(version, flags, r, n, again);
+			/* the same bytes, but for -0 totals, which read as +0 */
+			for (i = 0; i < n; i++)
+			{
+				const uint8_t *in = data + SER_WIRE_HEADER_SIZE + i * SER_WIRE_REPORT_SIZE;
+				const uint8_t *out = again + SER_WIRE_HEADER_SIZE + i * SER_WIRE_REPORT_SIZE;
+
+				FUZZ_CHECK(memcmp(in, out, 8) == 0);
+				FUZZ_CHECK(memcmp(in + 8, out + 8, 8) == 0 ||
+						   (get_double(in + 8) == 0.0 && get_double(out + 8) == 0.0));
 			}
-			check_text_round_trip(r, n);
-			free(again);
+			FUZZ_CHECK(memcmp(again, data, SER_WIRE_HEADER_SIZE) == 0);
+			FUZZ_CHECK(ser_wire_decode(again, size, r2, n, NULL, 0) == CS_OK &&
+					   memcmp(r, r2, n * sizeof(SerReport)) == 0);
+			check_text_round_trip(r, n, (flags & SER_CALENDAR) != 0 && n > 0);
+			check_arithmetic(r, n, (flags & SER_CALENDAR) != 0, data, size);
 		}
+		else
+			FUZZ_CHECK(err[0] != '\0');
 		free(r);
+		free(r2);
+		free(again);
 	}
 	return 0;
 }

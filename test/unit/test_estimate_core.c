@@ -1,30 +1,31 @@
 /*
- * test_estimate_parse.c
- *		Unit tests of the plain-C estimate code (src/estimate_parse.c):
- *		every input form of SPEC section 1, canonical output, round trips of
- *		random values, number layout, bad input, validation, ordering,
- *		interval arithmetic and the text for people.
+ * test_estimate_core.c
+ *		Unit tests of the plain-C estimate core (src/estimate_core.c): every
+ *		input form (qualifier words and symbols, ranges, scale words,
+ *		fractions, percentages, thousands separators), the bad neighbours of
+ *		each with their details, canonical output, round trips of random
+ *		values, number layout, validation, ordering, interval arithmetic and
+ *		the text for people.
  *
- * Prints TAP.  Built by test/run_tests.sh with AddressSanitizer and UBSan:
- *	gcc -fsanitize=address,undefined -Isrc test/unit/test_estimate_parse.c \
- *		src/estimate_parse.c -L$(pg_config --pkglibdir) -lpgcommon -lpgport -lm
- * (libpgcommon holds PostgreSQL's shortest double formatter, the one
- * float8out uses: it is the reference for number layout here.)
- * The random parts use a fixed seed; set EST_TEST_SEED to vary it and
- * EST_TEST_ROUNDS to change how many random values are tried.
+ * Prints TAP.  Built by test/Makefile with AddressSanitizer and UBSan,
+ * linked with the common layer and libpgcommon, which holds PostgreSQL's
+ * shortest double formatter (float8out's): the reference for number layout
+ * here.  The random parts use a fixed seed; set EST_TEST_SEED to vary it
+ * and EST_TEST_ROUNDS to change how many random values are tried.
  */
 #include <float.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "estimate_parse.h"
+#include "estimate_core.h"
 #include "tap.h"
 
-/* run_tests-link: src/estimate_parse.c */
-
+static uint64_t rnd(void);
+static double random_double(void);
 
 /* Quote a string for a test name: escapes control characters, truncates. */
 static const char *
@@ -56,21 +57,30 @@ q(const char *s)
 	return b;
 }
 
+/* Name a status for diagnostics. */
 static const char *
-status_name(EstStatus s)
+status_name(CsStatus s)
 {
 	switch (s)
 	{
-		case EST_OK:
-			return "EST_OK";
-		case EST_ERR_SYNTAX:
-			return "EST_ERR_SYNTAX";
-		case EST_ERR_RANGE:
-			return "EST_ERR_RANGE";
-		case EST_ERR_INVALID:
-			return "EST_ERR_INVALID";
-		case EST_ERR_DIVZERO:
-			return "EST_ERR_DIVZERO";
+		case CS_OK:
+			return "CS_OK";
+		case CS_NONE:
+			return "CS_NONE";
+		case CS_ERR_SYNTAX:
+			return "CS_ERR_SYNTAX";
+		case CS_ERR_RANGE:
+			return "CS_ERR_RANGE";
+		case CS_ERR_INVALID:
+			return "CS_ERR_INVALID";
+		case CS_ERR_TIME_RANGE:
+			return "CS_ERR_TIME_RANGE";
+		case CS_ERR_DIVZERO:
+			return "CS_ERR_DIVZERO";
+		case CS_ERR_MIXED:
+			return "CS_ERR_MIXED";
+		case CS_ERR_LIMIT:
+			return "CS_ERR_LIMIT";
 	}
 	return "unknown status";
 }
@@ -115,11 +125,11 @@ P(const char *s)
 {
 	EstimateValue v;
 	char		err[256] = "";
-	EstStatus	st;
+	CsStatus	st;
 
 	memset(&v, 0x7f, sizeof(v));
-	st = est_parse(s, &v, err, sizeof(err));
-	if (st != EST_OK)
+	st = est_parse(s, &v, err, sizeof(err), NULL);
+	if (st != CS_OK)
 	{
 		diag("setup: %s does not parse: %s (%s)", q(s), status_name(st), err);
 		memset(&v, 0, sizeof(v));
@@ -129,7 +139,7 @@ P(const char *s)
 }
 
 /* ------------------------------------------------------------------------
- * Good input: the forms of the SPEC table and their canonical output
+ * Good input: the documented forms and their canonical output
  */
 
 #define U 'U'					/* side unbounded */
@@ -149,7 +159,7 @@ typedef struct GoodCase
 } GoodCase;
 
 static const GoodCase good_cases[] = {
-	/* the table of SPEC section 1 */
+	/* the documented forms, one of each */
 	{"600000", 600000, I, 600000, I, 600000, "600000", "exact"},
 	{"~600000", 600000, U, 0, U, 0, "~600000", "about"},
 	{"about 600000", 600000, U, 0, U, 0, "~600000", "about"},
@@ -226,6 +236,8 @@ static const GoodCase good_cases[] = {
 	{"between 500,000 and 700,000", 600000, I, 500000, I, 700000, "500000..700000", "range"},
 	{"615,000 [500000,700000]", 615000, I, 500000, I, 700000, "615000 [500000,700000]", "range"},
 	{"1,000,000 (999999,)", 1000000, X, 999999, U, 0, "1000000 (999999,)", "range"},
+	{"600 000", 600000, I, 600000, I, 600000, "600000", "exact"},
+	{"5%", 0.05, I, 0.05, I, 0.05, "0.05", "exact"},
 
 	/* signs, decimals, exponents */
 	{"+600000", 600000, I, 600000, I, 600000, "600000", "exact"},
@@ -286,20 +298,20 @@ static const GoodCase good_cases[] = {
 	"1.7976931348623157e+308 [1e+308,1.7976931348623157e+308]", "range"},
 };
 
-/* Check every good input: parts, canonical text, qualifier, reparse. */
+/* Check good inputs: parts, canonical text, qualifier, reparse. */
 static void
-test_good_inputs(void)
+check_good_cases(const GoodCase *cases, size_t ncases)
 {
 	size_t		i;
 
-	for (i = 0; i < sizeof(good_cases) / sizeof(good_cases[0]); i++)
+	for (i = 0; i < ncases; i++)
 	{
-		const GoodCase *c = &good_cases[i];
+		const GoodCase *c = &cases[i];
 		EstimateValue v,
 					w;
 		char		err[256] = "";
 		char		out[EST_TEXT_BUFLEN];
-		EstStatus	st;
+		CsStatus	st;
 		int			good = 1;
 		uint8_t		want_flags = 0;
 		double		want_low = 0,
@@ -309,8 +321,8 @@ test_good_inputs(void)
 		const char *detail = NULL;
 
 		memset(&v, 0x55, sizeof(v));
-		st = est_parse(c->in, &v, err, sizeof(err));
-		if (st != EST_OK)
+		st = est_parse(c->in, &v, err, sizeof(err), NULL);
+		if (st != CS_OK)
 		{
 			ok(0, "parse %s", q(c->in));
 			diag("got %s: %s", status_name(st), err);
@@ -363,15 +375,15 @@ test_good_inputs(void)
 			diag("qualifier \"%s\", want \"%s\"", est_qualifier(&v), c->qual);
 			continue;
 		}
-		if (est_validate(&v, &detail) != EST_OK)
+		if (est_validate(&v, &detail) != CS_OK)
 		{
 			ok(0, "parse %s -> %s", q(c->in), c->canon);
 			diag("est_validate rejects it: %s", detail ? detail : "(no detail)");
 			continue;
 		}
 		memset(&w, 0x33, sizeof(w));
-		st = est_parse(out, &w, err, sizeof(err));
-		if (st != EST_OK || !same_value(&v, &w))
+		st = est_parse(out, &w, err, sizeof(err), NULL);
+		if (st != CS_OK || !same_value(&v, &w))
 		{
 			ok(0, "parse %s -> %s", q(c->in), c->canon);
 			diag("canonical text does not read back to the same bytes (%s %s)",
@@ -380,6 +392,499 @@ test_good_inputs(void)
 		}
 		ok(1, "parse %s -> %s", q(c->in), c->canon);
 	}
+}
+
+/* Check the forms of the estimate's table of inputs. */
+static void
+test_good_inputs(void)
+{
+	check_good_cases(good_cases, sizeof(good_cases) / sizeof(good_cases[0]));
+}
+
+/* ------------------------------------------------------------------------
+ * The wording sources use: scale words, fractions, percentages, thousands
+ * separators, ranges and the scale they share
+ */
+
+static const GoodCase wording_cases[] = {
+	/* scale words, applied exactly in decimal */
+	{"600k", 600000, I, 600000, I, 600000, "600000", "exact"},
+	{"600 k", 600000, I, 600000, I, 600000, "600000", "exact"},
+	{"600K", 600000, I, 600000, I, 600000, "600000", "exact"},
+	{"1.5 k", 1500, I, 1500, I, 1500, "1500", "exact"},
+	{"1.2 thousand", 1200, I, 1200, I, 1200, "1200", "exact"},
+	{"0.3 thousand", 300, I, 300, I, 300, "300", "exact"},
+	{"0.7 thousand", 700, I, 700, I, 700, "700", "exact"},
+	{"1,200 thousand", 1200000, I, 1200000, I, 1200000, "1200000", "exact"},
+	{"1.2m", 1200000, I, 1200000, I, 1200000, "1200000", "exact"},
+	{"1.2 mn", 1200000, I, 1200000, I, 1200000, "1200000", "exact"},
+	{"1.2 million", 1200000, I, 1200000, I, 1200000, "1200000", "exact"},
+	{"1.1 million", 1100000, I, 1100000, I, 1100000, "1100000", "exact"},
+	{"0.1 million", 100000, I, 100000, I, 100000, "100000", "exact"},
+	{"5 Million", 5000000, I, 5000000, I, 5000000, "5000000", "exact"},
+	{"5 MILLION", 5000000, I, 5000000, I, 5000000, "5000000", "exact"},
+	{"0.5m", 500000, I, 500000, I, 500000, "500000", "exact"},
+	{"2bn", 2e9, I, 2e9, I, 2e9, "2000000000", "exact"},
+	{"5 BN", 5e9, I, 5e9, I, 5e9, "5000000000", "exact"},
+	{"4.35 billion", 4.35e9, I, 4.35e9, I, 4.35e9, "4350000000", "exact"},
+	{"1e3 k", 1e6, I, 1e6, I, 1e6, "1000000", "exact"},
+	{"-2.5 million", -2.5e6, I, -2.5e6, I, -2.5e6, "-2500000", "exact"},
+	{"~600k", 600000, U, 0, U, 0, "~600000", "about"},
+	{"more than 1.2 million", 1200000, X, 1200000, U, 0, ">1200000", "more than"},
+	/* fractions, alone and before a scale word */
+	{"half", 0.5, I, 0.5, I, 0.5, "0.5", "exact"},
+	{"a half", 0.5, I, 0.5, I, 0.5, "0.5", "exact"},
+	{"one half", 0.5, I, 0.5, I, 0.5, "0.5", "exact"},
+	{"a third", 1.0 / 3, I, 1.0 / 3, I, 1.0 / 3, "0.3333333333333333", "exact"},
+	{"one third", 1.0 / 3, I, 1.0 / 3, I, 1.0 / 3, "0.3333333333333333", "exact"},
+	{"one-third", 1.0 / 3, I, 1.0 / 3, I, 1.0 / 3, "0.3333333333333333", "exact"},
+	{"two-thirds", 2.0 / 3, I, 2.0 / 3, I, 2.0 / 3, "0.6666666666666666", "exact"},
+	{"two thirds", 2.0 / 3, I, 2.0 / 3, I, 2.0 / 3, "0.6666666666666666", "exact"},
+	{"TWO-THIRDS", 2.0 / 3, I, 2.0 / 3, I, 2.0 / 3, "0.6666666666666666", "exact"},
+	{"a quarter", 0.25, I, 0.25, I, 0.25, "0.25", "exact"},
+	{"one quarter", 0.25, I, 0.25, I, 0.25, "0.25", "exact"},
+	{"three-quarters", 0.75, I, 0.75, I, 0.75, "0.75", "exact"},
+	{"three quarters", 0.75, I, 0.75, I, 0.75, "0.75", "exact"},
+	{"half a million", 500000, I, 500000, I, 500000, "500000", "exact"},
+	{"Half A Million", 500000, I, 500000, I, 500000, "500000", "exact"},
+	{"half million", 500000, I, 500000, I, 500000, "500000", "exact"},
+	{"half a billion", 5e8, I, 5e8, I, 5e8, "500000000", "exact"},
+	{"half a thousand", 500, I, 500, I, 500, "500", "exact"},
+	{"a quarter million", 250000, I, 250000, I, 250000, "250000", "exact"},
+	{"three-quarters of a million", 750000, I, 750000, I, 750000, "750000", "exact"},
+	{"a third of a million", 1e6 / 3, I, 1e6 / 3, I, 1e6 / 3, "333333.3333333333", "exact"},
+	{"two-thirds of a million", 2e6 / 3, I, 2e6 / 3, I, 2e6 / 3, "666666.6666666666", "exact"},
+	{"about half a million", 500000, U, 0, U, 0, "~500000", "about"},
+	{"more than half", 0.5, X, 0.5, U, 0, ">0.5", "more than"},
+	{"nearly two-thirds", 2.0 / 3, U, 0, X, 2.0 / 3, "<0.6666666666666666", "fewer than"},
+	{"at least a quarter", 0.25, I, 0.25, U, 0, ">=0.25", "at least"},
+	/* percentages */
+	{"66%", 0.66, I, 0.66, I, 0.66, "0.66", "exact"},
+	{"66 %", 0.66, I, 0.66, I, 0.66, "0.66", "exact"},
+	{"66 percent", 0.66, I, 0.66, I, 0.66, "0.66", "exact"},
+	{"66 per cent", 0.66, I, 0.66, I, 0.66, "0.66", "exact"},
+	{"66 PERCENT", 0.66, I, 0.66, I, 0.66, "0.66", "exact"},
+	{"12.5%", 0.125, I, 0.125, I, 0.125, "0.125", "exact"},
+	{"0.5%", 0.005, I, 0.005, I, 0.005, "0.005", "exact"},
+	{"100%", 1, I, 1, I, 1, "1", "exact"},
+	{"about 60%", 0.6, U, 0, U, 0, "~0.6", "about"},
+	{"more than 66%", 0.66, X, 0.66, U, 0, ">0.66", "more than"},
+	/* thousands separators: space, no-break, narrow no-break, thin */
+	{"600 000", 600000, I, 600000, I, 600000, "600000", "exact"},
+	{"600\xc2\xa0" "000", 600000, I, 600000, I, 600000, "600000", "exact"},
+	{"600\xe2\x80\xaf" "000", 600000, I, 600000, I, 600000, "600000", "exact"},
+	{"600\xe2\x80\x89" "000", 600000, I, 600000, I, 600000, "600000", "exact"},
+	{"1 234 567", 1234567, I, 1234567, I, 1234567, "1234567", "exact"},
+	{"~ 600 000", 600000, U, 0, U, 0, "~600000", "about"},
+	{"between 500 000 and 700 000", 600000, I, 500000, I, 700000, "500000..700000", "range"},
+	{"500 000-700 000", 600000, I, 500000, I, 700000, "500000..700000", "range"},
+	{"500\xe2\x80\xaf" "000 to 700\xe2\x80\xaf" "000", 600000, I, 500000, I, 700000, "500000..700000", "range"},
+	{"615 000 [500 000,700 000]", 615000, I, 500000, I, 700000, "615000 [500000,700000]", "range"},
+	{"615\xc2\xa0" "000 [500\xc2\xa0" "000,700\xc2\xa0" "000]", 615000, I, 500000, I, 700000, "615000 [500000,700000]", "range"},
+	/* ranges */
+	{"500-700", 600, I, 500, I, 700, "500..700", "range"},
+	{"500 - 700", 600, I, 500, I, 700, "500..700", "range"},
+	{"500\xe2\x80\x93" "700", 600, I, 500, I, 700, "500..700", "range"},
+	{"500 \xe2\x80\x94 700", 600, I, 500, I, 700, "500..700", "range"},
+	{"500 to 700", 600, I, 500, I, 700, "500..700", "range"},
+	{"from 500 to 700", 600, I, 500, I, 700, "500..700", "range"},
+	{"From 500 To 700", 600, I, 500, I, 700, "500..700", "range"},
+	{"from 500-700", 600, I, 500, I, 700, "500..700", "range"},
+	{"between 500 and 700", 600, I, 500, I, 700, "500..700", "range"},
+	{"500..700", 600, I, 500, I, 700, "500..700", "range"},
+	{"-5 to -3", -4, I, -5, I, -3, "-5..-3", "range"},
+	{"-5--3", -4, I, -5, I, -3, "-5..-3", "range"},
+	{"600,000 - 700,000", 650000, I, 600000, I, 700000, "600000..700000", "range"},
+	{"about 500-700", 600, I, 500, I, 700, "500..700", "range"},
+	{"approximately 500 to 700", 600, I, 500, I, 700, "500..700", "range"},
+	{"around 500\xe2\x80\x93" "700", 600, I, 500, I, 700, "500..700", "range"},
+	{"c. 500\xe2\x80\x94" "700", 600, I, 500, I, 700, "500..700", "range"},
+	{"~500..700", 600, I, 500, I, 700, "500..700", "range"},
+	{"about between 500000 and 700000", 600000, I, 500000, I, 700000, "500000..700000", "range"},
+	{"roughly between 5 and 7", 6, I, 5, I, 7, "5..7", "range"},
+	{"around from 500000 to 700000", 600000, I, 500000, I, 700000, "500000..700000", "range"},
+	{"some 10\xe2\x80\x93" "15%", 0.125, I, 0.1, I, 0.15, "0.1..0.15", "range"},
+	{"615000 (500000-700000)", 615000, I, 500000, I, 700000, "615000 [500000,700000]", "range"},
+	{"615000 [500000 to 700000]", 615000, I, 500000, I, 700000, "615000 [500000,700000]", "range"},
+	{"between a third and a half", NAN, I, 1.0 / 3, I, 0.5, "0.3333333333333333..0.5", "range"},
+	/* the low end takes the high end's scale when that keeps the order */
+	{"1.2 to 1.5 million", 1350000, I, 1200000, I, 1500000, "1200000..1500000", "range"},
+	{"1.2-1.5 million", 1350000, I, 1200000, I, 1500000, "1200000..1500000", "range"},
+	{"between 1.2 and 1.5 million", 1350000, I, 1200000, I, 1500000, "1200000..1500000", "range"},
+	{"from 1.2 to 1.5 billion", 1.35e9, I, 1.2e9, I, 1.5e9, "1200000000..1500000000", "range"},
+	{"about 1.2 to 1.5 million", 1350000, I, 1200000, I, 1500000, "1200000..1500000", "range"},
+	{"1.2 million to 1.5 million", 1350000, I, 1200000, I, 1500000, "1200000..1500000", "range"},
+	{"5-10 thousand", 7500, I, 5000, I, 10000, "5000..10000", "range"},
+	{"5..7 million", 6e6, I, 5e6, I, 7e6, "5000000..7000000", "range"},
+	{"500k-1m", 750000, I, 500000, I, 1e6, "500000..1000000", "range"},
+	{"0.5-1.5 million", 1e6, I, 5e5, I, 1.5e6, "500000..1500000", "range"},
+	{"1.3 million (1.2..1.5 million)", 1300000, I, 1200000, I, 1500000, "1300000 [1200000,1500000]", "range"},
+	{"1.3 million (1.2 to 1.5 million)", 1300000, I, 1200000, I, 1500000, "1300000 [1200000,1500000]", "range"},
+	{"60-70%", NAN, I, 0.6, I, 0.7, "0.6..0.7", "range"},
+	{"60 to 70 percent", NAN, I, 0.6, I, 0.7, "0.6..0.7", "range"},
+	{"5 to 7 %", NAN, I, 0.05, I, 0.07, "0.05..0.07", "range"},
+	{"-5 to 5%", 0, I, -0.05, I, 0.05, "-0.05..0.05", "range"},
+	{"500 to 1 million", NAN, I, 500, I, 1e6, "500..1000000", "range"},
+	{"2 to 1 million", NAN, I, 2, I, 1e6, "2..1000000", "range"},
+	{"900-1.2 million", NAN, I, 900, I, 1.2e6, "900..1200000", "range"},
+	{"60%-70", NAN, I, 0.6, I, 70, "0.6..70", "range"},
+};
+
+/* a qualifier phrase and the shape it gives */
+typedef struct QualCase
+{
+	const char *phrase;
+	const char *canon_prefix;	/* the canonical form's symbol */
+	const char *qual;
+} QualCase;
+
+static const QualCase qual_cases[] = {
+	{"about", "~", "about"}, {"some", "~", "about"}, {"approximately", "~", "about"},
+	{"approx.", "~", "about"}, {"approx", "~", "about"}, {"around", "~", "about"},
+	{"roughly", "~", "about"}, {"circa", "~", "about"}, {"c.", "~", "about"},
+	{"ca.", "~", "about"}, {"an estimated", "~", "about"}, {"close to", "~", "about"},
+	{"~", "~", "about"}, {"\xe2\x89\x88", "~", "about"},
+	{"more than", ">", "more than"}, {"more", ">", "more than"}, {"over", ">", "more than"},
+	{"above", ">", "more than"}, {"in excess of", ">", "more than"},
+	{"upwards of", ">", "more than"}, {"just over", ">", "more than"},
+	{"exceeding", ">", "more than"}, {"north of", ">", "more than"}, {">", ">", "more than"},
+	{"at least", ">=", "at least"}, {"no fewer than", ">=", "at least"},
+	{"no less than", ">=", "at least"}, {"a minimum of", ">=", "at least"},
+	{"\xe2\x89\xa5", ">=", "at least"}, {">=", ">=", "at least"},
+	{"fewer than", "<", "fewer than"}, {"less than", "<", "fewer than"},
+	{"under", "<", "fewer than"}, {"below", "<", "fewer than"}, {"nearly", "<", "fewer than"},
+	{"almost", "<", "fewer than"}, {"just under", "<", "fewer than"},
+	{"approaching", "<", "fewer than"}, {"<", "<", "fewer than"},
+	{"at most", "<=", "at most"}, {"up to", "<=", "at most"}, {"as many as", "<=", "at most"},
+	{"no more than", "<=", "at most"}, {"a maximum of", "<=", "at most"},
+	{"\xe2\x89\xa4", "<=", "at most"}, {"<=", "<=", "at most"},
+};
+
+/* Give s in upper case (ASCII), in a static buffer. */
+static const char *
+upper(const char *s)
+{
+	static char buf[128];
+	size_t		i;
+
+	for (i = 0; s[i] && i < sizeof(buf) - 1; i++)
+		buf[i] = (s[i] >= 'a' && s[i] <= 'z') ? (char) (s[i] - 'a' + 'A') : s[i];
+	buf[i] = '\0';
+	return buf;
+}
+
+/* Check every qualifier before a number, in either case and spacing. */
+static void
+test_qualifiers(void)
+{
+	size_t		i;
+	const char *hint = est_words_hint();
+
+	for (i = 0; i < sizeof(qual_cases) / sizeof(qual_cases[0]); i++)
+	{
+		const QualCase *c = &qual_cases[i];
+		static const char *const numbers[] = {"600,000", "600000", "6e5", "600k", "600 000"};
+		char		in[160],
+					want[32];
+		int			good = 1;
+		size_t		k;
+
+		snprintf(want, sizeof(want), "%s600000", c->canon_prefix);
+		for (k = 0; k < sizeof(numbers) / sizeof(numbers[0]) && good; k++)
+		{
+			EstimateValue v;
+			char		err[256] = "";
+			bool		h = true;
+			CsStatus	st;
+
+			snprintf(in, sizeof(in), "%s%s%s", k == 1 ? "  " : "",
+					 k == 2 ? upper(c->phrase) : c->phrase, k == 3 ? "\t" : " ");
+			strcat(in, numbers[k]);
+			st = est_parse(in, &v, err, sizeof(err), &h);
+			if (st != CS_OK || strcmp(fmt(&v), want) != 0 ||
+				strcmp(est_qualifier(&v), c->qual) != 0 || h)
+			{
+				good = 0;
+				diag("%s: %s %s (%s), hint %d", q(in), status_name(st),
+					 st == CS_OK ? fmt(&v) : "", err, (int) h);
+			}
+		}
+		ok(good, "qualifier %s: \"%s ...\" reads as %s..., qualifier \"%s\"",
+		   q(c->phrase), c->phrase, c->canon_prefix, c->qual);
+		/* the hint lists the words (symbols spelled as the hint spells them) */
+		if (cs_is_alpha(c->phrase[0]))
+		{
+			char		word[64];
+
+			snprintf(word, sizeof(word), "%s", c->phrase);
+			if (strcmp(word, "approx") == 0)
+				continue;		/* listed as "approx." */
+			if (!ok(strstr(hint, word) != NULL, "est_words_hint lists %s", q(word)))
+				diag("%s", hint);
+		}
+	}
+	/* a word must end where the phrase ends */
+	{
+		static const char *const glued[] = {
+			"moreover 5", "overall 5", "abouts 5", "undergo 5", "some5thing", "upto 5",
+			"atleast 5", "more thanx 5",
+		};
+
+		for (i = 0; i < sizeof(glued) / sizeof(glued[0]); i++)
+		{
+			EstimateValue v;
+			char		err[256] = "";
+			bool		h = false;
+			CsStatus	st = est_parse(glued[i], &v, err, sizeof(err), &h);
+
+			if (!ok(st == CS_ERR_SYNTAX && h && strstr(err, "The word \"") != NULL,
+					"%s is no qualifier: a syntax error naming the word, with the hint", q(glued[i])))
+				diag("got %s %s (%s), hint %d", status_name(st), st == CS_OK ? fmt(&v) : "", err, (int) h);
+		}
+	}
+}
+
+/* Check the wording table and the exactness of scale words. */
+static void
+test_wording(void)
+{
+	check_good_cases(wording_cases, sizeof(wording_cases) / sizeof(wording_cases[0]));
+
+	/* a scale word is decimal: "d.dd million" is the double nearest d.dd e6 */
+	{
+		static const char *const scale_words[][2] = {
+			{"k", "e3"}, {"thousand", "e3"}, {"m", "e6"}, {"mn", "e6"},
+			{"million", "e6"}, {"bn", "e9"}, {"billion", "e9"}, {"%", "e-2"}, {"percent", "e-2"},
+		};
+		int			bad = 0,
+					r;
+
+		for (r = 0; r < 20000; r++)
+		{
+			char		num[40],
+					in[80],
+					ref[80];
+			EstimateValue v;
+			CsStatus	st;
+			int			w = (int) (rnd() % (sizeof(scale_words) / sizeof(scale_words[0])));
+
+			snprintf(num, sizeof(num), "%d.%0*d", (int) (rnd() % 10000), (int) (1 + rnd() % 6),
+					 (int) (rnd() % 1000000));
+			snprintf(in, sizeof(in), "%s%s%s", num, (rnd() & 1) ? " " : "", scale_words[w][0]);
+			snprintf(ref, sizeof(ref), "%s%s", num, scale_words[w][1]);
+			st = est_parse(in, &v, NULL, 0, NULL);
+			if (st != CS_OK || !same_double(v.best, strtod(ref, NULL) + 0.0))
+			{
+				if (bad++ < 3)
+					diag("%s: %s %.17g, want %.17g", q(in), status_name(st), v.best, strtod(ref, NULL));
+			}
+		}
+		ok(bad == 0, "20000 random \"d.ddd <scale word>\" read as the double nearest d.ddd e<scale> (%d bad)", bad);
+	}
+}
+
+/* a bad neighbour of a good form: the detail it must give */
+typedef struct BadCase
+{
+	const char *in;
+	CsStatus	st;
+	const char *detail;			/* a part of the detail sentence */
+	bool		hint;			/* the text holds a word the parser does not know */
+} BadCase;
+
+static const BadCase bad_neighbours[] = {
+	{"600kk", CS_ERR_SYNTAX, "The word \"kk\" at position 4 is not a scale word or qualifier the estimate type knows.", true},
+	{"5 k k", CS_ERR_SYNTAX, "The word \"k\" at position 5", true},
+	{"1.2 millions", CS_ERR_SYNTAX, "The word \"millions\" at position 5", true},
+	{"5 thousands", CS_ERR_SYNTAX, "The word \"thousands\"", true},
+	{"5 kilo", CS_ERR_SYNTAX, "The word \"kilo\"", true},
+	{"5 percentage", CS_ERR_SYNTAX, "The word \"percentage\"", true},
+	{"5 people", CS_ERR_SYNTAX, "The word \"people\" at position 3", true},
+	{"zillions", CS_ERR_SYNTAX, "The word \"zillions\" at position 1 is not a number word or qualifier", true},
+	{"600,000-", CS_ERR_SYNTAX, "A number is missing at the end of the input.", false},
+	{"600,000 to", CS_ERR_SYNTAX, "A number is missing at the end of the input.", false},
+	{"-", CS_ERR_SYNTAX, "A number is missing at the end of the input.", false},
+	{"nearly", CS_ERR_SYNTAX, "A number is missing after \"nearly\".", false},
+	{"about", CS_ERR_SYNTAX, "A number is missing after \"about\".", false},
+	{"more than  ", CS_ERR_SYNTAX, "A number is missing after \"more than", false},
+	{"\xe2\x89\xa5", CS_ERR_SYNTAX, "A number is missing after \"\xe2\x89\xa5\".", false},
+	{"half a", CS_ERR_SYNTAX, "A scale word (thousand, million, billion) must follow \"half a\".", false},
+	{"half of", CS_ERR_SYNTAX, "must follow \"half of\"", false},
+	{"two-thirds of a", CS_ERR_SYNTAX, "must follow \"two-thirds of a\"", false},
+	{"66%%", CS_ERR_SYNTAX, "Unexpected text \"%\" at position 4.", false},
+	{"half%", CS_ERR_SYNTAX, "Unexpected text \"%\" at position 5.", false},
+	{"600 00", CS_ERR_SYNTAX, "Thousands separators must separate groups of three digits (position 5).", false},
+	{"600\xc2\xa0" "00", CS_ERR_SYNTAX, "Thousands separators must separate groups of three digits", false},
+	{"0 600", CS_ERR_SYNTAX, "cannot start with 0", false},
+	{"1 000,000", CS_ERR_SYNTAX, "Unexpected text", false},
+	{"700000-600000", CS_ERR_SYNTAX, "The lower bound is greater than the upper bound.", false},
+	{"70%-60%", CS_ERR_SYNTAX, "The lower bound is greater than the upper bound.", false},
+	{"5 to 4", CS_ERR_SYNTAX, "The lower bound is greater than the upper bound.", false},
+	{"1.200.000", CS_ERR_SYNTAX, "The number at position 1 has two decimal points; write thousands separators as \",\" or a space.", false},
+	{"NaN", CS_ERR_SYNTAX, "An estimate holds finite numbers only, not NaN or infinity.", false},
+	{"about NaN", CS_ERR_SYNTAX, "not NaN or infinity", false},
+	{"-Infinity", CS_ERR_SYNTAX, "not NaN or infinity", false},
+	{"0x10", CS_ERR_SYNTAX, "hexadecimal \"0x\" is not accepted (position 1)", false},
+	{"5.", CS_ERR_SYNTAX, "Unexpected text \".\" at position 2.", false},
+	{"1e", CS_ERR_SYNTAX, "The exponent at position 2 has no digits.", false},
+	{"", CS_ERR_SYNTAX, "The input is empty.", false},
+	{"1e400k", CS_ERR_RANGE, "The number \"1e400\" is out of range for double precision.", false},
+	{"1e305 billion", CS_ERR_RANGE, "The number \"1e305\" is out of range", false},
+	{"1e-400", CS_ERR_RANGE, "out of range", false},
+	{"5 [1,10", CS_ERR_SYNTAX, "A range must close with \"]\" or \")\"", false},
+	{"20 [15,]", CS_ERR_SYNTAX, "An unbounded side cannot be inclusive.", false},
+	{"615000 (500000..700000]", CS_ERR_SYNTAX, "must close with the bracket it opened with", false},
+	{"5 [1;10]", CS_ERR_SYNTAX, "A range needs \",\" or \"..\" between its bounds", false},
+	{"between 5 or 7", CS_ERR_SYNTAX, "\"and\" was expected between the two numbers of a range", false},
+	{"from 5 until 7", CS_ERR_SYNTAX, "\"to\" was expected between the two numbers of a range", false},
+	{"5 (5,5)", CS_ERR_SYNTAX, "The range admits no value.", false},
+	{"11 [6,10]", CS_ERR_SYNTAX, "The best value lies outside its own range.", false},
+};
+
+/* Check that the bad neighbours of good forms say what is wrong. */
+static void
+test_bad_neighbours(void)
+{
+	size_t		i;
+
+	for (i = 0; i < sizeof(bad_neighbours) / sizeof(bad_neighbours[0]); i++)
+	{
+		const BadCase *c = &bad_neighbours[i];
+		EstimateValue v;
+		char		err[256] = "";
+		bool		h = false;
+		CsStatus	st = est_parse(c->in, &v, err, sizeof(err), &h);
+
+		if (!ok(st == c->st && strstr(err, c->detail) != NULL && h == c->hint,
+				"reject %s: %s, \"%s\"%s", q(c->in), status_name(c->st), c->detail,
+				c->hint ? ", with the hint" : ""))
+			diag("got %s, detail \"%s\", hint %d", status_name(st), err, (int) h);
+	}
+	{
+		EstimateValue v;
+		bool		h = false;
+
+		ok(est_parse("600kk", &v, NULL, 0, &h) == CS_ERR_SYNTAX && h,
+		   "the hint is set with a NULL detail buffer");
+		ok(est_parse("600kk", &v, NULL, 0, NULL) == CS_ERR_SYNTAX, "a NULL hint is fine");
+		h = true;
+		ok(est_parse("600k", &v, NULL, 0, &h) == CS_OK && !h, "a good parse clears the hint");
+		h = true;
+		ok(est_parse("5 to 4", &v, NULL, 0, &h) == CS_ERR_SYNTAX && !h,
+		   "a failure without an unknown word clears the hint");
+	}
+	{
+		static const char *const early[] = {"", "   ", "about", "more than", "\xe2\x89\xa4"};
+
+		for (i = 0; i < sizeof(early) / sizeof(early[0]); i++)
+		{
+			EstimateValue v;
+			bool		h = true;
+
+			if (!ok(est_parse(early[i], &v, NULL, 0, &h) == CS_ERR_SYNTAX && !h,
+						 "est_parse(%s) writes false to *hint", q(early[i])))
+				diag("*hint left %d", (int) h);
+		}
+	}
+}
+
+/*
+ * The low bound of "[L,H]" and "(L,H)" takes the high bound's scale word,
+ * as in the other range forms.
+ */
+static void
+test_bracket_scales(void)
+{
+	static const struct
+	{
+		const char *in;
+		const char *want;
+		const char *why;
+	}			cases[] = {
+		{"1.3 million [1.2,1.5 million]", "1300000 [1200000,1500000]", "[L,H]"},
+		{"5 million (4,6 million)", "5000000 (4000000,6000000)", "(L,H)"},
+		{"5 million (4..6 million)", "4000000..6000000", "(L..H)"},
+		{"5 million [4.5 million,6 million]", "5000000 [4500000,6000000]", "both scaled"},
+		{"5 million [4,6]", NULL, "no scale word: the best value lies outside"},
+	};
+	size_t		i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+	{
+		EstimateValue v;
+		char		err[256] = "";
+		CsStatus	st = est_parse(cases[i].in, &v, err, sizeof(err), NULL);
+
+		if (cases[i].want == NULL)
+		{
+			ok(st == CS_ERR_SYNTAX && err[0] != '\0', "%s is refused (%s)", q(cases[i].in), cases[i].why);
+			continue;
+		}
+		if (!ok(st == CS_OK && strcmp(fmt(&v), cases[i].want) == 0,
+				"%s reads as %s (%s)", q(cases[i].in), cases[i].want, cases[i].why))
+			diag("got %s %s (%s)", status_name(st), st == CS_OK ? fmt(&v) : "", err);
+	}
+}
+
+/* Check est_make_interval. */
+static void
+test_make_interval(void)
+{
+	EstimateValue v;
+	const char *detail;
+	int			bad = 0,
+				r;
+
+	ok(est_make_interval(&v, 10, 2) == CS_OK && strcmp(fmt(&v), "8..12") == 0,
+	   "est_make_interval(10, 2) is 8..12");
+	ok(est_make_interval(&v, 1.5844155844155847, 0.7750611389347837) == CS_OK &&
+	   v.flags == (EST_HAS_LOW | EST_LOW_INC | EST_HAS_HIGH | EST_HIGH_INC) &&
+	   v.low == 1.5844155844155847 - 0.7750611389347837 &&
+	   v.high == 1.5844155844155847 + 0.7750611389347837 && v.best == 1.5844155844155847,
+	   "est_make_interval keeps best and both inclusive bounds");
+	ok(est_make_interval(&v, 5, 0) == CS_OK && strcmp(fmt(&v), "5") == 0,
+	   "a half-width of 0 gives the exact value");
+	ok(est_make_interval(&v, -0.0, 0) == CS_OK && !signbit(v.best) && !signbit(v.low),
+	   "-0 is stored as 0");
+	ok(est_make_interval(&v, 1e16, 1) == CS_OK && est_validate(&v, &detail) == CS_OK &&
+	   v.low <= v.best && v.best <= v.high, "bounds that round onto best stay valid");
+	ok(est_make_interval(&v, 1e308, 1e308) == CS_ERR_RANGE, "a bound beyond the doubles is CS_ERR_RANGE");
+	ok(est_make_interval(&v, INFINITY, 1) == CS_ERR_RANGE, "an infinite best is CS_ERR_RANGE");
+	ok(est_make_interval(&v, 1, INFINITY) == CS_ERR_RANGE, "an infinite half-width is CS_ERR_RANGE");
+	ok(est_make_interval(&v, NAN, 1) != CS_OK && est_make_interval(&v, 1, NAN) != CS_OK,
+	   "a NaN best or half-width is refused");
+	for (r = 0; r < 100000; r++)
+	{
+		double		best = random_double(),
+					half = fabs(random_double()) * ((rnd() & 1) ? 1e-10 : 1);
+		CsStatus	st = est_make_interval(&v, best, half);
+
+		if (st == CS_OK)
+		{
+			if (est_validate(&v, &detail) != CS_OK || v.best != best + 0.0 ||
+				!est_contains(&v, best) ||
+				v.flags != (EST_HAS_LOW | EST_LOW_INC | EST_HAS_HIGH | EST_HIGH_INC))
+			{
+				if (bad++ < 3)
+					diag("est_make_interval(%.17g, %.17g) = %s", best, half, fmt(&v));
+			}
+		}
+		else if (st != CS_ERR_RANGE)
+			bad++;
+	}
+	ok(bad == 0, "est_make_interval of 100000 random values gives valid values holding best, or CS_ERR_RANGE (%d bad)",
+	   bad);
+}
+
+/* Check the stored layout: 32 bytes, the version first. */
+static void
+test_layout(void)
+{
+	ok(sizeof(EstimateValue) == 32, "EstimateValue is 32 bytes");
+	ok(offsetof(EstimateValue, version) == 0 && offsetof(EstimateValue, flags) == 1 &&
+	   offsetof(EstimateValue, reserved) == 2 && offsetof(EstimateValue, best) == 8 &&
+	   offsetof(EstimateValue, low) == 16 && offsetof(EstimateValue, high) == 24,
+	   "the version and flags come first, then best, low and high");
 }
 
 /* ------------------------------------------------------------------------
@@ -393,7 +898,7 @@ static const char *const syntax_errors[] = {
 	"NaN", "nan", "~NaN", ">NaN", "Infinity", "-Infinity", "infinity", "inf",
 	"-inf", "~inf", "more than Infinity", "1..inf", "5 [1,inf]",
 	"60,0000", "1,23", ",600", "600,", "6,00,000", "1,000,00", "1,0000.5",
-	"1,,000", "1.000,5", "600 000",
+	"1,,000", "1.000,5", "600 00",
 	"700000..500000", "700000 to 500000", "between 700000 and 500000",
 	"6 [7,5]", "615000 (700000..500000)",
 	"5 [6,)", "5 [6,10]", "11 [6,10]", "5 (,4]", "601000 (602000,)",
@@ -405,7 +910,7 @@ static const char *const syntax_errors[] = {
 	"1e", "1e+", "1e-", "e5", "1e5.5", "1.2.3", "1..2..3", "..5", "5..", "1 ..",
 	"5 to", "to 5", "between 5", "between 5 and", "between and 5", "5 and 7",
 	"--5", "+-5", "-+5", "++5", "- -5", ">>5", "<>5", "~~5", "><5", "=5", "==5",
-	"0x10", "0X1F", "0x1p3", "1_000", "5%", "$5", "5 people",
+	"0x10", "0X1F", "0x1p3", "1_000", "5%%", "$5", "5 people",
 	"more than more than 5", "about about 5", "morethan5x",
 	"\xd9\xa6\xd9\xa0\xd9\xa0",	/* Arabic-Indic digits */
 };
@@ -425,22 +930,22 @@ test_bad_inputs(void)
 	{
 		EstimateValue v;
 		char		err[256] = "";
-		EstStatus	st = est_parse(syntax_errors[i], &v, err, sizeof(err));
+		CsStatus	st = est_parse(syntax_errors[i], &v, err, sizeof(err), NULL);
 
-		if (ok(st == EST_ERR_SYNTAX && err[0] != '\0',
+		if (ok(st == CS_ERR_SYNTAX && err[0] != '\0',
 			   "reject %s: syntax error with a detail", q(syntax_errors[i])))
 			continue;
 		diag("got %s, detail \"%s\"", status_name(st), err);
-		if (st == EST_OK)
+		if (st == CS_OK)
 			diag("parsed as %s", fmt(&v));
 	}
 	for (i = 0; i < sizeof(range_errors) / sizeof(range_errors[0]); i++)
 	{
 		EstimateValue v;
 		char		err[256] = "";
-		EstStatus	st = est_parse(range_errors[i], &v, err, sizeof(err));
+		CsStatus	st = est_parse(range_errors[i], &v, err, sizeof(err), NULL);
 
-		if (ok(st == EST_ERR_RANGE && err[0] != '\0',
+		if (ok(st == CS_ERR_RANGE && err[0] != '\0',
 			   "reject %s: out of range with a detail", q(range_errors[i])))
 			continue;
 		diag("got %s, detail \"%s\"", status_name(st), err);
@@ -458,9 +963,9 @@ test_error_buffers(void)
 	char	   *buf;
 
 	/* errbuf may be NULL */
-	good = est_parse("60,0000", &v, NULL, 0) == EST_ERR_SYNTAX &&
-		est_parse("1e400", &v, NULL, 0) == EST_ERR_RANGE &&
-		est_parse("600000", &v, NULL, 0) == EST_OK;
+	good = est_parse("60,0000", &v, NULL, 0, NULL) == CS_ERR_SYNTAX &&
+		est_parse("1e400", &v, NULL, 0, NULL) == CS_ERR_RANGE &&
+		est_parse("600000", &v, NULL, 0, NULL) == CS_OK;
 	ok(good, "est_parse accepts a NULL error buffer");
 
 	/* tiny heap buffers: ASan reports any write past the end */
@@ -471,7 +976,7 @@ test_error_buffers(void)
 		{
 			buf = malloc(len);
 			memset(buf, 'x', len);
-			(void) est_parse(syntax_errors[i], &v, buf, len);
+			(void) est_parse(syntax_errors[i], &v, buf, len, NULL);
 			if (memchr(buf, '\0', len) == NULL)
 				good = 0;
 			free(buf);
@@ -488,59 +993,68 @@ test_long_inputs(void)
 	char	   *s = malloc(n + 64);
 	EstimateValue v;
 	char		err[256];
-	EstStatus	st;
+	CsStatus	st;
 
 	memset(s, 'x', n);
 	s[n] = '\0';
-	st = est_parse(s, &v, err, sizeof(err));
-	ok(st == EST_ERR_SYNTAX, "100000 bytes of garbage: syntax error");
+	st = est_parse(s, &v, err, sizeof(err), NULL);
+	ok(st == CS_ERR_SYNTAX, "100000 bytes of garbage: syntax error");
 
 	memset(s, ' ', n);
 	s[n] = '\0';
-	st = est_parse(s, &v, err, sizeof(err));
-	ok(st == EST_ERR_SYNTAX, "100000 spaces: syntax error");
+	st = est_parse(s, &v, err, sizeof(err), NULL);
+	ok(st == CS_ERR_SYNTAX, "100000 spaces: syntax error");
 
 	memset(s, ' ', n);
 	memcpy(s + n / 2, "600000", 6);
-	st = est_parse(s, &v, err, sizeof(err));
-	ok(st == EST_OK && v.best == 600000, "600000 padded with 100000 spaces parses");
+	st = est_parse(s, &v, err, sizeof(err), NULL);
+	ok(st == CS_OK && v.best == 600000, "600000 padded with 100000 spaces parses");
 
-	/* 0.111...1 with 1000 digits */
+	/* 0.111...1 with 509 digits */
 	strcpy(s, "0.");
+	memset(s + 2, '1', 509);
+	s[511] = '\0';
+	st = est_parse(s, &v, err, sizeof(err), NULL);
+	if (!ok(st == CS_OK && v.best == 1.0 / 9.0 + 0.0 && v.flags == (EST_HAS_LOW | EST_LOW_INC | EST_HAS_HIGH | EST_HIGH_INC),
+			"a number with 509 decimal digits parses to the nearest double"))
+		diag("got %s, best %.17g, want %.17g (%s)", status_name(st), v.best, 1.0 / 9.0, err);
+
+	/* with 1000 digits too: the number has no length limit */
 	memset(s + 2, '1', 1000);
 	s[1002] = '\0';
-	st = est_parse(s, &v, err, sizeof(err));
-	if (!ok(st == EST_OK && v.best == 1.0 / 9.0 + 0.0 && v.flags == (EST_HAS_LOW | EST_LOW_INC | EST_HAS_HIGH | EST_HIGH_INC),
+	err[0] = '\0';
+	st = est_parse(s, &v, err, sizeof(err), NULL);
+	if (!ok(st == CS_OK && v.best == 1.0 / 9.0 + 0.0,
 			"a number with 1000 decimal digits parses to the nearest double"))
-		diag("got %s, best %.17g, want %.17g (%s)", status_name(st), v.best, 1.0 / 9.0, err);
+		diag("got %s, best %.17g (%s)", status_name(st), v.best, err);
 
 	/* 400 digits of 1: too large */
 	memset(s, '1', 400);
 	s[400] = '\0';
-	st = est_parse(s, &v, err, sizeof(err));
-	if (!ok(st == EST_ERR_RANGE, "a 400-digit integer is out of range"))
+	st = est_parse(s, &v, err, sizeof(err), NULL);
+	if (!ok(st == CS_ERR_RANGE, "a 400-digit integer is out of range"))
 		diag("got %s (%s)", status_name(st), err);
 
 	/* 1,000,000,...: 100 groups */
 	strcpy(s, "1");
 	for (int i = 0; i < 100; i++)
 		strcat(s, ",000");
-	st = est_parse(s, &v, err, sizeof(err));
-	if (!ok(st == EST_OK && v.best == 1e300, "1 followed by 100 groups \",000\" is 1e300"))
+	st = est_parse(s, &v, err, sizeof(err), NULL);
+	if (!ok(st == CS_OK && v.best == 1e300, "1 followed by 100 groups \",000\" is 1e300"))
 		diag("got %s, best %.17g (%s)", status_name(st), v.best, err);
 
 	/* longer still: either read or refused with a detail, never overrun */
 	for (int i = 100; i < 2000; i++)
 		strcat(s, ",000");
 	err[0] = '\0';
-	st = est_parse(s, &v, err, sizeof(err));
-	ok((st == EST_ERR_RANGE || st == EST_ERR_SYNTAX) && err[0] != '\0',
+	st = est_parse(s, &v, err, sizeof(err), NULL);
+	ok((st == CS_ERR_RANGE || st == CS_ERR_SYNTAX) && err[0] != '\0',
 	   "1 followed by 2000 groups \",000\" is refused with a detail");
 	free(s);
 }
 
 /* ------------------------------------------------------------------------
- * Number layout: est_format_double
+ * Number layout: cs_format_double
  */
 
 /* PostgreSQL's formatter (src/common/d2s.c), what float8out calls */
@@ -734,9 +1248,9 @@ random_double(void)
 	return d + 0.0;				/* -0 + 0 is +0 */
 }
 
-/* Check est_format_double: fixed examples, then random doubles. */
+/* Check cs_format_double: fixed examples, then random doubles. */
 static void
-test_format_double(int rounds)
+tcs_format_double(int rounds)
 {
 	static const struct
 	{
@@ -782,25 +1296,25 @@ test_format_double(int rounds)
 
 	for (i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
 	{
-		char		buf[EST_DOUBLE_BUFLEN];
-		size_t		len = est_format_double(fixed[i].d, buf);
+		char		buf[CS_DOUBLE_BUFLEN];
+		size_t		len = cs_format_double(fixed[i].d, buf);
 
 		if (!ok(strcmp(buf, fixed[i].text) == 0 && len == strlen(buf),
-				"est_format_double(%.17g) = %s", fixed[i].d, fixed[i].text))
+				"cs_format_double(%.17g) = %s", fixed[i].d, fixed[i].text))
 			diag("got %s (length %zu)", q(buf), len);
 	}
 
 	for (int r = 0; r < rounds; r++)
 	{
 		double		d = random_double();
-		char	   *buf = malloc(EST_DOUBLE_BUFLEN);	/* heap: ASan checks */
+		char	   *buf = malloc(CS_DOUBLE_BUFLEN);	/* heap: ASan checks */
 		char		ref[64],
 					pg[64],
 					g17[64],
 					digits[40];
 		int			neg,
 					exp10;
-		size_t		len = est_format_double(d, buf);
+		size_t		len = cs_format_double(d, buf);
 
 		snprintf(g17, sizeof(g17), "%.17g", d);
 		if (strtod(buf, NULL) != d || !same_double(strtod(buf, NULL), d))
@@ -839,15 +1353,15 @@ test_format_double(int rounds)
 			bad_len++;
 		free(buf);
 	}
-	ok(bad_rt == 0, "est_format_double reads back exactly (strtod) for %d random doubles (%d bad)",
+	ok(bad_rt == 0, "cs_format_double reads back exactly (strtod) for %d random doubles (%d bad)",
 	   rounds, bad_rt);
-	ok(bad_short == 0, "est_format_double never has more significant digits than %%.17g (%d bad)",
+	ok(bad_short == 0, "cs_format_double never has more significant digits than %%.17g (%d bad)",
 	   bad_short);
-	ok(bad_layout == 0, "est_format_double lays its digits out as float8out does (%d bad)",
+	ok(bad_layout == 0, "cs_format_double lays its digits out as float8out does (%d bad)",
 	   bad_layout);
-	ok(bad_pg == 0, "est_format_double writes what float8out writes with extra_float_digits=1 (%d bad)",
+	ok(bad_pg == 0, "cs_format_double writes what float8out writes with extra_float_digits=1 (%d bad)",
 	   bad_pg);
-	ok(bad_len == 0, "est_format_double returns the length it wrote (%d bad)", bad_len);
+	ok(bad_len == 0, "cs_format_double returns the length it wrote (%d bad)", bad_len);
 }
 
 /* ------------------------------------------------------------------------
@@ -883,21 +1397,21 @@ random_value(EstimateValue *v)
 	switch (shape)
 	{
 		case 0:
-			return est_make(v, b, 1, b, 1, 1, b, 1, &detail) == EST_OK;
+			return est_make(v, b, 1, b, 1, 1, b, 1, &detail) == CS_OK;
 		case 1:
-			return est_make(v, b, 0, 0, 0, 0, 0, 0, &detail) == EST_OK;
+			return est_make(v, b, 0, 0, 0, 0, 0, 0, &detail) == CS_OK;
 		case 2:
-			return est_make(v, b, 1, b, li, 0, 0, 0, &detail) == EST_OK;
+			return est_make(v, b, 1, b, li, 0, 0, 0, &detail) == CS_OK;
 		case 3:
-			return est_make(v, b, 0, 0, 0, 1, b, hi, &detail) == EST_OK;
+			return est_make(v, b, 0, 0, 0, 1, b, hi, &detail) == CS_OK;
 		case 4:
-			return est_make(v, est_midpoint(a, c), 1, a, 1, 1, c, 1, &detail) == EST_OK;
+			return est_make(v, est_midpoint(a, c), 1, a, 1, 1, c, 1, &detail) == CS_OK;
 		case 5:
-			return est_make(v, b, 1, a, li, 0, 0, 0, &detail) == EST_OK;
+			return est_make(v, b, 1, a, li, 0, 0, 0, &detail) == CS_OK;
 		case 6:
-			return est_make(v, b, 0, 0, 0, 1, c, hi, &detail) == EST_OK;
+			return est_make(v, b, 0, 0, 0, 1, c, hi, &detail) == CS_OK;
 		default:
-			return est_make(v, b, 1, a, li, 1, c, hi, &detail) == EST_OK;
+			return est_make(v, b, 1, a, li, 1, c, hi, &detail) == CS_OK;
 	}
 }
 
@@ -939,7 +1453,7 @@ test_round_trip(int rounds)
 		char	   *out = malloc(EST_TEXT_BUFLEN);
 		char		err[256];
 		const char *detail = NULL;
-		EstStatus	st;
+		CsStatus	st;
 		size_t		len;
 
 		if (!random_value(&v))
@@ -948,7 +1462,7 @@ test_round_trip(int rounds)
 			continue;
 		}
 		made++;
-		if (est_validate(&v, &detail) != EST_OK)
+		if (est_validate(&v, &detail) != CS_OK)
 		{
 			if (bad_valid++ < 3)
 			{
@@ -960,8 +1474,8 @@ test_round_trip(int rounds)
 		if (len != strlen(out) || len >= EST_TEXT_BUFLEN)
 			bad_len++;
 		memset(&w, 0x44, sizeof(w));
-		st = est_parse(out, &w, err, sizeof(err));
-		if (st != EST_OK)
+		st = est_parse(out, &w, err, sizeof(err), NULL);
+		if (st != CS_OK)
 		{
 			if (bad_parse++ < 3)
 				diag("canonical text %s does not parse: %s (%s)", q(out), status_name(st), err);
@@ -1026,39 +1540,39 @@ test_make(void)
 {
 	EstimateValue v;
 	const char *detail;
-	EstStatus	st;
+	CsStatus	st;
 
 	memset(&v, 0xAB, sizeof(v));
 	st = est_make(&v, -0.0, 0, 123, 1, 0, 456, 1, &detail);
-	ok(st == EST_OK && !signbit(v.best) && v.low == 0 && v.high == 0 &&
+	ok(st == CS_OK && !signbit(v.best) && v.low == 0 && v.high == 0 &&
 	   v.flags == 0 && v.version == EST_VERSION &&
 	   memcmp(v.reserved, "\0\0\0\0\0\0", 6) == 0,
 	   "est_make stores -0 as +0, zeroes unbounded slots and reserved bytes");
 
 	st = est_make(&v, 0.0, 1, -0.0, 1, 1, -0.0, 1, &detail);
-	ok(st == EST_OK && !signbit(v.low) && !signbit(v.high) && strcmp(fmt(&v), "0") == 0,
+	ok(st == CS_OK && !signbit(v.low) && !signbit(v.high) && strcmp(fmt(&v), "0") == 0,
 	   "est_make stores -0 bounds as +0");
 
 	detail = NULL;
 	st = est_make(&v, 5, 1, 6, 1, 0, 0, 0, &detail);
-	ok(st == EST_ERR_INVALID && detail && *detail, "est_make rejects a best below its low");
+	ok(st == CS_ERR_INVALID && detail && *detail, "est_make rejects a best below its low");
 	detail = NULL;
 	st = est_make(&v, 5, 1, 1, 1, 1, 4, 1, &detail);
-	ok(st == EST_ERR_INVALID && detail && *detail, "est_make rejects a best above its high");
+	ok(st == CS_ERR_INVALID && detail && *detail, "est_make rejects a best above its high");
 	st = est_make(&v, 5, 1, 7, 1, 1, 3, 1, &detail);
-	ok(st == EST_ERR_INVALID, "est_make rejects low > high");
+	ok(st == CS_ERR_INVALID, "est_make rejects low > high");
 	st = est_make(&v, 5, 1, 5, 0, 1, 5, 0, &detail);
-	ok(st == EST_ERR_INVALID, "est_make rejects the empty range 5 (5,5)");
+	ok(st == CS_ERR_INVALID, "est_make rejects the empty range 5 (5,5)");
 	st = est_make(&v, 5, 1, 5, 1, 1, 5, 0, &detail);
-	ok(st == EST_ERR_INVALID, "est_make rejects the empty range 5 [5,5)");
+	ok(st == CS_ERR_INVALID, "est_make rejects the empty range 5 [5,5)");
 	st = est_make(&v, NAN, 0, 0, 0, 0, 0, 0, &detail);
-	ok(st != EST_OK, "est_make rejects a NaN best");
+	ok(st != CS_OK, "est_make rejects a NaN best");
 	st = est_make(&v, 5, 1, NAN, 1, 0, 0, 0, &detail);
-	ok(st != EST_OK, "est_make rejects a NaN low");
+	ok(st != CS_OK, "est_make rejects a NaN low");
 	st = est_make(&v, INFINITY, 0, 0, 0, 0, 0, 0, &detail);
-	ok(st != EST_OK, "est_make rejects an infinite best");
+	ok(st != CS_OK, "est_make rejects an infinite best");
 	st = est_make(&v, 5, 0, 0, 0, 1, INFINITY, 1, &detail);
-	ok(st != EST_OK, "est_make rejects an infinite high");
+	ok(st != CS_OK, "est_make rejects an infinite high");
 
 	memset(&v, 0, sizeof(v));
 	v.best = -0.0;
@@ -1078,14 +1592,14 @@ static void
 rejects(const EstimateValue *v, const char *fmt,...)
 {
 	const char *detail = NULL;
-	EstStatus	st = est_validate(v, &detail);
+	CsStatus	st = est_validate(v, &detail);
 	char		name[200];
 	va_list		ap;
 
 	va_start(ap, fmt);
 	vsnprintf(name, sizeof(name), fmt, ap);
 	va_end(ap);
-	if (!ok(st != EST_OK && detail != NULL && detail[0] != '\0', "%s, with a detail", name))
+	if (!ok(st != CS_OK && detail != NULL && detail[0] != '\0', "%s, with a detail", name))
 		diag("got %s, detail %s", status_name(st), detail ? q(detail) : "NULL");
 }
 
@@ -1099,7 +1613,7 @@ test_validate(void)
 	int			k;
 
 	detail = NULL;
-	ok(est_validate(&good, &detail) == EST_OK, "est_validate accepts 615000 [500000,700000]");
+	ok(est_validate(&good, &detail) == CS_OK, "est_validate accepts 615000 [500000,700000]");
 
 	for (k = 0; k < 4; k++)
 	{
@@ -1108,7 +1622,7 @@ test_validate(void)
 		v = good;
 		v.version = versions[k];
 		detail = NULL;
-		ok(est_validate(&v, &detail) != EST_OK && detail && *detail,
+		ok(est_validate(&v, &detail) != CS_OK && detail && *detail,
 		   "est_validate rejects version %u", versions[k]);
 	}
 	for (k = 0; k < 6; k++)
@@ -1185,16 +1699,16 @@ test_validate(void)
 	v.high = -0.0;
 	rejects(&v, "est_validate rejects a -0 high");
 	v = P(">5");
-	ok(est_validate(&v, &detail) == EST_OK, "est_validate accepts a best on an exclusive bound (>5)");
+	ok(est_validate(&v, &detail) == CS_OK, "est_validate accepts a best on an exclusive bound (>5)");
 	v = P("5 (5,6)");
-	ok(est_validate(&v, &detail) == EST_OK, "est_validate accepts 5 (5,6)");
+	ok(est_validate(&v, &detail) == CS_OK, "est_validate accepts 5 (5,6)");
 }
 
 /* ------------------------------------------------------------------------
  * Ordering, equality, containment, overlap
  */
 
-/* SPEC order: best, then low position, then high position. */
+/* The order: best, then low position, then high position. */
 static const char *const ordered[] = {
 	"-1",
 	"~4",
@@ -1233,7 +1747,7 @@ sgn(int x)
 	return (x > 0) - (x < 0);
 }
 
-/* Check est_compare and est_equal against the SPEC order. */
+/* Check est_compare and est_equal against that order. */
 static void
 test_compare(void)
 {
@@ -1354,7 +1868,7 @@ typedef enum
 } Op;
 
 /* Run one operation on text operands; writes the result's text or status. */
-static EstStatus
+static CsStatus
 run_op(Op op, const char *as, const char *bs, double k, EstimateValue *r)
 {
 	EstimateValue a = P(as),
@@ -1375,12 +1889,12 @@ run_op(Op op, const char *as, const char *bs, double k, EstimateValue *r)
 			return est_div(r, &a, k);
 		case OP_NEG:
 			est_neg(r, &a);
-			return EST_OK;
+			return CS_OK;
 	}
-	return EST_ERR_INVALID;
+	return CS_ERR_INVALID;
 }
 
-/* Check interval arithmetic against SPEC section 1 Arithmetic. */
+/* Check interval arithmetic: bounds, inclusivity and errors. */
 static void
 test_arithmetic(void)
 {
@@ -1390,62 +1904,62 @@ test_arithmetic(void)
 		const char *a;
 		const char *b;
 		double		k;
-		EstStatus	want_status;
+		CsStatus	want_status;
 		const char *want;
 		const char *why;
 	}			cases[] = {
-		{OP_ADD, ">600000", "1000", 0, EST_OK, ">601000", "number mixes in"},
-		{OP_DIV, ">600000", NULL, 958, EST_OK, ">626.3048016701462", "number mixes in"},
-		{OP_ADD, "1..3", "10..20", 0, EST_OK, "11..23", "bounds add"},
-		{OP_ADD, "615000 [500000,700000]", "1000", 0, EST_OK, "616000 [501000,701000]", "general form"},
-		{OP_ADD, ">5", ">=3", 0, EST_OK, ">8", "exclusive + inclusive is exclusive"},
-		{OP_ADD, ">=5", ">=3", 0, EST_OK, ">=8", "inclusive + inclusive is inclusive"},
-		{OP_ADD, "<5", "<=3", 0, EST_OK, "<8", "exclusive high stays exclusive"},
-		{OP_ADD, "5 (,10]", "~1", 0, EST_OK, "~6", "an unknown bound stays unknown"},
-		{OP_ADD, "<=10", ">=3", 0, EST_OK, "~13", "unknown on each side"},
-		{OP_ADD, "2 (1,3)", "5", 0, EST_OK, "7 (6,8)", "exclusive both sides"},
-		{OP_ADD, "20 [15,)", "5 (,10]", 0, EST_OK, "~25", "half-open ranges"},
-		{OP_ADD, "1.5", "-1.5", 0, EST_OK, "0", "zero"},
-		{OP_ADD, "0.1", "0.2", 0, EST_OK, "0.30000000000000004", "float sum"},
-		{OP_ADD, "1e308", "1e308", 0, EST_ERR_RANGE, NULL, "overflow"},
-		{OP_ADD, "-1e308", "-1e308", 0, EST_ERR_RANGE, NULL, "negative overflow"},
-		{OP_ADD, "1 [1,1e308]", "1 [1,1e308]", 0, EST_ERR_RANGE, NULL, "a bound overflows"},
-		{OP_SUB, "10..20", "1..3", 0, EST_OK, "7..19", "subtraction swaps the bounds"},
-		{OP_SUB, ">600000", "1000", 0, EST_OK, ">599000", "subtract a number"},
-		{OP_SUB, "100", ">5", 0, EST_OK, "<95", "a - (>b) is < (a - b)"},
-		{OP_SUB, "100", ">=5", 0, EST_OK, "<=95", "a - (>=b) is <= (a - b)"},
-		{OP_SUB, "100", "5 (,10]", 0, EST_OK, "95 [90,)", "swapped half-open"},
-		{OP_SUB, "2 (1,3]", "2 [1,3)", 0, EST_OK, "0 (-2,2]", "exclusivity follows the swap"},
-		{OP_SUB, "5", "5", 0, EST_OK, "0", "a - a exact"},
-		{OP_SUB, "1e308", "-1e308", 0, EST_ERR_RANGE, NULL, "overflow"},
-		{OP_NEG, ">5", NULL, 0, EST_OK, "<-5", "unary minus swaps"},
-		{OP_NEG, "5 [4,10)", NULL, 0, EST_OK, "-5 (-10,-4]", "unary minus swaps inclusivity"},
-		{OP_NEG, "0", NULL, 0, EST_OK, "0", "-0 is 0"},
-		{OP_NEG, "1..3", NULL, 0, EST_OK, "-3..-1", "range"},
-		{OP_MUL, ">5", NULL, 2, EST_OK, ">10", "positive factor"},
-		{OP_MUL, ">5", NULL, -2, EST_OK, "<-10", "negative factor swaps"},
-		{OP_MUL, "5 [4,10)", NULL, -1, EST_OK, "-5 (-10,-4]", "negative factor swaps inclusivity"},
-		{OP_MUL, "1..3", NULL, 0.5, EST_OK, "0.5..1.5", "fraction"},
-		{OP_MUL, ">5", NULL, 0, EST_OK, "0", "factor 0 gives exact 0"},
-		{OP_MUL, "~5", NULL, 0, EST_OK, "0", "factor 0 gives exact 0 (unbounded)"},
-		{OP_MUL, "-5 [-6,)", NULL, -0.0, EST_OK, "0", "factor -0 gives exact 0"},
-		{OP_MUL, "0", NULL, -1, EST_OK, "0", "0 times negative is 0, not -0"},
-		{OP_MUL, "1e308", NULL, 10, EST_ERR_RANGE, NULL, "overflow"},
-		{OP_MUL, "1 [0,1e300]", NULL, 1e10, EST_ERR_RANGE, NULL, "a bound overflows"},
-		{OP_MUL, "5", NULL, NAN, EST_ERR_INVALID, NULL, "NaN factor"},
-		{OP_MUL, "5", NULL, INFINITY, EST_ERR_RANGE, NULL, "infinite factor: 22003, as for infinities elsewhere"},
-		{OP_MUL, "5", NULL, -INFINITY, EST_ERR_RANGE, NULL, "infinite factor: 22003, as for infinities elsewhere"},
-		{OP_DIV, ">5", NULL, -1, EST_OK, "<-5", "negative divisor swaps"},
-		{OP_DIV, "500000..700000", NULL, 2, EST_OK, "250000..350000", "range"},
-		{OP_DIV, "0", NULL, 5, EST_OK, "0", "0 / k"},
-		{OP_DIV, "0", NULL, -5, EST_OK, "0", "0 / negative is 0, not -0"},
-		{OP_DIV, "5", NULL, 0, EST_ERR_DIVZERO, NULL, "division by zero"},
-		{OP_DIV, "~5", NULL, 0, EST_ERR_DIVZERO, NULL, "division by zero"},
-		{OP_DIV, "0", NULL, 0, EST_ERR_DIVZERO, NULL, "0 / 0"},
-		{OP_DIV, "5", NULL, -0.0, EST_ERR_DIVZERO, NULL, "division by -0"},
-		{OP_DIV, "1e300", NULL, 1e-300, EST_ERR_RANGE, NULL, "overflow"},
-		{OP_DIV, "5", NULL, NAN, EST_ERR_INVALID, NULL, "NaN divisor"},
-		{OP_DIV, "5", NULL, INFINITY, EST_ERR_RANGE, NULL, "infinite divisor: 22003, as for infinities elsewhere"},
+		{OP_ADD, ">600000", "1000", 0, CS_OK, ">601000", "number mixes in"},
+		{OP_DIV, ">600000", NULL, 958, CS_OK, ">626.3048016701462", "number mixes in"},
+		{OP_ADD, "1..3", "10..20", 0, CS_OK, "11..23", "bounds add"},
+		{OP_ADD, "615000 [500000,700000]", "1000", 0, CS_OK, "616000 [501000,701000]", "general form"},
+		{OP_ADD, ">5", ">=3", 0, CS_OK, ">8", "exclusive + inclusive is exclusive"},
+		{OP_ADD, ">=5", ">=3", 0, CS_OK, ">=8", "inclusive + inclusive is inclusive"},
+		{OP_ADD, "<5", "<=3", 0, CS_OK, "<8", "exclusive high stays exclusive"},
+		{OP_ADD, "5 (,10]", "~1", 0, CS_OK, "~6", "an unknown bound stays unknown"},
+		{OP_ADD, "<=10", ">=3", 0, CS_OK, "~13", "unknown on each side"},
+		{OP_ADD, "2 (1,3)", "5", 0, CS_OK, "7 (6,8)", "exclusive both sides"},
+		{OP_ADD, "20 [15,)", "5 (,10]", 0, CS_OK, "~25", "half-open ranges"},
+		{OP_ADD, "1.5", "-1.5", 0, CS_OK, "0", "zero"},
+		{OP_ADD, "0.1", "0.2", 0, CS_OK, "0.30000000000000004", "float sum"},
+		{OP_ADD, "1e308", "1e308", 0, CS_ERR_RANGE, NULL, "overflow"},
+		{OP_ADD, "-1e308", "-1e308", 0, CS_ERR_RANGE, NULL, "negative overflow"},
+		{OP_ADD, "1 [1,1e308]", "1 [1,1e308]", 0, CS_ERR_RANGE, NULL, "a bound overflows"},
+		{OP_SUB, "10..20", "1..3", 0, CS_OK, "7..19", "subtraction swaps the bounds"},
+		{OP_SUB, ">600000", "1000", 0, CS_OK, ">599000", "subtract a number"},
+		{OP_SUB, "100", ">5", 0, CS_OK, "<95", "a - (>b) is < (a - b)"},
+		{OP_SUB, "100", ">=5", 0, CS_OK, "<=95", "a - (>=b) is <= (a - b)"},
+		{OP_SUB, "100", "5 (,10]", 0, CS_OK, "95 [90,)", "swapped half-open"},
+		{OP_SUB, "2 (1,3]", "2 [1,3)", 0, CS_OK, "0 (-2,2]", "exclusivity follows the swap"},
+		{OP_SUB, "5", "5", 0, CS_OK, "0", "a - a exact"},
+		{OP_SUB, "1e308", "-1e308", 0, CS_ERR_RANGE, NULL, "overflow"},
+		{OP_NEG, ">5", NULL, 0, CS_OK, "<-5", "unary minus swaps"},
+		{OP_NEG, "5 [4,10)", NULL, 0, CS_OK, "-5 (-10,-4]", "unary minus swaps inclusivity"},
+		{OP_NEG, "0", NULL, 0, CS_OK, "0", "-0 is 0"},
+		{OP_NEG, "1..3", NULL, 0, CS_OK, "-3..-1", "range"},
+		{OP_MUL, ">5", NULL, 2, CS_OK, ">10", "positive factor"},
+		{OP_MUL, ">5", NULL, -2, CS_OK, "<-10", "negative factor swaps"},
+		{OP_MUL, "5 [4,10)", NULL, -1, CS_OK, "-5 (-10,-4]", "negative factor swaps inclusivity"},
+		{OP_MUL, "1..3", NULL, 0.5, CS_OK, "0.5..1.5", "fraction"},
+		{OP_MUL, ">5", NULL, 0, CS_OK, "0", "factor 0 gives exact 0"},
+		{OP_MUL, "~5", NULL, 0, CS_OK, "0", "factor 0 gives exact 0 (unbounded)"},
+		{OP_MUL, "-5 [-6,)", NULL, -0.0, CS_OK, "0", "factor -0 gives exact 0"},
+		{OP_MUL, "0", NULL, -1, CS_OK, "0", "0 times negative is 0, not -0"},
+		{OP_MUL, "1e308", NULL, 10, CS_ERR_RANGE, NULL, "overflow"},
+		{OP_MUL, "1 [0,1e300]", NULL, 1e10, CS_ERR_RANGE, NULL, "a bound overflows"},
+		{OP_MUL, "5", NULL, NAN, CS_ERR_INVALID, NULL, "NaN factor"},
+		{OP_MUL, "5", NULL, INFINITY, CS_ERR_RANGE, NULL, "infinite factor: 22003, as for infinities elsewhere"},
+		{OP_MUL, "5", NULL, -INFINITY, CS_ERR_RANGE, NULL, "infinite factor: 22003, as for infinities elsewhere"},
+		{OP_DIV, ">5", NULL, -1, CS_OK, "<-5", "negative divisor swaps"},
+		{OP_DIV, "500000..700000", NULL, 2, CS_OK, "250000..350000", "range"},
+		{OP_DIV, "0", NULL, 5, CS_OK, "0", "0 / k"},
+		{OP_DIV, "0", NULL, -5, CS_OK, "0", "0 / negative is 0, not -0"},
+		{OP_DIV, "5", NULL, 0, CS_ERR_DIVZERO, NULL, "division by zero"},
+		{OP_DIV, "~5", NULL, 0, CS_ERR_DIVZERO, NULL, "division by zero"},
+		{OP_DIV, "0", NULL, 0, CS_ERR_DIVZERO, NULL, "0 / 0"},
+		{OP_DIV, "5", NULL, -0.0, CS_ERR_DIVZERO, NULL, "division by -0"},
+		{OP_DIV, "1e300", NULL, 1e-300, CS_ERR_RANGE, NULL, "overflow"},
+		{OP_DIV, "5", NULL, NAN, CS_ERR_INVALID, NULL, "NaN divisor"},
+		{OP_DIV, "5", NULL, INFINITY, CS_ERR_RANGE, NULL, "infinite divisor: 22003, as for infinities elsewhere"},
 	};
 	static const char *const opname[] = {"+", "-", "*", "/", "-"};
 	size_t		i;
@@ -1453,7 +1967,7 @@ test_arithmetic(void)
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
 	{
 		EstimateValue r;
-		EstStatus	st = run_op(cases[i].op, cases[i].a, cases[i].b, cases[i].k, &r);
+		CsStatus	st = run_op(cases[i].op, cases[i].a, cases[i].b, cases[i].k, &r);
 		char		name[200];
 		const char *detail;
 		int			good;
@@ -1465,19 +1979,19 @@ test_arithmetic(void)
 		else
 			snprintf(name, sizeof(name), "(%s) %s %.17g", cases[i].a, opname[cases[i].op], cases[i].k);
 
-		if (cases[i].want_status != EST_OK)
+		if (cases[i].want_status != CS_OK)
 		{
 			if (!ok(st == cases[i].want_status, "%s is %s (%s)", name,
 					status_name(cases[i].want_status), cases[i].why))
-				diag("got %s%s%s", status_name(st), st == EST_OK ? ": " : "",
-					 st == EST_OK ? fmt(&r) : "");
+				diag("got %s%s%s", status_name(st), st == CS_OK ? ": " : "",
+					 st == CS_OK ? fmt(&r) : "");
 			continue;
 		}
-		good = st == EST_OK && strcmp(fmt(&r), cases[i].want) == 0 &&
-			est_validate(&r, &detail) == EST_OK && !(r.best == 0 && signbit(r.best));
+		good = st == CS_OK && strcmp(fmt(&r), cases[i].want) == 0 &&
+			est_validate(&r, &detail) == CS_OK && !(r.best == 0 && signbit(r.best));
 		if (!ok(good, "%s = %s (%s)", name, cases[i].want, cases[i].why))
 		{
-			if (st != EST_OK)
+			if (st != CS_OK)
 				diag("got %s", status_name(st));
 			else
 				diag("got %s", fmt(&r));
@@ -1511,7 +2025,7 @@ test_arithmetic(void)
 		{
 			EstimateValue r;
 			const char *detail = NULL;
-			EstStatus	st = run_op(collapse[i].op, collapse[i].a, collapse[i].b, collapse[i].k, &r);
+			CsStatus	st = run_op(collapse[i].op, collapse[i].a, collapse[i].b, collapse[i].k, &r);
 			char		name[200];
 
 			if (collapse[i].b)
@@ -1520,11 +2034,11 @@ test_arithmetic(void)
 			else
 				snprintf(name, sizeof(name), "(%s) %s %.17g", collapse[i].a,
 						 opname[collapse[i].op], collapse[i].k);
-			if (!ok((st == EST_OK && est_validate(&r, &detail) == EST_OK) || st == EST_ERR_RANGE,
+			if (!ok((st == CS_OK && est_validate(&r, &detail) == CS_OK) || st == CS_ERR_RANGE,
 					"%s: a valid value though rounding collapses the range", name))
-				diag("got %s %s (%s)", status_name(st), st == EST_OK ? fmt(&r) : "",
+				diag("got %s %s (%s)", status_name(st), st == CS_OK ? fmt(&r) : "",
 					 detail ? detail : "");
-			else if (st == EST_OK)
+			else if (st == CS_OK)
 				diag("%s = %s", name, fmt(&r));
 		}
 	}
@@ -1571,7 +2085,7 @@ test_random_arithmetic(int rounds)
 		double		k = random_double();
 		double		want_best;
 		const char *detail;
-		EstStatus	st;
+		CsStatus	st;
 		int			op = (int) (rnd() % 5);
 
 		if (!random_value(&a) || !random_value(&b))
@@ -1596,14 +2110,14 @@ test_random_arithmetic(int rounds)
 				break;
 			default:
 				est_neg(&res, &a);
-				st = EST_OK;
+				st = CS_OK;
 				want_best = -a.best;
 				break;
 		}
-		if (st == EST_OK)
+		if (st == CS_OK)
 		{
 			n_ok++;
-			if (est_validate(&res, &detail) != EST_OK)
+			if (est_validate(&res, &detail) != CS_OK)
 			{
 				if (bad++ < 3)
 				{
@@ -1618,7 +2132,7 @@ test_random_arithmetic(int rounds)
 						 op, res.best, want_best, fmt(&a), fmt(&b), k);
 			}
 		}
-		else if (st != EST_ERR_RANGE && st != EST_ERR_DIVZERO)
+		else if (st != CS_ERR_RANGE && st != CS_ERR_DIVZERO)
 		{
 			if (bad++ < 3)
 				diag("operation %d: unexpected %s (a = %s, b = %s, k = %.17g)",
@@ -1643,7 +2157,7 @@ test_describe(void)
 		const char *in;
 		const char *want;
 	}			cases[] = {
-		/* the examples SPEC section 1 gives */
+		/* the documented examples */
 		{">600000", "more than 600,000"},
 		{"~1200", "about 1,200"},
 		{"500000..700000", "500,000 to 700,000"},
@@ -1654,7 +2168,7 @@ test_describe(void)
 		{">=600000", "at least 600,000"},
 		{"<600000", "fewer than 600,000"},
 		{"<=600000", "at most 600,000"},
-		{"-1234567.5", "-1,234,567.5"},
+		{"-1234567.5", "about -1,234,568"},	/* rounded for reading, so "about" */
 		{"999", "999"},
 		{"1000", "1,000"},
 		{"0.5", "0.5"},
@@ -1744,6 +2258,72 @@ test_midpoint(void)
 	}
 }
 
+/* Run every check; the exit status says whether one failed. */
+/*
+ * The fast path reads the canonical and most common short forms as they
+ * stand; the general parser reads the same text after a leading space.
+ * Both must agree, value for value and refusal for refusal.
+ */
+static void
+test_fast_path(int rounds)
+{
+	static const char *const fixed[] = {
+		"600000", "-5", "-0", "0.5", "007", "123456789012345", "1234567890123456",
+		"0.000000000000001", "0.1234567890123456", "~5", "~-0.25", ">5", ">=5", "<5", "<=5",
+		">-5", "<=-0", "5..7", "-7..-5", "7..5", "5..5", "0.1..0.3", "5 [4,6]", "5 (4,6)",
+		"5 [4,)", "5 (,6]", "5 (,)", "5 [,6]", "5 [4,6)", "5 [6,4]", "5 [5,5]", "7 [4,6]",
+		"about 600,000", "about 129,746.5", "about 1234,567", "about 0,600", "about 1,23",
+		"about 1,2345", "more than 600,000", "more than -5", "About 5", "more  than 5",
+		"600,000", "5.", ".5", "+5", "0x10", "5e3", "5 ", " 5", "5k", "~5k", ">5%",
+		"5..", "..5", "5...7", "5 [4.5.6,7]", "5 [4,6]x", "5 [4,6", "about", "more than",
+		"~", ">", ">=", "<=", "1.200..5", "5 [-4,-3]", "-3 [-4,-3]", "5 [4,6] ",
+	};
+	char		text[EST_TEXT_BUFLEN + 2];
+	size_t		i;
+	int			bad = 0,
+				r;
+
+	for (i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
+	{
+		EstimateValue a,
+					b;
+		CsStatus	sa = est_parse(fixed[i], &a, NULL, 0, NULL);
+		CsStatus	sb;
+
+		text[0] = ' ';
+		strcpy(text + 1, fixed[i]);
+		sb = est_parse(text, &b, NULL, 0, NULL);
+		if (!ok(sa == sb && (sa != CS_OK || memcmp(&a, &b, sizeof(a)) == 0),
+				"%s reads as with a leading space (%s)", q(fixed[i]), status_name(sa)))
+			diag("without %s %s, with %s %s", status_name(sa), sa == CS_OK ? fmt(&a) : "",
+				 status_name(sb), sb == CS_OK ? fmt(&b) : "");
+	}
+
+	/* the canonical text of random values, and its words */
+	for (r = 0; r < rounds; r++)
+	{
+		EstimateValue v,
+					a,
+					b;
+		CsStatus	sa,
+					sb;
+
+		random_value(&v);
+		est_format(&v, text + 1);
+		text[0] = ' ';
+		sa = est_parse(text + 1, &a, NULL, 0, NULL);
+		sb = est_parse(text, &b, NULL, 0, NULL);
+		if (sa != CS_OK || sb != CS_OK || memcmp(&a, &b, sizeof(a)) != 0 ||
+			memcmp(&a, &v, sizeof(a)) != 0)
+		{
+			if (bad++ < 5)
+				diag("%s: %s / %s", q(text + 1), status_name(sa), status_name(sb));
+		}
+	}
+	ok(bad == 0, "%d canonical texts of random values read the same with and without a leading space, back to the value (%d bad)",
+	   rounds, bad);
+}
+
 int
 main(void)
 {
@@ -1758,11 +2338,16 @@ main(void)
 	printf("# seed 0x%016llx, %d random rounds\n",
 		   (unsigned long long) rng_state, rounds);
 
+	test_layout();
 	test_good_inputs();
+	test_qualifiers();
+	test_wording();
+	test_bad_neighbours();
+	test_bracket_scales();
 	test_bad_inputs();
 	test_error_buffers();
 	test_long_inputs();
-	test_format_double(rounds);
+	tcs_format_double(rounds);
 	test_round_trip(rounds);
 	test_make();
 	test_validate();
@@ -1772,6 +2357,8 @@ main(void)
 	test_random_arithmetic(rounds);
 	test_describe();
 	test_midpoint();
+	test_make_interval();
+	test_fast_path(rounds);
 
 	return done_testing();
 }

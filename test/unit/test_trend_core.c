@@ -1,12 +1,19 @@
 /*
- * test_trend_parse.c
- *		Unit tests of the plain-C trend code: the text form of the trend
- *		summary (src/trend_parse.c), its validation, and the numerically
- *		stable helpers and Student's t quantile of src/stats.h.
+ * test_trend_core.c
+ *		Unit tests of the plain-C trend core (src/trend_core.c): the running
+ *		fit (tr_add, tr_merge, tr_remove), every figure against reference
+ *		values, the cases that have no figure, the kinds of time, overflow,
+ *		the text form of calendar and instant values, validation, and the
+ *		numerically stable helpers and Student's t quantile of src/stats.h.
  *
- * Prints TAP.  Built by test/run_tests.sh with AddressSanitizer and UBSan.
+ * Prints TAP.  Built by test/Makefile with AddressSanitizer and UBSan.
+ *
+ * The reference figures of the fixed data sets below were computed apart,
+ * with numpy 1.24 and statsmodels 0.13 (ordinary least squares of value on
+ * time in days: params, bse, rsquared, conf_int, and get_prediction's
+ * obs_ci for the prediction interval), and are checked to a relative 1e-9.
  * The t quantiles are checked against values computed with 50-digit
- * arithmetic (mpmath: inverse of the regularized incomplete beta function).
+ * arithmetic (the inverse of the regularized incomplete beta function).
  */
 #include <float.h>
 #include <math.h>
@@ -18,10 +25,14 @@
 
 #include "stats.h"
 #include "tap.h"
-#include "trend_parse.h"
+#include "trend_core.h"
 
-/* run_tests-link: src/estimate_parse.c src/trend_parse.c */
+/* one day in microseconds, as a double (the per_us of daily figures) */
+#define DAY_US		86400000000.0
 
+/* 2024-01-01 and 2024-03-10 in microseconds since 2000-01-01 */
+#define JAN1_2024	(INT64_C(8766) * CS_USECS_PER_DAY)
+#define MAR10_2024	(INT64_C(8835) * CS_USECS_PER_DAY)
 
 /* Give a pseudo-random 64-bit number (xorshift64*, fixed seed). */
 static uint64_t
@@ -42,46 +53,731 @@ uniform(double lo, double hi)
 	return lo + (hi - lo) * ((double) (next_random() >> 11) / 9007199254740992.0);
 }
 
-/* Build a summary of n random rows the way trend_agg does. */
+/* Name a status for diagnostics. */
+static const char *
+status_name(CsStatus st)
+{
+	switch (st)
+	{
+		case CS_OK:
+			return "CS_OK";
+		case CS_NONE:
+			return "CS_NONE";
+		case CS_ERR_SYNTAX:
+			return "CS_ERR_SYNTAX";
+		case CS_ERR_INVALID:
+			return "CS_ERR_INVALID";
+		case CS_ERR_RANGE:
+			return "CS_ERR_RANGE";
+		case CS_ERR_TIME_RANGE:
+			return "CS_ERR_TIME_RANGE";
+		case CS_ERR_DIVZERO:
+			return "CS_ERR_DIVZERO";
+		case CS_ERR_MIXED:
+			return "CS_ERR_MIXED";
+		case CS_ERR_LIMIT:
+			return "CS_ERR_LIMIT";
+	}
+	return "unknown status";
+}
+
+/* Say whether got is within a relative tol of want (absolute near 0). */
+static int
+close_to(double got, double want, double tol)
+{
+	return fabs(got - want) <= tol * (fabs(want) > 1e-300 ? fabs(want) : 1.0);
+}
+
+/* Check a figure's status and value against a reference. */
 static void
-random_summary(TrendValue *v, int n, double vscale)
+check_figure(const char *set, const char *what, CsStatus st, double got, double want, double tol)
+{
+	if (!ok(st == CS_OK && close_to(got, want, tol), "%s: %s is %.12g", set, what, want))
+		diag("got %s %.17g, want %.17g (relative error %.3g)", status_name(st), got, want,
+			 fabs(got - want) / fabs(want));
+}
+
+/* Build a summary of rows at t[i] microseconds with values y[i]. */
+static CsStatus
+build(TrendValue *v, const int64_t *t, const double *y, int n, bool calendar)
 {
 	int			i;
+	CsStatus	st = CS_OK;
 
-	trend_init(v);
-	for (i = 0; i < n; i++)
+	tr_init(v);
+	for (i = 0; i < n && st == CS_OK; i++)
+		st = tr_add(v, y[i], t[i], calendar);
+	return st;
+}
+
+/* a fixed data set and its reference figures (per day) */
+typedef struct RefSet
+{
+	const char *name;
+	int			n;
+	int64_t		t0;				/* time of day 0 */
+	double		days[8];		/* row times, days after t0 */
+	double		y[8];
+	double		at_day;			/* forecast at t0 + at_day days */
+	double		total,
+				mean,
+				stddev,
+				slope,
+				growth,
+				r2,
+				slope_se,
+				slope_half95,	/* half-width of the 95% interval of the slope */
+				forecast,
+				pred_half95,	/* half-width of the 95% prediction interval */
+				slope_half90,
+				pred_half90;
+} RefSet;
+
+static const RefSet ref_sets[] = {
+	/* the README's example: days 0,1,2,4,7 */
+	{"A (calendar)", 5, JAN1_2024, {0, 1, 2, 4, 7}, {10, 12, 15, 15, 22}, 10,
+		74, 14.8, 4.54972526643093, 1.5844155844155847, 0.10705510705510707,
+		0.9338101512014556, 0.24354256587073936, 0.7750611389347837,
+	26.207792207792206, 7.30369190854292, 0.5731441693380134, 5.400952546499472},
+	/* three rows: one degree of freedom for the intervals */
+	{"B (three rows)", 3, JAN1_2024, {0, 3, 5}, {100, 130, 125}, 6,
+		355, 118.33333333333333, 16.072751268321593, 5.39473684210526, 0.04558932542624164,
+		0.713497453310696, 3.4185213307280473, 43.43643192409086,
+	136.3157894736842, 229.84399342226249, 0, 0},
+	/* values near 1e15: their differences hold every digit of the fit */
+	{"C (near 1e15)", 6, JAN1_2024, {0, 1, 2, 3, 5, 8},
+		{1e15 + 3, 1e15 - 2, 1e15 + 10, 1e15 + 4, 1e15 + 20, 1e15 + 17}, 9,
+		6000000000000052.0, 1000000000000008.625, 8.57126983980009, 2.365758754863812,
+		2.3657587548637916e-15, 0.6526231047900175, 0.8629978273678534, 2.396066093591811,
+	1e15 + 22.466926070038898, 21.960308488003243, 0, 0},
+	/* instants at hours 0, 6, 30, 49.5 and 72, negative values */
+	{"D (instants, negative)", 5, MAR10_2024, {0, 0.25, 1.25, 2.0625, 3},
+		{-5.5, -3.25, -4, 0.5, -1}, 4,
+		-13.25, -2.65, 2.3953079134006967, 1.5336658354114714, -0.5787418246835742,
+		0.642159918830375, 0.660987140081589, 2.1035560817930645,
+	1.4717269326683304, 8.076506602047406, 0, 0},
+};
+
+/* Give the time of a reference set's row i. */
+static int64_t
+ref_time(const RefSet *s, double day)
+{
+	return s->t0 + (int64_t) llround(day * DAY_US);
+}
+
+/* Check every figure of the reference sets. */
+static void
+test_reference_figures(void)
+{
+	size_t		k;
+
+	for (k = 0; k < sizeof(ref_sets) / sizeof(ref_sets[0]); k++)
 	{
-		int64_t		t = (int64_t) 757382400000000LL + (int64_t) (uniform(0, 1000) * 86400.0) * 1000000;
-		double		y = vscale * (1.0 + uniform(-0.01, 0.01));
+		const RefSet *s = &ref_sets[k];
+		TrendValue	v;
+		int64_t		t[8];
+		int			i;
+		double		x = 0,
+					best = 0,
+					half = 0;
+		bool		calendar = (k != 3);
+		CsStatus	st;
+		int64_t		at;
 
-		if (v->n == 0)
+		for (i = 0; i < s->n; i++)
+			t[i] = ref_time(s, s->days[i]);
+		at = ref_time(s, s->at_day);
+		st = build(&v, t, s->y, s->n, calendar);
+		ok(st == CS_OK && v.n == s->n && v.t_min == t[0] && v.t_max == t[s->n - 1] &&
+		   ((v.flags & TREND_CALENDAR) != 0) == calendar, "%s: %d rows added", s->name, s->n);
+
+		st = tr_total(&v, &x);
+		check_figure(s->name, "total", st, x, s->total, 1e-15);
+		st = tr_mean(&v, &x);
+		check_figure(s->name, "mean", st, x, s->mean, 1e-15);
+		st = tr_stddev(&v, &x);
+		check_figure(s->name, "stddev", st, x, s->stddev, 1e-9);
+		st = tr_slope(&v, DAY_US, &x);
+		check_figure(s->name, "slope per day", st, x, s->slope, 1e-9);
+		st = tr_slope(&v, 3600e6, &x);
+		check_figure(s->name, "slope per hour", st, x, s->slope / 24, 1e-9);
+		st = tr_growth(&v, DAY_US, &x);
+		check_figure(s->name, "growth per day", st, x, s->growth, 1e-9);
+		st = tr_r2(&v, &x);
+		check_figure(s->name, "r2", st, x, s->r2, 1e-9);
+		st = tr_slope_stderr(&v, DAY_US, &x);
+		check_figure(s->name, "slope standard error per day", st, x, s->slope_se, 1e-9);
+		st = tr_slope_interval(&v, 0.95, DAY_US, &best, &half);
+		check_figure(s->name, "95% slope interval: slope", st, best, s->slope, 1e-9);
+		check_figure(s->name, "95% slope interval: half-width", st, half, s->slope_half95, 1e-9);
+		if (s->slope_half90 > 0)
 		{
-			v->n = 1;
-			v->t_ref = v->t_min = v->t_max = t;
-			v->v_ref = v->sum_v = y;
-			continue;
+			st = tr_slope_interval(&v, 0.90, DAY_US, &best, &half);
+			check_figure(s->name, "90% slope interval: half-width", st, half, s->slope_half90, 1e-9);
 		}
-		if (t < v->t_min)
-			v->t_min = t;
-		if (t > v->t_max)
-			v->t_max = t;
-		stats_welford2_add((double) v->n, &v->mean_t, &v->mean_v, &v->sxx, &v->syy,
-						   &v->sxy, (double) (t - v->t_ref), y - v->v_ref);
-		v->n++;
-		v->sum_v += y;
+		st = tr_forecast(&v, at, &x);
+		if (k == 2)
+		{
+			/* a forecast near 1e15 is as good as its last bit (0.125) */
+			if (!ok(st == CS_OK && fabs(x - s->forecast) <= 0.125,
+					"%s: forecast at day %g is %.17g within an ulp", s->name, s->at_day, s->forecast))
+				diag("got %s %.17g", status_name(st), x);
+		}
+		else
+			check_figure(s->name, "forecast", st, x, s->forecast, 1e-9);
+		st = tr_forecast_interval(&v, at, 0.95, &best, &half);
+		if (k == 2)
+			ok(st == CS_OK && fabs(best - s->forecast) <= 0.125, "%s: forecast interval's best", s->name);
+		else
+			check_figure(s->name, "95% prediction interval: forecast", st, best, s->forecast, 1e-9);
+		check_figure(s->name, "95% prediction interval: half-width", st, half, s->pred_half95, 1e-9);
+		if (s->pred_half90 > 0)
+		{
+			st = tr_forecast_interval(&v, at, 0.90, &best, &half);
+			check_figure(s->name, "90% prediction interval: half-width", st, half, s->pred_half90, 1e-9);
+		}
+		if (k == 0)
+		{
+			/* the interval bounds the README shows */
+			st = tr_slope_interval(&v, 0.95, DAY_US, &best, &half);
+			ok(st == CS_OK && close_to(best - half, 0.809354445480801, 1e-9) &&
+			   close_to(best + half, 2.3594767233503684, 1e-9),
+			   "A: 95%% slope interval [0.80935445, 2.35947672]");
+			st = tr_forecast_interval(&v, at, 0.95, &best, &half);
+			ok(st == CS_OK && close_to(best - half, 18.904100299249286, 1e-9) &&
+			   close_to(best + half, 33.511484116335126, 1e-9),
+			   "A: 95%% prediction interval at day 10 [18.9041003, 33.51148412]");
+		}
+	}
+
+	/* the same rows as instants and as calendar times give the same figures */
+	{
+		const RefSet *s = &ref_sets[0];
+		TrendValue	a,
+					b;
+		int64_t		t[8];
+		int			i;
+		double		x,
+					y;
+
+		for (i = 0; i < s->n; i++)
+			t[i] = ref_time(s, s->days[i]);
+		build(&a, t, s->y, s->n, true);
+		build(&b, t, s->y, s->n, false);
+		ok(tr_slope(&a, DAY_US, &x) == CS_OK && tr_slope(&b, DAY_US, &y) == CS_OK && x == y &&
+		   b.flags == 0 && a.flags == TREND_CALENDAR &&
+		   memcmp((char *) &a + 8, (char *) &b + 8, sizeof(a) - 8) == 0,
+		   "calendar and instant rows at the same microseconds give the same sums; only the flag differs");
 	}
 }
 
-/* Tell whether text fails to parse, with a detail sentence. */
-static int
-rejects(const char *text)
+/* Check the cases that have no figure, and the ones that do. */
+static void
+test_no_figure(void)
 {
 	TrendValue	v;
-	char		err[256];
+	double		x,
+				h;
+	int64_t		t3[3] = {JAN1_2024, JAN1_2024, JAN1_2024};
+	double		y3[3] = {1, 2, 4};
+	int64_t		t2[2] = {JAN1_2024, JAN1_2024 + CS_USECS_PER_DAY};
+	double		y2[2] = {-1, 1};
+	double		same[3] = {7, 7, 7};
+	int64_t		t3d[3] = {JAN1_2024, JAN1_2024 + CS_USECS_PER_DAY, JAN1_2024 + 3 * CS_USECS_PER_DAY};
+
+	/* empty */
+	tr_init(&v);
+	ok(tr_total(&v, &x) == CS_NONE && tr_mean(&v, &x) == CS_NONE && tr_stddev(&v, &x) == CS_NONE &&
+	   tr_slope(&v, DAY_US, &x) == CS_NONE && tr_growth(&v, DAY_US, &x) == CS_NONE &&
+	   tr_r2(&v, &x) == CS_NONE && tr_slope_stderr(&v, DAY_US, &x) == CS_NONE &&
+	   tr_slope_interval(&v, 0.95, DAY_US, &x, &h) == CS_NONE &&
+	   tr_forecast(&v, 0, &x) == CS_NONE && tr_forecast_interval(&v, 0, 0.95, &x, &h) == CS_NONE,
+	   "an empty summary has no figure (CS_NONE)");
+
+	/* one row */
+	build(&v, t3, y3, 1, false);
+	ok(tr_total(&v, &x) == CS_OK && x == 1 && tr_mean(&v, &x) == CS_OK && x == 1,
+	   "one row: total and mean");
+	ok(tr_stddev(&v, &x) == CS_NONE && tr_slope(&v, DAY_US, &x) == CS_NONE &&
+	   tr_growth(&v, DAY_US, &x) == CS_NONE && tr_r2(&v, &x) == CS_NONE &&
+	   tr_slope_stderr(&v, DAY_US, &x) == CS_NONE && tr_forecast(&v, 0, &x) == CS_NONE &&
+	   tr_slope_interval(&v, 0.95, DAY_US, &x, &h) == CS_NONE &&
+	   tr_forecast_interval(&v, 0, 0.95, &x, &h) == CS_NONE,
+	   "one row: no stddev and nothing about the line");
+
+	/* all times equal */
+	build(&v, t3, y3, 3, true);
+	ok(tr_total(&v, &x) == CS_OK && x == 7 && tr_stddev(&v, &x) == CS_OK &&
+	   close_to(x, sqrt(7.0 / 3.0), 1e-15), "three rows at one time: total 7 and stddev sqrt(7/3)");
+	ok(tr_slope(&v, DAY_US, &x) == CS_NONE && tr_growth(&v, DAY_US, &x) == CS_NONE &&
+	   tr_r2(&v, &x) == CS_NONE && tr_slope_stderr(&v, DAY_US, &x) == CS_NONE &&
+	   tr_slope_interval(&v, 0.95, DAY_US, &x, &h) == CS_NONE &&
+	   tr_forecast(&v, JAN1_2024, &x) == CS_NONE &&
+	   tr_forecast_interval(&v, JAN1_2024, 0.95, &x, &h) == CS_NONE,
+	   "three rows at one time: no line (CS_NONE)");
+
+	/* two rows: a line, no interval */
+	build(&v, t2, y2, 2, false);
+	ok(tr_slope(&v, DAY_US, &x) == CS_OK && x == 2 && tr_r2(&v, &x) == CS_OK && x == 1 &&
+	   tr_forecast(&v, JAN1_2024 + 2 * CS_USECS_PER_DAY, &x) == CS_OK && close_to(x, 3, 1e-15),
+	   "two rows: slope 2 per day, r2 1, forecast 3 a day later");
+	ok(tr_slope_stderr(&v, DAY_US, &x) == CS_NONE &&
+	   tr_slope_interval(&v, 0.95, DAY_US, &x, &h) == CS_NONE &&
+	   tr_forecast_interval(&v, JAN1_2024, 0.95, &x, &h) == CS_NONE,
+	   "two rows: no standard error, no interval");
+	ok(tr_mean(&v, &x) == CS_OK && x == 0 && tr_growth(&v, DAY_US, &x) == CS_NONE,
+	   "mean 0: no growth");
+
+	/* equal values at distinct times */
+	build(&v, t3d, same, 3, true);
+	ok(tr_slope(&v, DAY_US, &x) == CS_OK && x == 0 && tr_r2(&v, &x) == CS_OK && x == 1 &&
+	   tr_slope_stderr(&v, DAY_US, &x) == CS_OK && x == 0 && tr_growth(&v, DAY_US, &x) == CS_OK && x == 0,
+	   "equal values: slope 0, r2 1 (as regr_r2), standard error 0, growth 0");
+	ok(tr_slope_interval(&v, 0.95, DAY_US, &x, &h) == CS_OK && x == 0 && h == 0 &&
+	   tr_forecast_interval(&v, JAN1_2024, 0.95, &x, &h) == CS_OK && x == 7 && h == 0,
+	   "equal values: intervals of width 0");
+}
+
+/* Check the kinds of time, bad rows and overflow. */
+static void
+test_kinds_and_overflow(void)
+{
+	TrendValue	v,
+				w,
+				before;
+	double		x,
+				h;
+
+	tr_init(&v);
+	ok(tr_add(&v, 5, JAN1_2024, false) == CS_OK && v.flags == 0, "a first instant row makes an instant summary");
+	before = v;
+	ok(tr_add(&v, 6, JAN1_2024 + 1, true) == CS_ERR_MIXED && memcmp(&v, &before, sizeof(v)) == 0,
+	   "a calendar row in an instant summary is CS_ERR_MIXED and changes nothing");
+	tr_init(&w);
+	ok(tr_add(&w, 5, JAN1_2024, true) == CS_OK && w.flags == TREND_CALENDAR &&
+	   tr_add(&w, 6, JAN1_2024 + 1, false) == CS_ERR_MIXED,
+	   "an instant row in a calendar summary is CS_ERR_MIXED");
+	ok(tr_merge(&v, &w) == CS_ERR_MIXED && memcmp(&v, &before, sizeof(v)) == 0 &&
+	   tr_merge(&w, &v) == CS_ERR_MIXED, "merging a calendar and an instant summary is CS_ERR_MIXED, either way");
+	ok(tr_add(&v, NAN, JAN1_2024, false) == CS_ERR_INVALID &&
+	   tr_add(&v, INFINITY, JAN1_2024, false) == CS_ERR_INVALID &&
+	   tr_add(&v, -INFINITY, JAN1_2024, false) == CS_ERR_INVALID && memcmp(&v, &before, sizeof(v)) == 0,
+	   "NaN and infinite values are CS_ERR_INVALID and change nothing");
+	tr_init(&w);
+	ok(tr_add(&w, NAN, 0, true) == CS_ERR_INVALID && w.n == 0 && w.flags == 0,
+	   "a NaN first row leaves the summary empty");
+
+	/* overflow of the sums */
+	tr_init(&v);
+	ok(tr_add(&v, 1e308, 0, false) == CS_OK && tr_add(&v, 1e308, 1, false) == CS_ERR_RANGE,
+	   "1e308 + 1e308: the sum overflows, CS_ERR_RANGE");
+	tr_init(&v);
+	ok(tr_add(&v, -1e308, 0, false) == CS_OK && tr_add(&v, 1e308, 1, false) == CS_ERR_RANGE,
+	   "-1e308 then 1e308: the sum of squares overflows, CS_ERR_RANGE");
+	tr_init(&v);
+	tr_add(&v, 1e308, 0, false);
+	tr_init(&w);
+	tr_add(&w, 1e308, 5, false);
+	ok(tr_merge(&v, &w) == CS_ERR_RANGE, "merging two sums of 1e308 is CS_ERR_RANGE");
+
+	/* figures that overflow: values 1e150 a microsecond apart */
+	tr_init(&v);
+	ok(tr_add(&v, 0, 0, false) == CS_OK && tr_add(&v, 2e150, 1, false) == CS_OK &&
+	   tr_add(&v, 3e150, 3, false) == CS_OK, "rows of 1e150 a microsecond apart add");
+	ok(tr_slope(&v, 1e300, &x) == CS_ERR_RANGE, "a slope beyond the doubles is CS_ERR_RANGE");
+	ok(tr_growth(&v, 1e300, &x) == CS_ERR_RANGE, "a growth beyond the doubles is CS_ERR_RANGE");
+	ok(tr_slope_stderr(&v, 1e300, &x) == CS_ERR_RANGE &&
+	   tr_slope_interval(&v, 0.95, 1e300, &x, &h) == CS_ERR_RANGE,
+	   "a standard error or slope interval beyond the doubles is CS_ERR_RANGE");
+	ok(tr_forecast(&v, CS_TS_END - 1, &x) == CS_OK && isfinite(x) && x > 1e168,
+	   "a forecast at the end of the range stays finite");
+	ok(tr_forecast_interval(&v, CS_TS_END - 1, 0.95, &x, &h) == CS_ERR_RANGE,
+	   "a prediction interval beyond the doubles is CS_ERR_RANGE");
+
+	/* the whole time range: differences beyond int64 */
+	ok(cs_usecs_between(CS_TS_END - 1, CS_TS_MIN) == (double) (CS_TS_END - 1) - (double) CS_TS_MIN &&
+	   cs_usecs_between(CS_TS_MIN, CS_TS_END - 1) < -9.4e18 && cs_usecs_between(5, 3) == 2,
+	   "cs_usecs_between of times further apart than int64 holds is the difference of the doubles");
+	tr_init(&v);
+	ok(tr_add(&v, 1, CS_TS_MIN, false) == CS_OK && tr_add(&v, 2, CS_TS_END - 1, false) == CS_OK &&
+	   tr_add(&v, 3, 0, false) == CS_OK && tr_slope(&v, DAY_US, &x) == CS_OK && isfinite(x) && x > 0,
+	   "rows at both ends of the range fit a finite line");
+	{
+		char		buf[TREND_TEXT_BUFLEN];
+		TrendValue	back;
+		const char *detail;
+
+		tr_format(&v, buf);
+		ok(tr_check(&v, &detail) == CS_OK && tr_parse(buf, &back, NULL, 0) == CS_OK &&
+		   memcmp(&v, &back, sizeof(v)) == 0, "and read back through the text form (%s)", buf);
+	}
+}
+
+/* Say whether the fits of two summaries agree to a relative tol. */
+static int
+same_fit(const TrendValue *a, const TrendValue *b, double tol)
+{
+	double		sa,
+				sb,
+				ra,
+				rb,
+				ma,
+				mb;
+
+	if (a->n != b->n || a->t_min != b->t_min || a->t_max != b->t_max || a->flags != b->flags)
+		return 0;
+	if (tr_slope(a, DAY_US, &sa) != CS_OK || tr_slope(b, DAY_US, &sb) != CS_OK ||
+		tr_r2(a, &ra) != CS_OK || tr_r2(b, &rb) != CS_OK ||
+		tr_mean(a, &ma) != CS_OK || tr_mean(b, &mb) != CS_OK)
+		return 0;
+	return close_to(sa, sb, tol) && close_to(ra, rb, tol) && close_to(ma, mb, tol) &&
+		close_to(a->syy, b->syy, tol) && close_to(a->sxx, b->sxx, tol);
+}
+
+/* Check merge and remove against one pass over the rows. */
+static void
+test_merge_remove(void)
+{
+	const RefSet *s = &ref_sets[0];
+	int64_t		t[8];
+	TrendValue	all,
+				a,
+				b,
+				e;
+	int			i,
+				bad = 0,
+				bad_remove = 0,
+				r;
+
+	for (i = 0; i < s->n; i++)
+		t[i] = ref_time(s, s->days[i]);
+	build(&all, t, s->y, s->n, true);
+
+	/* merge {0, 2, 7} and {1, 4} */
+	tr_init(&a);
+	tr_init(&b);
+	for (i = 0; i < s->n; i++)
+		tr_add(i % 2 == 0 ? &a : &b, s->y[i], t[i], true);
+	ok(tr_merge(&a, &b) == CS_OK && same_fit(&a, &all, 1e-13) && a.sum_v == all.sum_v,
+	   "A: merging alternate rows equals one pass");
+	{
+		double		x;
+
+		ok(tr_slope(&a, DAY_US, &x) == CS_OK && close_to(x, s->slope, 1e-12),
+		   "A: the merged slope is the reference slope");
+	}
+
+	/* merging with an empty summary changes nothing; into one copies */
+	tr_init(&e);
+	a = all;
+	ok(tr_merge(&a, &e) == CS_OK && memcmp(&a, &all, sizeof(a)) == 0, "merging an empty summary in changes nothing");
+	ok(tr_merge(&e, &all) == CS_OK && memcmp(&e, &all, sizeof(e)) == 0, "merging into an empty summary copies");
+
+	/* remove two rows added after the set's own */
+	a = all;
+	tr_add(&a, 30, t[0] + 9 * CS_USECS_PER_DAY, true);
+	tr_add(&a, 5, t[0] + 11 * CS_USECS_PER_DAY, true);
+	tr_remove(&a, 30, t[0] + 9 * CS_USECS_PER_DAY);
+	tr_remove(&a, 5, t[0] + 11 * CS_USECS_PER_DAY);
+	a.t_max = all.t_max;
+	ok(same_fit(&a, &all, 1e-12) && a.n == 5 && a.sum_v == all.sum_v,
+	   "A: adding two rows and removing them gives back the fit");
+
+	/* random rows: random splits merge to one pass, removal refits */
+	for (r = 0; r < 500; r++)
+	{
+		int			n = 3 + (int) (next_random() % 60);
+		int64_t		tt[64];
+		double		yy[64];
+		int			cut = 1 + (int) (next_random() % (uint64_t) (n - 1));
+		int			drop = (int) (next_random() % (uint64_t) (n - 2));
+		double		scale = (r % 3 == 0) ? 1e9 : (r % 3 == 1) ? 1 : -3.5e-3;
+		bool		cal = (r & 1) != 0;
+
+		for (i = 0; i < n; i++)
+		{
+			tt[i] = JAN1_2024 + (int64_t) (uniform(-400, 400) * 86400.0) * 1000000;
+			yy[i] = scale * (100 + 3 * i + uniform(-10, 10));
+		}
+		build(&all, tt, yy, n, cal);
+		build(&a, tt, yy, cut, cal);
+		build(&b, tt + cut, yy + cut, n - cut, cal);
+		if (tr_merge(&a, &b) != CS_OK || !same_fit(&a, &all, 1e-9))
+		{
+			if (bad++ < 3)
+				diag("random set %d: merge at %d of %d differs", r, cut, n);
+		}
+		/* remove the rows from drop on, in order, down to drop rows... keep at least 2 */
+		a = all;
+		for (i = n - 1; i >= drop && i >= 2; i--)
+			tr_remove(&a, yy[i], tt[i]);
+		build(&b, tt, yy, i + 1, cal);
+		a.t_min = b.t_min;
+		a.t_max = b.t_max;
+		if (i + 1 >= 2 && b.sxx > 0 && !same_fit(&a, &b, 1e-6))
+		{
+			if (bad_remove++ < 3)
+				diag("random set %d: removing down to %d rows of %d differs", r, i + 1, n);
+		}
+	}
+	ok(bad == 0, "500 random sets: a merge of two parts equals one pass (%d bad)", bad);
+	ok(bad_remove == 0, "500 random sets: removing rows equals the fit of the rows left (%d bad)", bad_remove);
+}
+
+/* ------------------------------------------------------------------------
+ * The text form and validation
+ */
+
+/* Build a summary of n random rows of either kind. */
+static void
+random_summary(TrendValue *v, int n, double vscale, bool calendar)
+{
+	int			i;
+
+	tr_init(v);
+	for (i = 0; i < n; i++)
+	{
+		int64_t		t = INT64_C(757382400000000) + (int64_t) (uniform(0, 1000) * 86400.0) * 1000000 +
+			(calendar ? 0 : (int64_t) uniform(0, 1e6));
+		double		y = vscale * (1.0 + uniform(-0.01, 0.01));
+
+		if (tr_add(v, y, t, calendar) != CS_OK)
+			abort();
+	}
+}
+
+/* Tell whether text fails to parse with CS_ERR_SYNTAX and a detail holding want. */
+static int
+rejects(const char *text, const char *want)
+{
+	TrendValue	v;
+	char		err[CS_ERRBUF_LEN];
+	CsStatus	st;
 
 	err[0] = '\0';
-	return trend_parse(text, &v, err, sizeof(err)) != 0 && err[0] != '\0';
+	st = tr_parse(text, &v, err, sizeof(err));
+	if (st == CS_ERR_SYNTAX && err[0] != '\0' && (want == NULL || strstr(err, want) != NULL))
+		return 1;
+	diag("%s: %s \"%s\"", text, status_name(st), err);
+	return 0;
 }
+
+/* a good text, with one item to replace */
+#define ONE_ROW "n=1 first=2024-01-01 last=2024-01-01 t_ref=2024-01-01 v_ref=-2 sum=-2 t_mean=0 v_mean=0 sxx=0 syy=0 sxy=0"
+
+/* Check the text form: the empty value, both kinds, round trips, bad text. */
+static void
+test_text(void)
+{
+	TrendValue	v,
+				w;
+	char		buf[TREND_TEXT_BUFLEN];
+	char		err[CS_ERRBUF_LEN];
+	int			i,
+				all;
+	size_t		len;
+
+	ok(sizeof(TrendValue) == 96 && offsetof(TrendValue, version) == 0 &&
+	   offsetof(TrendValue, flags) == 1 && offsetof(TrendValue, n) == 8,
+	   "the stored layout is 96 bytes, the version first");
+
+	/* the empty value */
+	tr_init(&v);
+	len = tr_format(&v, buf);
+	ok(strcmp(buf, "n=0") == 0 && len == 3, "the empty value prints as n=0");
+	memset(&w, 0x5a, sizeof(w));
+	ok(tr_parse(buf, &w, err, sizeof(err)) == CS_OK && memcmp(&v, &w, sizeof(v)) == 0,
+	   "n=0 reads back as the empty value");
+	ok(tr_parse("  n=0 \n", &w, err, sizeof(err)) == CS_OK && w.n == 0, "n=0 with white space around it");
+	ok(rejects("n=0 first=2024-01-01 last=2024-01-01 t_ref=2024-01-01 v_ref=0 sum=0 t_mean=0 v_mean=0 sxx=0 syy=0 sxy=0",
+			   "An empty summary is written \"n=0\" alone."), "the full form of an empty value is refused");
+
+	/* reference set A, both kinds */
+	{
+		const RefSet *s = &ref_sets[0];
+		int64_t		t[8];
+
+		for (i = 0; i < s->n; i++)
+			t[i] = ref_time(s, s->days[i]);
+		build(&v, t, s->y, s->n, true);
+		len = tr_format(&v, buf);
+		ok(strncmp(buf, "n=5 first=2024-01-01 last=2024-01-08 t_ref=2024-01-01 v_ref=10 sum=74 t_mean=",
+				   strlen("n=5 first=2024-01-01 last=2024-01-08 t_ref=2024-01-01 v_ref=10 sum=74 t_mean=")) == 0 &&
+		   strstr(buf, " v_mean=") && strstr(buf, " sxx=") && strstr(buf, " syy=") && strstr(buf, " sxy=") &&
+		   len == strlen(buf), "a calendar summary prints its times as dates: %s", buf);
+		ok(tr_parse(buf, &w, err, sizeof(err)) == CS_OK && memcmp(&v, &w, sizeof(v)) == 0 &&
+		   w.flags == TREND_CALENDAR, "and reads back bit for bit, a calendar value");
+		build(&v, t, s->y, s->n, false);
+		tr_format(&v, buf);
+		ok(strcmp(buf, "n=5 first=2024-01-01T00:00:00Z last=2024-01-08T00:00:00Z t_ref=2024-01-01T00:00:00Z "
+				  "v_ref=10 sum=74 t_mean=241920000000 v_mean=4.8 sxx=2.29920768e+23 syy=82.8 sxy=4216320000000") == 0,
+		   "an instant summary prints its times in UTC with Z: %s", buf);
+		ok(tr_parse(buf, &w, err, sizeof(err)) == CS_OK && memcmp(&v, &w, sizeof(v)) == 0 && w.flags == 0,
+		   "and reads back bit for bit, an instant value");
+	}
+	{
+		TrendValue	d;
+
+		tr_init(&d);
+		tr_add(&d, 1, MAR10_2024 + INT64_C(21600000000) + 250000, false);
+		tr_format(&d, buf);
+		ok(strcmp(buf, "n=1 first=2024-03-10T06:00:00.25Z last=2024-03-10T06:00:00.25Z t_ref=2024-03-10T06:00:00.25Z "
+				  "v_ref=1 sum=1 t_mean=0 v_mean=0 sxx=0 syy=0 sxy=0") == 0,
+		   "one instant row prints fractions of a second: %s", buf);
+	}
+
+	/* random summaries read back bit for bit */
+	all = 1;
+	for (i = 0; i < 2000 && all; i++)
+	{
+		static const double scales[] = {1.0, 1e9, 1e15, -3.5e5, 1e-300, 1e150};
+		const char *detail;
+
+		random_summary(&v, 1 + (int) (next_random() % 200), scales[i % 6], (i / 6) % 2 == 0);
+		if (tr_check(&v, &detail) != CS_OK)
+		{
+			all = 0;
+			diag("rejected: %s", detail);
+			break;
+		}
+		tr_format(&v, buf);
+		memset(&w, 0x33, sizeof(w));
+		if (tr_parse(buf, &w, err, sizeof(err)) != CS_OK || memcmp(&v, &w, sizeof(v)) != 0)
+		{
+			all = 0;
+			diag("%s: %s", buf, err);
+		}
+	}
+	ok(all, "2000 random summaries of both kinds validate and read back bit for bit");
+
+	/* white space is allowed around and between items; offsets make instants */
+	ok(tr_parse("  n=1\tfirst=2024-01-01T00:00:00Z last=2024-01-01T02:00:00+02 t_ref=2024-01-01 00:00Z "
+				"v_ref=-2 sum=-2e0 t_mean=0 v_mean=-0 sxx=0 syy=0 sxy=0 \n", &v, err, sizeof(err)) == CS_OK &&
+	   v.n == 1 && v.sum_v == -2.0 && v.t_min == JAN1_2024 && v.t_max == JAN1_2024 && v.flags == 0 &&
+	   signbit(v.mean_v), "white space, offsets, exponents and -0 (%s)", err);
+
+	/* bad text */
+	ok(rejects("", "The text is empty."), "empty text");
+	ok(rejects("   ", "The text is empty."), "blank text");
+	ok(rejects("n=1", "The text ends before \"first=\"."), "a count only");
+	ok(rejects("v1 n=0", "\"n=\" was expected at position 1."), "the old form with a version");
+	ok(rejects("n=1 first=2024-01-01 last=2024-01-01 t_ref=2024-01-01 v_ref=-2 sum=-2 t_mean=0 v_mean=0 sxx=0 syy=0",
+			   "ends before \"sxy=\""), "a missing item");
+	ok(rejects("n=1 first=2024-01-01 last=2024-01-01 t_ref=2024-01-01 v_ref=-2 sum=-2 t_mean=0 v_mean=0 syy=0 sxx=0 sxy=0",
+			   "\"sxx=\" was expected"), "items out of order");
+	ok(rejects(ONE_ROW " x", "Unexpected text at position"), "trailing text");
+	ok(rejects(ONE_ROW " n=1", "Unexpected text at position"), "a repeated item");
+	ok(rejects("n=9223372036854775808 first=2024-01-01", "is too large"), "a count beyond int64");
+	ok(rejects("n=-1 first=2024-01-01", "A count (digits 0 to 9) was expected"), "a negative count");
+	ok(rejects("n=1 first=2024-01-01 last=2024-01-01 t_ref=2024-01-01 v_ref=nan sum=0", "A number was expected"), "NaN");
+	ok(rejects("n=1 first=2024-01-01 last=2024-01-01 t_ref=2024-01-01 v_ref=inf sum=0", "A number was expected"), "infinity");
+	ok(rejects("n=1 first=2024-01-01 last=2024-01-01 t_ref=2024-01-01 v_ref=1e400 sum=0", "out of range"), "overflow");
+	ok(rejects("n=1 first=2024-01-01 last=2024-01-01 t_ref=2024-01-01 v_ref=0x1p3 sum=0", "hexadecimal"), "a hex float");
+	ok(rejects("n=1 first=2024-01-01 last=2024-01-01 t_ref=2024-01-01 v_ref=1. sum=1", "Unexpected text after \"v_ref=\""),
+	   "1. is not a number");
+	ok(rejects("n=1 first=2024-01-01 last=2024-01-01 t_ref=2024-01-01 v_ref=. sum=1", "A number was expected"), "a lone point");
+	ok(rejects("n=1 first=2024-01-01 last=2024-01-01 t_ref=2024-01-01 v_ref=1e sum=1", "exponent"), "an empty exponent");
+	ok(rejects("n=1 first=2024-01-01 last=2024-01-01 t_ref=2024-01-01 v_ref=1 sum=2 t_mean=0 v_mean=0 sxx=0 syy=0 sxy=0",
+			   "A summary of one row has a spread."), "one row whose sum is not v_ref");
+	ok(rejects("n=2 first=2024-01-10 last=2024-01-01 t_ref=2024-01-01 v_ref=1 sum=2 t_mean=0 v_mean=0 sxx=0 syy=0 sxy=0",
+			   "The first time is after the last time."), "first after last");
+	ok(rejects("n=2 first=-4713-11-23 last=2024-01-01 t_ref=2024-01-01 v_ref=1 sum=2 t_mean=0 v_mean=0 sxx=0 syy=0 sxy=0",
+			   "out of the range"), "a time before the timestamptz range");
+	ok(rejects("n=3 first=2024-01-01 last=2024-01-01T00:00:00.00001 t_ref=2024-01-01 v_ref=1 sum=3 t_mean=5 v_mean=0 sxx=50 syy=0 sxy=1",
+			   "The cross product exceeds what the sums of squares allow."), "a cross product with no spread of values");
+	ok(rejects("n=2 first=2024-01-01 last=2024-01-02T00:00:00Z t_ref=2024-01-01 v_ref=1 sum=2 t_mean=0 v_mean=0 sxx=0 syy=0 sxy=0",
+			   "a value holds times of one kind"), "a calendar time and an instant");
+	ok(rejects("n=2 first=2024-01-01 last=2024-02-30 t_ref=2024-01-01", "does not exist"), "a date that does not exist");
+}
+
+/* Check tr_check's details on stored values. */
+static void
+test_check(void)
+{
+	TrendValue	good,
+				v;
+	const char *detail;
+	int64_t		t[3] = {JAN1_2024, JAN1_2024 + CS_USECS_PER_DAY, JAN1_2024 + 2 * CS_USECS_PER_DAY};
+	double		y[3] = {1, 3, 2};
+
+	build(&good, t, y, 3, true);
+	detail = NULL;
+	ok(tr_check(&good, &detail) == CS_OK, "tr_check accepts a summary of three rows");
+
+#define BAD(what, change, want) \
+	do { \
+		v = good; \
+		change; \
+		detail = NULL; \
+		if (!ok(tr_check(&v, &detail) == CS_ERR_INVALID && detail != NULL && strcmp(detail, want) == 0, \
+				"tr_check refuses %s: \"%s\"", what, want)) \
+			diag("got \"%s\"", detail ? detail : "(none)"); \
+	} while (0)
+
+	BAD("another version", v.version = 2, "The format version is unknown.");
+	BAD("version 0", v.version = 0, "The format version is unknown.");
+	BAD("an unknown flag", v.flags |= 0x02, "Unknown flag bits are set.");
+	BAD("a reserved byte", v.reserved[5] = 1, "Reserved bytes are not zero.");
+	BAD("a negative count", v.n = -1, "The count of rows is negative.");
+	BAD("a NaN", v.sxy = NAN, "A field is not a finite number.");
+	BAD("an infinity", v.v_ref = INFINITY, "A field is not a finite number.");
+	BAD("an empty value with a time", (tr_init(&v), v.t_max = 1), "An empty summary has a non-zero field.");
+	BAD("an empty calendar value", (tr_init(&v), v.flags = TREND_CALENDAR), "An empty summary has a non-zero field.");
+	BAD("an empty value with a sum", (tr_init(&v), v.sum_v = 1), "An empty summary has a non-zero field.");
+	BAD("a time out of range", v.t_max = CS_TS_END, "A time is out of the range of timestamp with time zone.");
+	BAD("a reference before the range", v.t_ref = CS_TS_MIN - 1, "A time is out of the range of timestamp with time zone.");
+	BAD("first after last", (v.t_min = v.t_max + 1), "The first time is after the last time.");
+	BAD("a negative sum of squares", v.syy = -1, "A sum of squares is negative.");
+	BAD("a negative sxx", v.sxx = -1e-300, "A sum of squares is negative.");
+	BAD("one row with a spread", v.n = 1, "A summary of one row has a spread.");
+	BAD("equal times with a spread", (v.t_max = v.t_min), "The times are all equal but their spread is not zero.");
+	BAD("a mean time after the last", v.mean_t = 3 * DAY_US, "The mean time is outside the first and last times.");
+	BAD("a mean time before the first", v.mean_t = -1e6, "The mean time is outside the first and last times.");
+	BAD("a cross product too large", v.sxy = 2 * sqrt(v.sxx * v.syy),
+		"The cross product exceeds what the sums of squares allow.");
+	BAD("a sum that does not match the mean", v.sum_v += 1, "The sum of values does not match their mean.");
+#undef BAD
+
+	v = good;
+	v.mean_t = 2 * DAY_US * (1 + 1e-12);
+	ok(tr_check(&v, &detail) == CS_OK, "a mean time a rounding error past the last is accepted");
+	tr_init(&v);
+	ok(tr_check(&v, &detail) == CS_OK, "the empty value is valid");
+
+	/* values 1e-154 apart by 1e-164: the square of the difference underflows to 0 */
+	{
+		TrendValue	u;
+		char		buf[TREND_TEXT_BUFLEN];
+		TrendValue	back;
+
+		tr_init(&u);
+		ok(tr_add(&u, 1e-154, 0, false) == CS_OK &&
+		   tr_add(&u, 1.0000000001e-154, INT64_C(365242) * CS_USECS_PER_DAY, false) == CS_OK,
+		   "rows of 1e-154 and 1.0000000001e-154, a thousand years apart, add");
+		tr_format(&u, buf);
+		detail = NULL;
+		if (!ok(tr_check(&u, &detail) == CS_OK && tr_parse(buf, &back, NULL, 0) == CS_OK,
+					 "a summary tr_add built passes tr_check and reads back from its text"))
+			diag("%s: %s", buf, detail ? detail : "");
+	}
+
+	/* an empty value is "n=0" alone, so its zeros must be +0 to read back the same */
+	{
+		TrendValue	back;
+		char		buf[TREND_TEXT_BUFLEN];
+
+		tr_init(&v);
+		v.sxx = -0.0;
+		tr_format(&v, buf);
+		tr_parse(buf, &back, NULL, 0);
+		ok(tr_check(&v, &detail) != CS_OK || memcmp(&v, &back, sizeof(v)) == 0,
+				"an empty value that tr_check accepts reads back from its text byte for byte");
+	}
+}
+
+/* ------------------------------------------------------------------------
+ * stats.h
+ */
 
 /* Check the quantile against a 50-digit reference, relative error 1e-12. */
 static void
@@ -93,130 +789,69 @@ check_quantile(double q, double df, double expected)
 	   "t quantile q=%g df=%g: %.17g (expected %.17g)", q, df, got, expected);
 }
 
-int
-main(void)
+/* Check the Welford helpers, the compensated sum and the t quantiles. */
+static void
+test_stats(void)
 {
-	TrendValue	v,
-				w;
-	char		buf[TREND_TEXT_BUFLEN];
-	char		err[256];
-	int			i,
-				all;
-
-	/* the empty value */
-	trend_init(&v);
-	trend_format(&v, buf);
-	ok(strcmp(buf, "v1 n=0 ref=0 first=0 last=0 vref=0 sum=0 mt=0 mv=0 sxx=0 syy=0 sxy=0") == 0,
-	   "empty value formats as the aggregates' initial condition");
-	ok(trend_parse(buf, &w, err, sizeof(err)) == 0 && memcmp(&v, &w, sizeof(v)) == 0,
-	   "empty value reads back");
-	ok(sizeof(TrendValue) == 96, "stored layout is 96 bytes");
-
-	/* random summaries read back bit for bit */
-	all = 1;
-	for (i = 0; i < 2000; i++)
-	{
-		double		scales[] = {1.0, 1e9, 1e15, -3.5e5, 1e-300, 1e150};
-
-		random_summary(&v, 1 + (int) (next_random() % 200), scales[i % 6]);
-		if (trend_check(&v) != NULL)
-		{
-			all = 0;
-			printf("# rejected: %s\n", trend_check(&v));
-			break;
-		}
-		trend_format(&v, buf);
-		if (trend_parse(buf, &w, err, sizeof(err)) != 0 || memcmp(&v, &w, sizeof(v)) != 0)
-		{
-			all = 0;
-			printf("# %s: %s\n", buf, err);
-			break;
-		}
-	}
-	ok(all, "2000 random summaries validate and read back bit for bit");
-
-	/* white space is allowed around tokens */
-	ok(trend_parse("  v1\tn=1 ref=5 first=5 last=5 vref=-2 sum=-2 mt=0 mv=0 sxx=0 syy=0 sxy=0 \n",
-				   &v, err, sizeof(err)) == 0 && v.n == 1 && v.sum_v == -2.0,
-	   "white space around tokens");
-
-	/* bad text */
-	ok(rejects(""), "empty text");
-	ok(rejects("   "), "blank text");
-	ok(rejects("v1"), "version only");
-	ok(rejects("v2 n=0 ref=0 first=0 last=0 vref=0 sum=0 mt=0 mv=0 sxx=0 syy=0 sxy=0"), "version 2");
-	ok(rejects("v10 n=0 ref=0 first=0 last=0 vref=0 sum=0 mt=0 mv=0 sxx=0 syy=0 sxy=0"), "version 10");
-	ok(rejects("v1 n=0 ref=0 first=0 last=0 vref=0 sum=0 mt=0 mv=0 sxx=0 syy=0"), "missing field");
-	ok(rejects("v1 n=0 ref=0 first=0 last=0 vref=0 sum=0 mt=0 mv=0 syy=0 sxx=0 sxy=0"), "fields out of order");
-	ok(rejects("v1 n=0 ref=0 first=0 last=0 vref=0 sum=0 mt=0 mv=0 sxx=0 syy=0 sxy=0 x"), "trailing garbage");
-	ok(rejects("v1 n=9223372036854775808 ref=0 first=0 last=0 vref=0 sum=0 mt=0 mv=0 sxx=0 syy=0 sxy=0"),
-	   "count overflows int64");
-	ok(rejects("v1 n=-1 ref=0 first=0 last=0 vref=0 sum=0 mt=0 mv=0 sxx=0 syy=0 sxy=0"), "negative count");
-	ok(rejects("v1 n=1 ref=0 first=0 last=0 vref=nan sum=0 mt=0 mv=0 sxx=0 syy=0 sxy=0"), "NaN");
-	ok(rejects("v1 n=1 ref=0 first=0 last=0 vref=inf sum=0 mt=0 mv=0 sxx=0 syy=0 sxy=0"), "infinity");
-	ok(rejects("v1 n=1 ref=0 first=0 last=0 vref=1e400 sum=0 mt=0 mv=0 sxx=0 syy=0 sxy=0"), "overflow");
-	ok(rejects("v1 n=1 ref=0 first=0 last=0 vref=0x1p3 sum=0 mt=0 mv=0 sxx=0 syy=0 sxy=0"), "hex float");
-	ok(rejects("v1 n=1 ref=0 first=0 last=0 vref=1. sum=1 mt=0 mv=0 sxx=0 syy=0 sxy=0") == 0, "1. is a number");
-	ok(rejects("v1 n=1 ref=0 first=0 last=0 vref=. sum=0 mt=0 mv=0 sxx=0 syy=0 sxy=0"), "a lone point");
-	ok(rejects("v1 n=1 ref=0 first=0 last=0 vref=1e sum=1 mt=0 mv=0 sxx=0 syy=0 sxy=0"), "empty exponent");
-	ok(rejects("v1 n=0 ref=1 first=0 last=0 vref=0 sum=0 mt=0 mv=0 sxx=0 syy=0 sxy=0"), "empty with a field");
-	ok(rejects("v1 n=1 ref=0 first=0 last=0 vref=1 sum=2 mt=0 mv=0 sxx=0 syy=0 sxy=0"), "one row, sum not vref");
-	ok(rejects("v1 n=2 ref=0 first=10 last=0 vref=1 sum=2 mt=0 mv=0 sxx=0 syy=0 sxy=0"), "first after last");
-	ok(rejects("v1 n=2 ref=-211813488000000001 first=0 last=0 vref=1 sum=2 mt=0 mv=0 sxx=0 syy=0 sxy=0"),
-	   "time before the timestamptz range");
-	ok(rejects("v1 n=3 ref=0 first=0 last=10 vref=1 sum=3 mt=5 mv=0 sxx=50 syy=0 sxy=1"),
-	   "cross product with no spread of values");
-
 	/* Welford: add then remove gets back the same sums, merge equals one pass */
+	double		mx = 0,
+				my = 0,
+				sxx = 0,
+				syy = 0,
+				sxy = 0;
+	double		ax = 0,
+				ay = 0,
+				axx = 0,
+				ayy = 0,
+				axy = 0;
+	double		bx = 0,
+				by = 0,
+				bxx = 0,
+				byy = 0,
+				bxy = 0;
+	double		xs[100],
+				ys[100];
+	int			k;
+
+	for (k = 0; k < 100; k++)
 	{
-		double		mx = 0,
-					my = 0,
-					sxx = 0,
-					syy = 0,
-					sxy = 0;
-		double		ax = 0,
-					ay = 0,
-					axx = 0,
-					ayy = 0,
-					axy = 0;
-		double		bx = 0,
-					by = 0,
-					bxx = 0,
-					byy = 0,
-					bxy = 0;
-		double		xs[100],
-					ys[100];
-		int			k;
+		xs[k] = k * 86400e6;
+		ys[k] = 3.0 * k + sin(k);
+		stats_welford2_add(k, &mx, &my, &sxx, &syy, &sxy, xs[k], ys[k]);
+		if (k < 40)
+			stats_welford2_add(k, &ax, &ay, &axx, &ayy, &axy, xs[k], ys[k]);
+		else
+			stats_welford2_add(k - 40, &bx, &by, &bxx, &byy, &bxy, xs[k], ys[k]);
+	}
+	stats_welford2_merge(40, &ax, &ay, &axx, &ayy, &axy, 60, bx, by, bxx, byy, bxy);
+	ok(fabs(ax - mx) <= 1e-12 * fabs(mx) && fabs(axy - sxy) <= 1e-12 * fabs(sxy) &&
+	   fabs(axx - sxx) <= 1e-12 * sxx && fabs(ayy - syy) <= 1e-12 * syy,
+	   "merge of two halves equals one pass");
+	for (k = 0; k < 50; k++)
+		stats_welford2_remove(100 - k, &mx, &my, &sxx, &syy, &sxy, xs[k], ys[k]);
+	{
+		double		cx = 0,
+					cy = 0,
+					cxx = 0,
+					cyy = 0,
+					cxy = 0;
 
-		for (k = 0; k < 100; k++)
-		{
-			xs[k] = k * 86400e6;
-			ys[k] = 3.0 * k + sin(k);
-			stats_welford2_add(k, &mx, &my, &sxx, &syy, &sxy, xs[k], ys[k]);
-			if (k < 40)
-				stats_welford2_add(k, &ax, &ay, &axx, &ayy, &axy, xs[k], ys[k]);
-			else
-				stats_welford2_add(k - 40, &bx, &by, &bxx, &byy, &bxy, xs[k], ys[k]);
-		}
-		stats_welford2_merge(40, &ax, &ay, &axx, &ayy, &axy, 60, bx, by, bxx, byy, bxy);
-		ok(fabs(ax - mx) <= 1e-12 * fabs(mx) && fabs(axy - sxy) <= 1e-12 * fabs(sxy) &&
-		   fabs(axx - sxx) <= 1e-12 * sxx && fabs(ayy - syy) <= 1e-12 * syy,
-		   "merge of two halves equals one pass");
-		for (k = 0; k < 50; k++)
-			stats_welford2_remove(100 - k, &mx, &my, &sxx, &syy, &sxy, xs[k], ys[k]);
-		{
-			double		cx = 0,
-						cy = 0,
-						cxx = 0,
-						cyy = 0,
-						cxy = 0;
+		for (k = 50; k < 100; k++)
+			stats_welford2_add(k - 50, &cx, &cy, &cxx, &cyy, &cxy, xs[k], ys[k]);
+		ok(fabs(cxy / cxx - sxy / sxx) <= 1e-12 * fabs(cxy / cxx) &&
+		   fabs(cyy - syy) <= 1e-10 * cyy,
+		   "removing rows gives the fit of the rows left");
+	}
+	{
+		double		s = 0,
+					e = 0;
 
-			for (k = 50; k < 100; k++)
-				stats_welford2_add(k - 50, &cx, &cy, &cxx, &cyy, &cxy, xs[k], ys[k]);
-			ok(fabs(cxy / cxx - sxy / sxx) <= 1e-12 * fabs(cxy / cxx) &&
-			   fabs(cyy - syy) <= 1e-10 * cyy,
-			   "removing rows gives the fit of the rows left");
-		}
+		stats_kbn_add(&s, &e, 1e16);
+		for (k = 0; k < 1000; k++)
+			stats_kbn_add(&s, &e, 1.0);
+		ok(s + e == 1e16 + 1000 && s != 1e16 + 1000, "the compensated sum of 1e16 and 1000 ones is exact");
+		ok(!stats_kbn_add(&s, &e, DBL_MAX) || !stats_kbn_add(&s, &e, DBL_MAX),
+		   "stats_kbn_add says when the sum overflows");
 	}
 
 	/* Student's t quantiles (upper tail q, df) against 50-digit references */
@@ -233,6 +868,19 @@ main(void)
 	check_quantile(0.025, 99998, 1.9599877080090846);
 	check_quantile(0.0005, 1e6, 3.2905364612486911);
 	ok(stats_t_quantile_upper(0.5, 10) == 0.0, "t quantile at the median is 0");
+}
 
+/* Run every check; the exit status says whether one failed. */
+int
+main(void)
+{
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	test_reference_figures();
+	test_no_figure();
+	test_kinds_and_overflow();
+	test_merge_remove();
+	test_text();
+	test_check();
+	test_stats();
 	return done_testing();
 }
