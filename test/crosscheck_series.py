@@ -46,13 +46,13 @@ def close(a, b, scale):
 
 
 def month_edges(first, last, tz):
-    """Month edges origin + k * '1 month' with origin 2000-01-01 00:00 UTC,
-    as PostgreSQL's timestamptz + interval computes them in zone tz: the
-    origin's local wall time, plus k months, read back in tz.  Returns the
-    edges (microseconds) from the one at or before `first' to the first one
-    at or after `last'."""
+    """Month edges origin + k * '1 month' with the default origin, local
+    midnight of 1 January 2000 in zone tz, as PostgreSQL's timestamptz +
+    interval computes them there: the origin's local wall time, plus k
+    months, read back in tz.  Returns the edges (microseconds) from the one
+    at or before `first' to the first one at or after `last'."""
     zone = zoneinfo.ZoneInfo(tz)
-    origin_local = EPOCH.astimezone(zone).replace(tzinfo=None)
+    origin_local = dt.datetime(2000, 1, 1)
 
     def edge(k):
         y = origin_local.year + (origin_local.month - 1 + k) // 12
@@ -187,7 +187,10 @@ def main():
     for trial in range(1, N_TRIALS + 1):
         xs, fs, rows = make_trial(rng)
         tz = 'UTC' if trial % 3 else 'Europe/Kyiv'
-        cur.execute("SET TimeZone = %s" % ("'%s'" % tz))
+        # the zone is the session's, or (every other Kyiv trial) named by
+        # time_zone while the session stays in UTC
+        named = tz != 'UTC' and trial % 2 == 0
+        cur.execute("SET TimeZone = %s" % ("'%s'" % ('UTC' if named else tz)))
         cur.execute("TRUNCATE cs_rows")
         cur.executemany("INSERT INTO cs_rows VALUES (%s, %s)", rows)
         cur.execute("""
@@ -210,13 +213,13 @@ def main():
             cur.execute("""
                 SELECT period_start, period_end, losses, per_day, reports, interpolated
                 FROM conflict_stats.losses_by_period(%s::conflict_stats.series, '1 month',
-                                                     on_decrease => %s)""",
-                        (stext, policy))
+                                                     on_decrease => %s, time_zone => %s)""",
+                        (stext, policy, tz if named else None))
             got = cur.fetchall()
             err = compare_rows(got, want, max(abs(v) for v in vals))
             check(err is None,
-                  "trial %d (%s, %d reports, %s): losses_by_period matches numpy (%d rows)"
-                  % (trial, tz, len(xs), policy, len(want)), err)
+                  "trial %d (%s%s, %d reports, %s): losses_by_period matches numpy (%d rows)"
+                  % (trial, tz, ' named' if named else '', len(xs), policy, len(want)), err)
 
         # total_at at reports, between them and outside the span
         probes = list(xs[:3]) + [xs[0] - 1, xs[-1] + 1, xs[-1]]

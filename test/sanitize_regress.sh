@@ -59,27 +59,7 @@ cleanup()
 }
 trap cleanup EXIT
 
-n=0
-failed=0
-
-# Print one TAP line.
-#	tap OK DESCRIPTION
-tap()
-{
-	n=$((n + 1))
-	if [ "$1" = 1 ]; then
-		echo "ok $n - $2"
-	else
-		echo "not ok $n - $2"
-		failed=$((failed + 1))
-	fi
-}
-
-# Print a file's last lines as TAP diagnostics.
-diag()
-{
-	[ -s "$1" ] && tail -n "${2:-40}" "$1" | sed 's/^/# /'
-}
+. test/lib/tap.sh
 
 # ---------------------------------------------------------------------------
 # Build the sanitized copy.
@@ -90,9 +70,10 @@ SANLOG=$WORK/san
 mkdir -p "$TREE" "$STAGE" "$SANLOG"
 chmod 1777 "$SANLOG"
 cp -r Makefile ./*.control src sql expected "$TREE/"
+mkdir -p "$TREE/test" && cp -r test/data "$TREE/test/"
 SANITIZERS=${SANITIZERS:-undefined,float-cast-overflow}
 SAN_CFLAGS="-g -O1 -fno-omit-frame-pointer -fsanitize=$SANITIZERS"
-if ! (cd "$TREE" && make -s clean && make -s PG_CFLAGS="$SAN_CFLAGS -Wall -Wextra -Werror" &&
+if ! (cd "$TREE" && make -s clean && make -s PG_CFLAGS="$SAN_CFLAGS -Wall -Wextra -Wno-unused-parameter -Werror" &&
 	  make -s install DESTDIR="$STAGE") > "$WORK/build.log" 2>&1; then
 	tap 0 "sanitized build"
 	diag "$WORK/build.log"

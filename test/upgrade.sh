@@ -48,6 +48,12 @@ describe()
 	$PSQL -d "$1" -f "$DESCRIBE" > "$2"
 }
 
+# read_back DB FILE: writes the stored values of DB, read back, to FILE
+read_back()
+{
+	q "$1" "$READ_BACK" > "$2" && test -s "$2"
+}
+
 # same_file GOT EXPECTED: succeeds when the files are identical, else diffs
 same_file()
 {
@@ -77,6 +83,62 @@ install_into()
 {
 	new_db "$1" && q "$1" "CREATE EXTENSION conflict_stats${2:+ VERSION '$2'}"
 }
+
+# a value of every type, stored in a table and as text, and a source with
+# a figure and a claim of a user's own: an update must leave all of them as
+# they were (the stored forms are frozen; reference data updates touch only
+# shipped rows)
+STORE="
+CREATE TABLE up_values AS
+SELECT '615000 [500000,700000]'::conflict_stats.estimate AS e,
+	   (SELECT conflict_stats.trend_agg(v, d) FROM up_rows) AS t,
+	   (SELECT conflict_stats.trend_agg(v, d::timestamptz) FROM up_rows) AS t_instant,
+	   (SELECT conflict_stats.cumulative_agg(c, d) FROM up_rows) AS c,
+	   (SELECT conflict_stats.cumulative_agg(c, d::timestamptz) FROM up_rows) AS c_instant,
+	   (SELECT conflict_stats.report_series(c, d) FROM up_rows) AS s,
+	   (SELECT conflict_stats.report_series(c, d::timestamptz) FROM up_rows) AS s_instant,
+	   conflict_stats.cost_per_gain_trans(conflict_stats.cost_per_gain_trans(NULL, 10, 2), 30, 4) AS g,
+	   conflict_stats.elasticity_trans(conflict_stats.elasticity_trans(NULL, 10, 2), 30, 4) AS el
+FROM (SELECT 1) one;
+CREATE TABLE up_text AS SELECT e::text AS e, t::text AS t, t_instant::text AS t_instant, c::text AS c,
+	c_instant::text AS c_instant, s::text AS s, s_instant::text AS s_instant, g::text AS g, el::text AS el
+FROM up_values;
+INSERT INTO conflict_stats.sources (publisher, kind, note) VALUES ('A user', 'dataset', 'kept by updates');
+INSERT INTO conflict_stats.figures (source_id, party, quantity, unit, value, as_of)
+SELECT source_id, 'Russia', 'casualties', 'people', 'about 664,120', date '2024-10-09'
+FROM conflict_stats.sources WHERE publisher = 'A user';
+INSERT INTO conflict_stats.claims (source_id, kind, topic, statement)
+SELECT source_id, 'assessment', 'losses', 'kept by updates' FROM conflict_stats.sources WHERE publisher = 'A user';
+"
+STORE="CREATE TABLE up_rows AS SELECT date '2024-01-01' + i AS d, (1000 + 7 * i + i % 5)::float8 AS v,
+	(500000 + 1100 * i + (i * i) % 13)::float8 AS c FROM generate_series(0, 59) i; $STORE"
+# the stored values as text, the text forms stored earlier read back as
+# values, the binary forms, and the user's rows
+READ_BACK="
+SET extra_float_digits = 0;
+SET search_path = public, conflict_stats;
+SELECT v.e::text, v.t::text, v.t_instant::text, v.c::text, v.c_instant::text, v.s::text,
+	   v.s_instant::text, v.g::text, v.el::text FROM up_values v;
+SELECT x.e::conflict_stats.estimate = v.e, x.t::conflict_stats.trend::text = v.t::text,
+	   x.t_instant::conflict_stats.trend::text = v.t_instant::text,
+	   x.c::conflict_stats.cumulative::text = v.c::text, x.c_instant::conflict_stats.cumulative::text = v.c_instant::text,
+	   x.s::conflict_stats.series::text = v.s::text, x.s_instant::conflict_stats.series::text = v.s_instant::text,
+	   x.g::conflict_stats.cost_per_gain_state::text = v.g::text, x.el::conflict_stats.elasticity_state::text = v.el::text
+FROM up_text x, up_values v;
+SELECT md5(conflict_stats.estimate_send(e)), md5(conflict_stats.trend_send(t)), md5(conflict_stats.trend_send(t_instant)),
+	   md5(conflict_stats.cumulative_send(c)), md5(conflict_stats.cumulative_send(c_instant)),
+	   md5(conflict_stats.series_send(s)), md5(conflict_stats.series_send(s_instant)),
+	   md5(conflict_stats.cost_per_gain_state_send(g)), md5(conflict_stats.elasticity_state_send(el)) FROM up_values;
+SELECT conflict_stats.slope(t), conflict_stats.slope(t_instant), conflict_stats.fitted_rate(c),
+	   (SELECT sum(conflict_stats.best(losses)) FROM conflict_stats.losses_by_period(s, '1 month')) FROM up_values;
+SELECT s.publisher, f.value, f.as_of, c.statement FROM conflict_stats.sources s
+JOIN conflict_stats.figures f USING (source_id) JOIN conflict_stats.claims c USING (source_id) WHERE NOT s.builtin;
+"
+REFERENCE="
+SELECT s FROM conflict_stats.sources s WHERE builtin ORDER BY source_id;
+SELECT f FROM conflict_stats.figures f WHERE builtin ORDER BY figure_id;
+SELECT c FROM conflict_stats.claims c WHERE builtin ORDER BY claim_id;
+"
 
 echo "# conflict_stats upgrade path"
 
@@ -149,6 +211,9 @@ else
 		ok "an update path leads from $oldest to $default: $oldest ${steps[*]}" true
 	fi
 	ok "install $oldest" install_into ${PREFIX}_walk "$oldest"
+	ok "store a value of every type of $oldest, and rows of a user's own, before the walk" \
+		q ${PREFIX}_walk "$STORE"
+	ok "read the stored values back under $oldest" read_back ${PREFIX}_walk "$TMP/values_before.txt"
 	prev=$oldest
 	for v in "${steps[@]}"; do
 		ok "ALTER EXTENSION conflict_stats UPDATE TO '$v' (from $prev)" \
@@ -158,6 +223,11 @@ else
 		prev=$v
 	done
 	ok "describe the walked install" describe ${PREFIX}_walk "$TMP/walked.txt"
+	ok "read the stored values back under $default" read_back ${PREFIX}_walk "$TMP/values_after.txt"
+	ok "values stored under $oldest read back unchanged under $default, the user's rows kept" \
+		same_file "$TMP/values_after.txt" "$TMP/values_before.txt"
+	ok "the walked install's reference data is the fresh install's" \
+		same_file <(q ${PREFIX}_walk "$REFERENCE") <(q ${PREFIX}_fresh "$REFERENCE")
 	ok "walked $oldest -> $default is identical to a fresh install of $default" \
 		same_file "$TMP/walked.txt" "$TMP/fresh.txt"
 fi

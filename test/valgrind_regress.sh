@@ -46,27 +46,7 @@ export PG_CONFIG
 BINDIR=$("$PG_CONFIG" --bindir)
 PGUSER_OS=${PGUSER_OS:-postgres}
 
-n=0
-failed=0
-
-# Print one TAP line.
-#	tap OK DESCRIPTION
-tap()
-{
-	n=$((n + 1))
-	if [ "$1" = 1 ]; then
-		echo "ok $n - $2"
-	else
-		echo "not ok $n - $2"
-		failed=$((failed + 1))
-	fi
-}
-
-# Print a file's last lines as TAP diagnostics.
-diag()
-{
-	[ -s "$1" ] && tail -n "${2:-40}" "$1" | sed 's/^/# /'
-}
+. test/lib/tap.sh
 
 if ! command -v valgrind > /dev/null; then
 	echo "1..0 # SKIP valgrind is not installed (apt-get install valgrind)"

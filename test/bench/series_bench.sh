@@ -1,11 +1,11 @@
 #!/bin/bash
 #
 # series_bench.sh
-#		Benchmark of report_series + losses_by_period (SPEC section 3), run by
+#		Benchmark of report_series + losses_by_period, run by
 #		hand against a server with the extension installed:
 #
-#			pg_virtualenv -t bash test/bench/series_bench.sh
-#		or	PGHOST=... PGDATABASE=... bash test/bench/series_bench.sh
+#			bash test/bench/series_bench.sh	(its own throwaway cluster)
+#		or	PGHOST=... PGPORT=... PGDATABASE=... bash test/bench/series_bench.sh
 #
 # 1. 1M reports (1,000 series x 1,000 daily reports) to monthly losses,
 #    GROUP BY series, three ways:
@@ -26,6 +26,10 @@
 
 set -eu
 set -o pipefail
+
+if [ -z "${PGPORT:-}" ]; then
+	exec pg_virtualenv -t -o shared_buffers=1GB -o jit=off bash "$0" "$@"
+fi
 
 PSQL="psql -X -q -v ON_ERROR_STOP=1"
 OUT=$(mktemp -d "${TMPDIR:-/tmp}/series_bench.XXXXXX")

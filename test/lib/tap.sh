@@ -1,6 +1,6 @@
 # tap.sh — sourced by the TAP scripts in test/ (not run on its own).
-# Needs $TMP, a scratch directory of the caller's.  Gives ok and skip,
-# counting into $n and $failed.
+# Gives ok (run a command; needs $TMP, a scratch directory of the caller's),
+# tap (a result already known), skip and diag, counting into $n and $failed.
 
 n=0
 failed=0
@@ -26,4 +26,22 @@ skip()
 {
 	n=$((n + 1))
 	echo "ok $n - $1 # SKIP $2"
+}
+
+# tap OK DESCRIPTION: a TAP line for a check whose result is known (OK 1 or 0)
+tap()
+{
+	n=$((n + 1))
+	if [ "$1" = 1 ]; then
+		echo "ok $n - $2"
+	else
+		echo "not ok $n - $2"
+		failed=$((failed + 1))
+	fi
+}
+
+# diag FILE [LINES]: the last lines of a file as TAP diagnostics
+diag()
+{
+	[ -s "$1" ] && tail -n "${2:-40}" "$1" | sed 's/^/# /'
 }

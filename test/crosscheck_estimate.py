@@ -1,0 +1,377 @@
+#!/usr/bin/python3
+"""Cross-check estimate arithmetic and comparison against Python.
+
+estimate * estimate, estimate / estimate, within(), consensus() and
+envelope() are computed here independently, from the meaning of the
+figures (sets of numbers) rather than from the extension's rules:
+
+- a figure is an interval whose sides are a number (inclusive or exclusive)
+  or unknown; the product or quotient of two figures is the set
+  {x * y} or {x / y} of their members, whose bounds follow from the
+  extremes of that set (found here with exact rational arithmetic
+  (fractions) on the bounds, limits for the unknown sides), and a bound is
+  unknown wherever the set is unbounded or a contributing side is unknown;
+- the result is then checked on random members: every product or quotient
+  of members lies in the result.
+
+Random figures of every kind (exact, about, more than, at least, fewer
+than, at most, range, general with every mix of inclusive and exclusive
+sides, negative, zero, across zero) are paired.  Run with /usr/bin/python3
+against a server where conflict_stats is installed, e.g.
+    pg_virtualenv -t /usr/bin/python3 test/crosscheck_estimate.py
+Prints TAP and exits non-zero when any check fails.
+"""
+import random
+import sys
+from fractions import Fraction as F
+
+import psycopg
+
+results = []
+
+
+def check(ok, desc, detail=""):
+    results.append(bool(ok))
+    print(("ok %d - %s" if ok else "not ok %d - %s") % (len(results), desc))
+    if not ok and detail:
+        for line in str(detail).splitlines():
+            print("# " + line)
+    sys.stdout.flush()
+
+
+class Fig:
+    """A figure: best, and each side (value, inclusive) or None (unknown)."""
+
+    def __init__(self, best, low, high):
+        self.best, self.low, self.high = best, low, high
+
+    def text(self):
+        """The general text form, which every estimate reads."""
+        lo = '' if self.low is None else repr(float(self.low[0]))
+        hi = '' if self.high is None else repr(float(self.high[0]))
+        lb = '[' if self.low is not None and self.low[1] else '('
+        hb = ']' if self.high is not None and self.high[1] else ')'
+        return '%r %s%s,%s%s' % (float(self.best), lb, lo, hi, hb)
+
+    def admits(self, x):
+        if self.low is not None:
+            v, inc = self.low
+            if x < v or (x == v and not inc):
+                return False
+        if self.high is not None:
+            v, inc = self.high
+            if x > v or (x == v and not inc):
+                return False
+        return True
+
+
+def random_figure(rng):
+    """A random figure of a random kind, with small decimal numbers."""
+    def num():
+        return F(rng.randint(-60, 60), 4)
+
+    kind = rng.choice(['exact', 'about', 'gt', 'ge', 'lt', 'le', 'range', 'general',
+                       'general', 'positive', 'negative', 'zero'])
+    b = num()
+    if kind == 'exact':
+        return Fig(b, (b, True), (b, True))
+    if kind == 'zero':
+        return Fig(F(0), (F(0), True), (F(0), True))
+    if kind == 'about':
+        return Fig(b, None, None)
+    if kind in ('gt', 'ge'):
+        return Fig(b, (b, kind == 'ge'), None)
+    if kind in ('lt', 'le'):
+        return Fig(b, None, (b, kind == 'le'))
+    lo, hi = b - abs(num()), b + abs(num())
+    if kind in ('positive', 'negative'):
+        near, far = abs(num()) + F(1, 4), abs(num()) + F(1, 4)
+        lo, hi = near, near + far
+        if kind == 'negative':
+            lo, hi = -hi, -lo
+        b = (lo + hi) / 2
+    if lo == hi:
+        return Fig(lo, (lo, True), (lo, True))
+    low = None if rng.random() < 0.15 else (lo, rng.random() < 0.5)
+    high = None if rng.random() < 0.15 else (hi, rng.random() < 0.5)
+    return Fig(b, low, high)
+
+
+INF = float('inf')
+
+
+def side_value(side, low):
+    """The value of a side, minus or plus infinity when unknown."""
+    if side is None:
+        return -INF if low else INF
+    return side[0]
+
+
+def product_bounds(a, b):
+    """The bounds of {x * y}: for each side, (value, inclusive) or None."""
+    cands = []
+    for sa, la in ((a.low, True), (a.high, False)):
+        for sb, lb in ((b.low, True), (b.high, False)):
+            va, vb = side_value(sa, la), side_value(sb, lb)
+            if va == 0 and sa is not None:
+                cands.append((F(0), sa[1], True))
+                continue
+            if vb == 0 and sb is not None:
+                cands.append((F(0), sb[1], True))
+                continue
+            known = sa is not None and sb is not None
+            if known:
+                cands.append((va * vb, sa[1] and sb[1], True))
+            else:
+                # an unknown side: the product runs to infinity with this sign
+                sign = (1 if va > 0 else -1) * (1 if vb > 0 else -1)
+                cands.append((INF * sign, False, False))
+    return extremes(cands)
+
+
+def quotient_bounds(a, b):
+    """The bounds of {x / y} for a divisor b whose range excludes 0."""
+    cands = []
+    for sa, la in ((a.low, True), (a.high, False)):
+        for sb, lb in ((b.low, True), (b.high, False)):
+            va, vb = side_value(sa, la), side_value(sb, lb)
+            if va == 0 and sa is not None:
+                cands.append((F(0), sa[1], True))
+                continue
+            if sb is not None and vb == 0:
+                # an exclusive zero side of the divisor: the quotient runs away
+                sign = (1 if va > 0 else -1) * (1 if lb else -1)
+                cands.append((INF * sign, False, False))
+                continue
+            if sa is not None and sb is not None:
+                cands.append((F(va) / F(vb), sa[1] and sb[1], True))
+            elif sb is None and sa is not None:
+                # a number over an unknown side: toward 0, a side the source did not state
+                cands.append((F(0), False, False))
+            else:
+                sign = (1 if va > 0 else -1) * (1 if vb > 0 else -1)
+                cands.append((INF * sign, False, False))
+    return extremes(cands)
+
+
+def extremes(cands):
+    """The lower and upper bound of candidates (value, inclusive, known)."""
+    def pick(low):
+        best = None
+        for v, inc, known in cands:
+            if best is None or (v < best[0] if low else v > best[0]):
+                best = [v, inc, known]
+            elif v == best[0]:
+                best[1] = best[1] or inc
+                best[2] = best[2] and known
+        if not best[2] or best[0] in (INF, -INF):
+            return None
+        return (best[0], best[1])
+    return pick(True), pick(False)
+
+
+def same_bounds(sql, low, high):
+    """SQL's (low, low_inc, high, high_inc) against the expected bounds."""
+    want = (None if low is None else float(low[0]), None if low is None else low[1],
+            None if high is None else float(high[0]), None if high is None else high[1])
+    got = tuple(sql)
+    return got == want, 'got %r, expected %r' % (got, want)
+
+
+def main():
+    rng = random.Random(20241009)
+    conn = psycopg.connect(autocommit=True)
+    cur = conn.cursor()
+    cur.execute("CREATE EXTENSION IF NOT EXISTS conflict_stats")
+    cur.execute("SET search_path = public, conflict_stats")
+    figs = [random_figure(rng) for _ in range(400)]
+    pairs = [(rng.choice(figs), rng.choice(figs)) for _ in range(3000)]
+
+    # products
+    bad = []
+    for a, b in pairs:
+        cur.execute("""SELECT conflict_stats.low(r), conflict_stats.low_inclusive(r),
+                              conflict_stats.high(r), conflict_stats.high_inclusive(r), r::text
+                       FROM (SELECT %s::conflict_stats.estimate * %s::conflict_stats.estimate AS r) s""",
+                    (a.text(), b.text()))
+        row = cur.fetchone()
+        low, high = product_bounds(a, b)
+        ok, why = same_bounds(row[:4], low, high)
+        if not ok:
+            bad.append('%s * %s = %s: %s' % (a.text(), b.text(), row[4], why))
+    check(not bad, 'estimate * estimate: bounds of %d random pairs of every kind match' % len(pairs),
+          '\n'.join(bad[:10]))
+
+    # quotients (divisors that exclude 0); divisors that admit 0 are unbounded
+    bad = []
+    unbounded = 0
+    for a, b in pairs:
+        if b.best == 0:
+            continue
+        cur.execute("""SELECT conflict_stats.low(r), conflict_stats.low_inclusive(r),
+                              conflict_stats.high(r), conflict_stats.high_inclusive(r), r::text
+                       FROM (SELECT %s::conflict_stats.estimate / %s::conflict_stats.estimate AS r) s""",
+                    (a.text(), b.text()))
+        row = cur.fetchone()
+        if b.admits(0):
+            unbounded += 1
+            low, high = None, None
+        else:
+            low, high = quotient_bounds(a, b)
+        ok, why = same_bounds(row[:4], low, high)
+        if not ok:
+            bad.append('%s / %s = %s: %s' % (a.text(), b.text(), row[4], why))
+    check(not bad, 'estimate / estimate: bounds match (%d divisors admit 0: unbounded)' % unbounded,
+          '\n'.join(bad[:10]))
+
+    # soundness on members: products and quotients of members lie in the result
+    bad = []
+    for a, b in pairs[:600]:
+        cur.execute("SELECT (%s::conflict_stats.estimate * %s::conflict_stats.estimate)::text,"
+                    " CASE WHEN conflict_stats.best(%s::conflict_stats.estimate) <> 0 THEN"
+                    " (%s::conflict_stats.estimate / %s::conflict_stats.estimate)::text END",
+                    (a.text(), b.text(), b.text(), a.text(), b.text()))
+        prod, quot = cur.fetchone()
+        xs = members(a, rng)
+        ys = members(b, rng)
+        for x in xs:
+            for y in ys:
+                cur.execute("SELECT %s::conflict_stats.estimate @> %s::float8, %s::conflict_stats.estimate @> %s::float8",
+                            (prod, float(x * y), quot or '~0', float(x / y) if y != 0 and quot else 0.0))
+                p_ok, q_ok = cur.fetchone()
+                if not p_ok or (quot and y != 0 and not q_ok):
+                    bad.append('%s, %s: x=%s y=%s product %s quotient %s' % (a.text(), b.text(), x, y, prod, quot))
+    check(not bad, 'every product and quotient of members lies in the result (600 pairs)', '\n'.join(bad[:10]))
+
+    # the cases of the contract, by name
+    cur.execute("""SELECT (9672 / 'about 3,000'::conflict_stats.estimate)::text,
+                          conflict_stats.describe(9672 / '3000..3500'::conflict_stats.estimate)""")
+    got = cur.fetchone()
+    check(got == ('~3.224', 'about 2.98 (2.76 to 3.23)'),
+          "9672 / 'about 3,000' is ~3.224; of a range, about 2.98 (2.76 to 3.23)", repr(got))
+    for sql, state in (("10 / '0'::conflict_stats.estimate", '22012'),
+                       ("'1e300'::conflict_stats.estimate * '1e300'::conflict_stats.estimate", '22003')):
+        try:
+            cur.execute("SELECT " + sql)
+            got = 'no error'
+        except psycopg.Error as e:
+            got = e.sqlstate
+        check(got == state, '%s is %s' % (sql, state), got)
+
+    # within: about X read as X +- tolerance |X|; other figures as stated
+    bad = []
+    for a, b in pairs[:1500]:
+        tol = rng.choice([0.0, 0.05, 0.1, 0.5])
+        cur.execute("SELECT conflict_stats.within(%s, %s, %s)", (a.text(), b.text(), tol))
+        got = cur.fetchone()[0]
+        want = overlaps(widen(a, tol), widen(b, tol))
+        if got != want:
+            bad.append('within(%s, %s, %s) = %s, expected %s' % (a.text(), b.text(), tol, got, want))
+    check(not bad, 'within() matches an independent overlap test (1500 pairs)', '\n'.join(bad[:10]))
+
+    # consensus and envelope: the best value is the mean of the central ones
+    bad = []
+    for _ in range(300):
+        group = [rng.choice(figs) for _ in range(rng.randint(1, 5))]
+        cur.execute("SELECT conflict_stats.best(conflict_stats.consensus(e)), conflict_stats.best(conflict_stats.envelope(e))"
+                    " FROM unnest(%s::conflict_stats.estimate[]) e", ([g.text() for g in group],))
+        cons, env = cur.fetchone()
+        central = [g.best for g in group if not one_sided(g)]
+        mean = float(sum(central) / len(central)) if central else float(sum(g.best for g in group) / len(group))
+        lo, hi = envelope_bounds(group)
+        env_want = clamp(mean, lo, hi)
+        inter = intersection(group)
+        cons_want = None if inter is None else clamp(mean, inter[0], inter[1])
+        if not near(env, env_want) or not near(cons, cons_want):
+            bad.append('%s: consensus best %s (expected %s), envelope best %s (expected %s)'
+                       % ([g.text() for g in group], cons, cons_want, env, env_want))
+    check(not bad, 'consensus and envelope take the mean of the central best values (300 groups)',
+          '\n'.join(bad[:10]))
+
+    failed = results.count(False)
+    print('1..%d' % len(results))
+    return 1 if failed else 0
+
+
+def members(f, rng):
+    """A few members of a figure's range (its ends, when inclusive, among them)."""
+    lo = f.low[0] if f.low is not None else f.best - 20
+    hi = f.high[0] if f.high is not None else f.best + 20
+    out = [f.best] if f.admits(f.best) else []
+    for _ in range(4):
+        x = lo + (hi - lo) * F(rng.randint(0, 8), 8)
+        if f.admits(x):
+            out.append(x)
+    return out
+
+
+def widen(f, tol):
+    """An about-figure as best +- tol |best|; others as stated."""
+    if f.low is None and f.high is None:
+        t = F(tol).limit_denominator(1000) * abs(f.best)
+        return Fig(f.best, (f.best - t, True), (f.best + t, True))
+    return f
+
+
+def overlaps(a, b):
+    """Whether two ranges share a member."""
+    lo = max_side(a.low, b.low, True)
+    hi = max_side(a.high, b.high, False)
+    if lo is None or hi is None:
+        return True
+    if lo[0] < hi[0]:
+        return True
+    return lo[0] == hi[0] and lo[1] and hi[1]
+
+
+def max_side(s, t, low):
+    """The tighter of two sides (lower: the larger; upper: the smaller)."""
+    if s is None:
+        return t
+    if t is None:
+        return s
+    if s[0] == t[0]:
+        return (s[0], s[1] and t[1])
+    if low:
+        return s if s[0] > t[0] else t
+    return s if s[0] < t[0] else t
+
+
+def one_sided(f):
+    """A figure in the form >B, >=B, <B or <=B."""
+    return ((f.low is not None and f.high is None and f.low[0] == f.best) or
+            (f.high is not None and f.low is None and f.high[0] == f.best))
+
+
+def envelope_bounds(group):
+    lo = None if any(g.low is None for g in group) else min(g.low[0] for g in group)
+    hi = None if any(g.high is None for g in group) else max(g.high[0] for g in group)
+    return lo, hi
+
+
+def intersection(group):
+    lo = hi = None
+    for g in group:
+        lo = max_side(lo, g.low, True)
+        hi = max_side(hi, g.high, False)
+    if lo is not None and hi is not None and (lo[0] > hi[0] or (lo[0] == hi[0] and not (lo[1] and hi[1]))):
+        return None
+    return (None if lo is None else lo[0], None if hi is None else hi[0])
+
+
+def clamp(x, lo, hi):
+    if lo is not None and x < lo:
+        x = float(lo)
+    if hi is not None and x > hi:
+        x = float(hi)
+    return float(x)
+
+
+def near(a, b):
+    if a is None or b is None:
+        return a is None and b is None
+    return abs(a - b) <= 1e-12 * max(1.0, abs(b))
+
+
+if __name__ == '__main__':
+    sys.exit(main())
