@@ -15,8 +15,7 @@
 #	node-postgres  test_node.js (npm package pg)
 #
 # The dashboard queries are the ```sql blocks of the "## Dashboards" section
-# of DASHBOARDS.md (argument or $DASHBOARDS_MD), by default README.md, or
-# test/clients/dashboards.md while README.md has no such section.
+# of DASHBOARDS.md (argument or $DASHBOARDS_MD), by default README.md.
 #
 # Missing Java, the JDBC driver, Node.js, npm or psycopg are installed with
 # apt-get (as root).  Compiled classes and node_modules live in the cache
@@ -173,10 +172,8 @@ dashboards_file()
 		echo "$1"
 	elif [ -n "${DASHBOARDS_MD:-}" ]; then
 		echo "$DASHBOARDS_MD"
-	elif grep -q '^## Dashboards[[:space:]]*$' "$ROOT/README.md" 2>/dev/null; then
-		echo "$ROOT/README.md"
 	else
-		echo "$HERE/dashboards.md"
+		echo "$ROOT/README.md"
 	fi
 }
 
