@@ -1,8 +1,8 @@
 /*
  * tap.h
  *		The few TAP helpers the C unit tests share: one "ok N - name" or
- *		"not ok N - name" line per check (with "# TODO why" for a known bug
- *		not yet fixed), and a plan line at the end.
+ *		"not ok N - name" line per check, diagnostics, a check run in a
+ *		child process, and a plan line at the end.
  */
 #ifndef TAP_H
 #define TAP_H
@@ -22,7 +22,6 @@ static int	n_tests = 0;
 static int	n_failed = 0;
 
 static inline int ok(int cond, const char *fmt,...) TAP_PRINTF(2, 3);
-static inline int ok_todo(int cond, const char *why, const char *fmt,...) TAP_PRINTF(3, 4);
 static inline void diag(const char *fmt,...) TAP_PRINTF(1, 2);
 
 /* Report one test result as a TAP line; returns cond. */
@@ -39,24 +38,6 @@ ok(int cond, const char *fmt,...)
 	vprintf(fmt, ap);
 	va_end(ap);
 	putchar('\n');
-	return cond;
-}
-
-/*
- * Report a check of a known bug as a TAP TODO line: "not ok N - name # TODO
- * why" does not fail the run (prove counts it apart); returns cond.
- */
-static inline int
-ok_todo(int cond, const char *why, const char *fmt,...)
-{
-	va_list		ap;
-
-	n_tests++;
-	printf("%sok %d - ", cond ? "" : "not ", n_tests);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf(" # TODO %s\n", why);
 	return cond;
 }
 

@@ -20,6 +20,7 @@
 
 #include "common.h"
 #include "tap.h"
+#include "unit.h"
 
 static uint64_t rng_state = 0x9E3779B97F4A7C15ULL;
 
@@ -41,12 +42,6 @@ rnd_range(int64_t lo, int64_t hi)
 }
 
 /* Say whether two doubles have the same bits (so -0 differs from +0). */
-static int
-same_double(double a, double b)
-{
-	return memcmp(&a, &b, sizeof(double)) == 0;
-}
-
 /* Quote a string for a test name: escapes control and non-ASCII bytes. */
 static const char *
 q(const char *s)
@@ -74,33 +69,6 @@ q(const char *s)
 }
 
 /* Name a status for diagnostics. */
-static const char *
-status_name(CsStatus st)
-{
-	switch (st)
-	{
-		case CS_OK:
-			return "CS_OK";
-		case CS_NONE:
-			return "CS_NONE";
-		case CS_ERR_SYNTAX:
-			return "CS_ERR_SYNTAX";
-		case CS_ERR_INVALID:
-			return "CS_ERR_INVALID";
-		case CS_ERR_RANGE:
-			return "CS_ERR_RANGE";
-		case CS_ERR_TIME_RANGE:
-			return "CS_ERR_TIME_RANGE";
-		case CS_ERR_DIVZERO:
-			return "CS_ERR_DIVZERO";
-		case CS_ERR_MIXED:
-			return "CS_ERR_MIXED";
-		case CS_ERR_LIMIT:
-			return "CS_ERR_LIMIT";
-	}
-	return "unknown status";
-}
-
 /* ------------------------------------------------------------------------
  * cs_error and cs_all_zero
  */

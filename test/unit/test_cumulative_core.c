@@ -23,6 +23,7 @@
 
 #include "cumulative_core.h"
 #include "tap.h"
+#include "unit.h"
 
 /* one day and one hour in microseconds, as doubles */
 #define DAY_US		86400000000.0
@@ -31,33 +32,7 @@
 /* 2024-01-01 in microseconds since 2000-01-01 */
 #define JAN1_2024	(INT64_C(8766) * CS_USECS_PER_DAY)
 
-/* Give a pseudo-random 64-bit number (xorshift64*, fixed seed). */
-static uint64_t
-next_random(void)
-{
-	static uint64_t s = 0x2545F4914F6CDD1DULL;
-
-	s ^= s >> 12;
-	s ^= s << 25;
-	s ^= s >> 27;
-	return s * 0x2545F4914F6CDD1DULL;
-}
-
 /* Give a random finite double of any sign and magnitude, zeros and subnormals included. */
-static double
-random_double(void)
-{
-	double		d;
-
-	do
-	{
-		uint64_t	bits = next_random();
-
-		memcpy(&d, &bits, sizeof(d));
-	} while (!isfinite(d));
-	return d;
-}
-
 /* Give a random time within the timestamptz range. */
 static int64_t
 random_time(void)
@@ -68,40 +43,7 @@ random_time(void)
 }
 
 /* Name a status for diagnostics. */
-static const char *
-status_name(CsStatus st)
-{
-	switch (st)
-	{
-		case CS_OK:
-			return "CS_OK";
-		case CS_NONE:
-			return "CS_NONE";
-		case CS_ERR_SYNTAX:
-			return "CS_ERR_SYNTAX";
-		case CS_ERR_INVALID:
-			return "CS_ERR_INVALID";
-		case CS_ERR_RANGE:
-			return "CS_ERR_RANGE";
-		case CS_ERR_TIME_RANGE:
-			return "CS_ERR_TIME_RANGE";
-		case CS_ERR_DIVZERO:
-			return "CS_ERR_DIVZERO";
-		case CS_ERR_MIXED:
-			return "CS_ERR_MIXED";
-		case CS_ERR_LIMIT:
-			return "CS_ERR_LIMIT";
-	}
-	return "unknown status";
-}
-
 /* Say whether got is within a relative tol of want. */
-static int
-close_to(double got, double want, double tol)
-{
-	return fabs(got - want) <= tol * (fabs(want) > 1e-300 ? fabs(want) : 1.0);
-}
-
 /* Check a figure's status and value against a reference. */
 static void
 check_figure(const char *set, const char *what, CsStatus st, double got, double want, double tol)
@@ -545,7 +487,7 @@ test_times(void)
 	{
 		CumulativeValue v;
 
-		cum_init(&v, random_double(), random_time(), (i & 1) != 0);
+		cum_init(&v, random_bits_double(), random_time(), (i & 1) != 0);
 		if (!cum_round_trips(&v))
 		{
 			all = 0;
@@ -587,12 +529,12 @@ test_cumulative_text(void)
 	for (i = 0; i < 20000 && all; i++)
 	{
 		v = three_reports((i & 1) != 0);
-		v.t_m3 = random_double();
-		v.ty_c = random_double();
-		v.t2y_c = (i == 0) ? -0.0 : random_double();
-		v.y_mean = random_double();
-		v.t_m2 = fabs(random_double());
-		v.t_m4 = fabs(random_double());
+		v.t_m3 = random_bits_double();
+		v.ty_c = random_bits_double();
+		v.t2y_c = (i == 0) ? -0.0 : random_bits_double();
+		v.y_mean = random_bits_double();
+		v.t_m2 = fabs(random_bits_double());
+		v.t_m4 = fabs(random_bits_double());
 		all = cum_round_trips(&v);
 	}
 	ok(all, "20000 summaries with random moments read back exactly");

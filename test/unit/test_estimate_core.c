@@ -23,6 +23,7 @@
 
 #include "estimate_core.h"
 #include "tap.h"
+#include "unit.h"
 
 static uint64_t rnd(void);
 static double random_double(void);
@@ -58,40 +59,7 @@ q(const char *s)
 }
 
 /* Name a status for diagnostics. */
-static const char *
-status_name(CsStatus s)
-{
-	switch (s)
-	{
-		case CS_OK:
-			return "CS_OK";
-		case CS_NONE:
-			return "CS_NONE";
-		case CS_ERR_SYNTAX:
-			return "CS_ERR_SYNTAX";
-		case CS_ERR_RANGE:
-			return "CS_ERR_RANGE";
-		case CS_ERR_INVALID:
-			return "CS_ERR_INVALID";
-		case CS_ERR_TIME_RANGE:
-			return "CS_ERR_TIME_RANGE";
-		case CS_ERR_DIVZERO:
-			return "CS_ERR_DIVZERO";
-		case CS_ERR_MIXED:
-			return "CS_ERR_MIXED";
-		case CS_ERR_LIMIT:
-			return "CS_ERR_LIMIT";
-	}
-	return "unknown status";
-}
-
 /* Bitwise equality of doubles (so -0 differs from +0). */
-static int
-same_double(double a, double b)
-{
-	return memcmp(&a, &b, sizeof(double)) == 0;
-}
-
 /* Byte equality of two stored values. */
 static int
 same_value(const EstimateValue *a, const EstimateValue *b)

@@ -21,69 +21,11 @@
 
 #include "gain_core.h"
 #include "tap.h"
-
-/* Give a pseudo-random 64-bit number (xorshift64*, fixed seed). */
-static uint64_t
-next_random(void)
-{
-	static uint64_t s = 0x2545F4914F6CDD1DULL;
-
-	s ^= s >> 12;
-	s ^= s << 25;
-	s ^= s >> 27;
-	return s * 0x2545F4914F6CDD1DULL;
-}
+#include "unit.h"
 
 /* Give a random finite double of any sign and magnitude, zeros and subnormals included. */
-static double
-random_double(void)
-{
-	double		d;
-
-	do
-	{
-		uint64_t	bits = next_random();
-
-		memcpy(&d, &bits, sizeof(d));
-	} while (!isfinite(d));
-	return d;
-}
-
 /* Name a status for diagnostics. */
-static const char *
-status_name(CsStatus st)
-{
-	switch (st)
-	{
-		case CS_OK:
-			return "CS_OK";
-		case CS_NONE:
-			return "CS_NONE";
-		case CS_ERR_SYNTAX:
-			return "CS_ERR_SYNTAX";
-		case CS_ERR_INVALID:
-			return "CS_ERR_INVALID";
-		case CS_ERR_RANGE:
-			return "CS_ERR_RANGE";
-		case CS_ERR_TIME_RANGE:
-			return "CS_ERR_TIME_RANGE";
-		case CS_ERR_DIVZERO:
-			return "CS_ERR_DIVZERO";
-		case CS_ERR_MIXED:
-			return "CS_ERR_MIXED";
-		case CS_ERR_LIMIT:
-			return "CS_ERR_LIMIT";
-	}
-	return "unknown status";
-}
-
 /* Say whether got is within a relative tol of want. */
-static int
-close_to(double got, double want, double tol)
-{
-	return fabs(got - want) <= tol * fabs(want);
-}
-
 /* ------------------------------------------------------------------------
  * cost_per_gain
  */
@@ -365,18 +307,18 @@ test_gain_text(void)
 	{
 		c.losses_n = (int64_t) (next_random() >> 1) | 1;
 		c.gained_n = (int64_t) (next_random() >> 1) | 1;
-		c.losses_sum = random_double();
-		c.losses_err = random_double();
-		c.gained_sum = random_double();
-		c.gained_err = random_double();
+		c.losses_sum = random_bits_double();
+		c.losses_err = random_bits_double();
+		c.gained_sum = random_bits_double();
+		c.gained_err = random_bits_double();
 		cpg_format(&c, text);
 		all = cpg_parse(text, &c2, NULL, 0) == CS_OK && cpg_validate(&c2, &detail) == CS_OK &&
 			memcmp(&c, &c2, sizeof(c)) == 0;
 		e.n = (int64_t) (next_random() >> 1) | 2;
-		e.x_mean = random_double();
-		e.y_mean = random_double();
-		e.xx = fabs(random_double());
-		e.xy = random_double();
+		e.x_mean = random_bits_double();
+		e.y_mean = random_bits_double();
+		e.xx = fabs(random_bits_double());
+		e.xy = random_bits_double();
 		elas_format(&e, text);
 		all = all && elas_parse(text, &e2, NULL, 0) == CS_OK && elas_validate(&e2, &detail) == CS_OK &&
 			memcmp(&e, &e2, sizeof(e)) == 0;

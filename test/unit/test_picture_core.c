@@ -16,6 +16,7 @@
 
 #include "picture_core.h"
 #include "tap.h"
+#include "unit.h"
 
 #define L1 "\xe2\x96\x81"
 #define L2 "\xe2\x96\x82"
@@ -36,18 +37,6 @@
 #define D2024	INT64_C(8766)
 
 static char buf[1 << 16];
-
-/* Give a pseudo-random 64-bit number (xorshift64*, fixed seed). */
-static uint64_t
-next_random(void)
-{
-	static uint64_t s = 0x9E3779B97F4A7C15ULL;
-
-	s ^= s >> 12;
-	s ^= s << 25;
-	s ^= s >> 27;
-	return s * 0x2545F4914F6CDD1DULL;
-}
 
 /* Compare rows for qsort. */
 static int
@@ -566,6 +555,7 @@ test_random_round_trip(void)
 int
 main(void)
 {
+	unit_rng = 0x9E3779B97F4A7C15ULL;
 	test_values();
 	test_order();
 	test_bins();

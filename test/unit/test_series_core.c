@@ -17,22 +17,11 @@
 
 #include "series_core.h"
 #include "tap.h"
+#include "unit.h"
 
 /* microseconds in a day, and a day's time: day d after 2024-01-01 */
 #define DAY			CS_USECS_PER_DAY
 #define D(d)		(INT64_C(8766) * DAY + (int64_t) (d) * DAY)
-
-/* Give a pseudo-random 64-bit number (xorshift64*, fixed seed). */
-static uint64_t
-next_random(void)
-{
-	static uint64_t s = 0x2545F4914F6CDD1DULL;
-
-	s ^= s >> 12;
-	s ^= s << 25;
-	s ^= s >> 27;
-	return s * 0x2545F4914F6CDD1DULL;
-}
 
 /* Give a random finite double of any sign and magnitude, -0 excluded. */
 static double

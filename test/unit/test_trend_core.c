@@ -25,6 +25,7 @@
 
 #include "stats.h"
 #include "tap.h"
+#include "unit.h"
 #include "trend_core.h"
 
 /* one day in microseconds, as a double (the per_us of daily figures) */
@@ -34,18 +35,6 @@
 #define JAN1_2024	(INT64_C(8766) * CS_USECS_PER_DAY)
 #define MAR10_2024	(INT64_C(8835) * CS_USECS_PER_DAY)
 
-/* Give a pseudo-random 64-bit number (xorshift64*, fixed seed). */
-static uint64_t
-next_random(void)
-{
-	static uint64_t s = 0x9E3779B97F4A7C15ULL;
-
-	s ^= s >> 12;
-	s ^= s << 25;
-	s ^= s >> 27;
-	return s * 0x2545F4914F6CDD1DULL;
-}
-
 /* Give a random double in [lo, hi). */
 static double
 uniform(double lo, double hi)
@@ -54,40 +43,7 @@ uniform(double lo, double hi)
 }
 
 /* Name a status for diagnostics. */
-static const char *
-status_name(CsStatus st)
-{
-	switch (st)
-	{
-		case CS_OK:
-			return "CS_OK";
-		case CS_NONE:
-			return "CS_NONE";
-		case CS_ERR_SYNTAX:
-			return "CS_ERR_SYNTAX";
-		case CS_ERR_INVALID:
-			return "CS_ERR_INVALID";
-		case CS_ERR_RANGE:
-			return "CS_ERR_RANGE";
-		case CS_ERR_TIME_RANGE:
-			return "CS_ERR_TIME_RANGE";
-		case CS_ERR_DIVZERO:
-			return "CS_ERR_DIVZERO";
-		case CS_ERR_MIXED:
-			return "CS_ERR_MIXED";
-		case CS_ERR_LIMIT:
-			return "CS_ERR_LIMIT";
-	}
-	return "unknown status";
-}
-
 /* Say whether got is within a relative tol of want (absolute near 0). */
-static int
-close_to(double got, double want, double tol)
-{
-	return fabs(got - want) <= tol * (fabs(want) > 1e-300 ? fabs(want) : 1.0);
-}
-
 /* Check a figure's status and value against a reference. */
 static void
 check_figure(const char *set, const char *what, CsStatus st, double got, double want, double tol)
@@ -875,6 +831,7 @@ int
 main(void)
 {
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	unit_rng = 0x9E3779B97F4A7C15ULL;
 	test_reference_figures();
 	test_no_figure();
 	test_kinds_and_overflow();
