@@ -3,7 +3,9 @@
 
 estimate * estimate, estimate / estimate, within(), consensus() and
 envelope() are computed here independently, from the meaning of the
-figures (sets of numbers) rather than from the extension's rules:
+figures (sets of numbers) rather than from the extension's rules (and
+trend_agg, cumulative_agg and report_series of estimates are checked
+against numpy on their best values):
 
 - a figure is an interval whose sides are a number (inclusive or exclusive)
   or unknown; the product or quotient of two figures is the set
@@ -288,9 +290,64 @@ def main():
     check(not bad, 'consensus and envelope take the mean of the central best values (300 groups)',
           '\n'.join(bad[:10]))
 
+    estimates_into_aggregates(cur, rng)
+
     failed = results.count(False)
     print('1..%d' % len(results))
     return 1 if failed else 0
+
+
+def estimates_into_aggregates(cur, rng):
+    """trend_agg, cumulative_agg and report_series of estimates: their best
+    values, checked against numpy on the best values."""
+    import datetime as dt
+    import numpy as np
+
+    forms = ['%s', '~%s', '>%s', '>=%s', '<%s', '<=%s', 'about %s', 'more than %s']
+    base = dt.date(2024, 1, 1)
+    days = sorted(rng.sample(range(0, 700), 250))
+    daily = [1000 + 2.5 * d + rng.gauss(0, 40) for d in days]
+    total, totals = 500000.0, []
+    for d in days:
+        total += rng.uniform(800, 1400)
+        totals.append(round(total, 1))
+    cur.execute("DROP TABLE IF EXISTS xe")
+    cur.execute("CREATE TEMP TABLE xe (day date, losses conflict_stats.estimate, total conflict_stats.estimate)")
+    with cur.copy("COPY xe FROM STDIN") as cp:
+        for d, v, t in zip(days, daily, totals):
+            cp.write_row((base + dt.timedelta(days=d), rng.choice(forms) % repr(v), rng.choice(forms) % repr(t)))
+    cur.execute("""SELECT conflict_stats.slope(conflict_stats.trend_agg(losses, day)),
+                          conflict_stats.fitted_rate(conflict_stats.cumulative_agg(total, day)),
+                          conflict_stats.acceleration(conflict_stats.cumulative_agg(total, day))
+                   FROM xe""")
+    slope, rate, accel = cur.fetchone()
+    x = np.array(days, dtype=float)
+    want_slope = np.polyfit(x, np.array(daily), 1)[0]
+    want_rate = np.polyfit(x, np.array(totals), 1)[0]
+    want_accel = 2 * np.polyfit(x, np.array(totals), 2)[0]
+    check(abs(slope - want_slope) <= 1e-9 * abs(want_slope),
+          'estimates into trend_agg: slope equals np.polyfit of the best values',
+          'got %r, numpy %r' % (slope, want_slope))
+    check(abs(rate - want_rate) <= 1e-9 * abs(want_rate),
+          'estimates into cumulative_agg: fitted_rate equals np.polyfit of the best values',
+          'got %r, numpy %r' % (rate, want_rate))
+    check(abs(accel - want_accel) <= 1e-6 * abs(want_accel) + 1e-12,
+          'estimates into cumulative_agg: acceleration equals 2 x np.polyfit degree 2 of the best values',
+          'got %r, numpy %r' % (accel, want_accel))
+    cur.execute("""SELECT sum(l.losses), count(*)
+                   FROM conflict_stats.losses_by_period((SELECT conflict_stats.report_series(total, day) FROM xe),
+                                                        '1 month') l""")
+    losses, months = cur.fetchone()
+    want = totals[-1] - totals[0]
+    check(abs(losses - want) <= 1e-9 * want and months >= 23,
+          'estimates into report_series: the monthly losses add up to the last best total minus the first',
+          'got %r over %d months, want %r' % (losses, months, want))
+    k = rng.randrange(len(days))
+    cur.execute("""SELECT conflict_stats.total_at((SELECT conflict_stats.report_series(total, day) FROM xe), %s::date)""",
+                (base + dt.timedelta(days=days[k]),))
+    got = cur.fetchone()[0]
+    check(got == totals[k], 'estimates into report_series: total_at a report date is that report\'s best value',
+          'got %r, want %r' % (got, totals[k]))
 
 
 def members(f, rng):
