@@ -22,23 +22,11 @@
 #include "tap.h"
 #include "unit.h"
 
-static uint64_t rng_state = 0x9E3779B97F4A7C15ULL;
-
-/* Give a pseudo-random 64-bit number (xorshift64*). */
-static uint64_t
-rnd(void)
-{
-	rng_state ^= rng_state >> 12;
-	rng_state ^= rng_state << 25;
-	rng_state ^= rng_state >> 27;
-	return rng_state * 0x2545F4914F6CDD1DULL;
-}
-
 /* Give a random integer in [lo, hi]. */
 static int64_t
 rnd_range(int64_t lo, int64_t hi)
 {
-	return lo + (int64_t) (rnd() % (uint64_t) (hi - lo + 1));
+	return lo + (int64_t) (next_random() % (uint64_t) (hi - lo + 1));
 }
 
 /* Say whether two doubles have the same bits (so -0 differs from +0). */
@@ -321,7 +309,7 @@ put_digits(char **p, int n, int lead)
 	int			i;
 
 	for (i = 0; i < n; i++)
-		*(*p)++ = (char) ('0' + (lead && i == 0 ? 1 + rnd() % 9 : rnd() % 10));
+		*(*p)++ = (char) ('0' + (lead && i == 0 ? 1 + next_random() % 9 : next_random() % 10));
 }
 
 /*
@@ -332,18 +320,18 @@ static int
 random_decimal(char *buf, int with_exp, int *has_exp)
 {
 	char	   *p = buf;
-	int			ni = (int) (rnd() % 26),
-				nf = (int) (rnd() % 26),
+	int			ni = (int) (next_random() % 26),
+				nf = (int) (next_random() % 26),
 				e = 0;
 
 	if (ni == 0 && nf == 0)
 		ni = 1;
-	if (rnd() % 3 == 0)
-		*p++ = (rnd() & 1) ? '-' : '+';
-	if (rnd() % 8 == 0)
+	if (next_random() % 3 == 0)
+		*p++ = (next_random() & 1) ? '-' : '+';
+	if (next_random() % 8 == 0)
 	{
 		/* a run of the same digit: ties and long carries */
-		char		c = (char) ('0' + rnd() % 10);
+		char		c = (char) ('0' + next_random() % 10);
 		int			k;
 
 		for (k = 0; k < ni; k++)
@@ -356,10 +344,10 @@ random_decimal(char *buf, int with_exp, int *has_exp)
 		*p++ = '.';
 		put_digits(&p, nf, 0);
 	}
-	*has_exp = with_exp || rnd() % 2 == 0;
+	*has_exp = with_exp || next_random() % 2 == 0;
 	if (*has_exp)
 	{
-		switch (rnd() % 4)
+		switch (next_random() % 4)
 		{
 			case 0:
 				e = (int) rnd_range(-30, 30);
@@ -505,7 +493,7 @@ test_number_long(void)
 			*p++ = '.';
 			put_digits(&p, n - point, 0);
 		}
-		if (rnd() & 1)
+		if (next_random() & 1)
 			p += sprintf(p, "e%d", (int) rnd_range(-400, 300));
 		*p = '\0';
 		st = cs_scan_number(s, 0, s, &len, &v, NULL, 0);
@@ -555,52 +543,6 @@ test_number_long(void)
 /* ------------------------------------------------------------------------
  * cs_format_double
  */
-
-/* Give a random finite double (never -0), from a mix of distributions. */
-static double
-random_double(void)
-{
-	static const double special[] = {
-		0, 1, -1, 0.1, 0.5, 600000, 1e15, 1e-5, 1e-4, 1e14, 1e16, 1e22, 1e23,
-		123456789012345.0, 999999999999999.0, 9007199254740993.0, DBL_MAX,
-		-DBL_MAX, DBL_MIN, 5e-324, 2.2250738585072009e-308, 0.30000000000000004,
-		1.0 / 3, 2.0 / 3, 626.3048016701462, 1e300, 1e-300,
-	};
-	double		d;
-	uint64_t	bits;
-
-	switch (rnd() % 6)
-	{
-		case 0:
-			do
-			{
-				bits = rnd();
-				memcpy(&d, &bits, sizeof(d));
-			} while (!isfinite(d));
-			break;
-		case 1:
-			d = (double) (int64_t) (rnd() % 20000001) - 10000000;
-			break;
-		case 2:
-			d = (double) ((int64_t) (rnd() % 2000001) - 1000000) / pow(10, (double) (rnd() % 8));
-			break;
-		case 3:
-			d = ((double) (rnd() >> 11) / 9007199254740992.0) *
-				pow(10, (double) ((int) (rnd() % 61) - 30));
-			if (rnd() & 1)
-				d = -d;
-			break;
-		case 4:
-			d = special[rnd() % (sizeof(special) / sizeof(special[0]))];
-			if (rnd() & 1)
-				d = -d;
-			break;
-		default:
-			d = ldexp((double) (rnd() >> 11), (int) (rnd() % 200) - 100);
-			break;
-	}
-	return d + 0.0;
-}
 
 /* Count the significant digits of a number's text. */
 static int
@@ -656,7 +598,7 @@ test_format_double(int rounds)
 	}
 	for (r = 0; r < rounds; r++)
 	{
-		double		back = random_double() * ((rnd() & 1) ? 1 : -1);
+		double		back = random_mixed_double() * ((next_random() & 1) ? 1 : -1);
 		double		d;
 		char	   *buf = malloc(CS_DOUBLE_BUFLEN);	/* on the heap: ASan sees its end */
 		char		g17[64];
@@ -941,7 +883,7 @@ random_time(void)
 {
 	uint64_t	span = (uint64_t) CS_TS_END - (uint64_t) CS_TS_MIN;
 
-	switch (rnd() % 4)
+	switch (next_random() % 4)
 	{
 		case 0:
 			/* near 2000, to the microsecond */
@@ -952,10 +894,10 @@ random_time(void)
 				CS_USECS_PER_DAY;
 		case 2:
 			/* near the ends */
-			return (rnd() & 1) ? CS_TS_MIN + rnd_range(0, INT64_C(100000000000000))
+			return (next_random() & 1) ? CS_TS_MIN + rnd_range(0, INT64_C(100000000000000))
 				: CS_TS_END - 1 - rnd_range(0, INT64_C(100000000000000));
 		default:
-			return (int64_t) ((uint64_t) CS_TS_MIN + rnd() % span);
+			return (int64_t) ((uint64_t) CS_TS_MIN + next_random() % span);
 	}
 }
 
@@ -1094,7 +1036,7 @@ test_calendar_add(int rounds)
 					wst;
 		int			wide;
 
-		switch (rnd() % 4)
+		switch (next_random() % 4)
 		{
 			case 0:
 				months = rnd_range(-50, 50);
@@ -1114,7 +1056,7 @@ test_calendar_add(int rounds)
 			default:
 				months = rnd_range(-12 * 140000, 12 * 140000);
 				days = rnd_range(-10000000, 10000000);
-				usecs = (int64_t) rnd();
+				usecs = (int64_t) next_random();
 				break;
 		}
 		wst = ref_add(t, months, days, usecs, &want, &wide);
@@ -1355,7 +1297,7 @@ test_time_round_trips(int rounds)
 	{
 		int64_t		t = random_time(),
 					back = 0;
-		CsTimeKind	kind = (rnd() & 1) ? CS_TIME_INSTANT : CS_TIME_CALENDAR,
+		CsTimeKind	kind = (next_random() & 1) ? CS_TIME_INSTANT : CS_TIME_CALENDAR,
 					kback;
 		char	   *buf = malloc(CS_TIME_BUFLEN);
 		size_t		len = cs_format_time(t, kind, buf),
@@ -1382,7 +1324,7 @@ test_time_round_trips(int rounds)
 				n = cs_format_time(local, CS_TIME_CALENDAR, text);
 				if (n == 10)
 					n += (size_t) sprintf(text + n, "T00:00");
-				switch (rnd() % 3)
+				switch (next_random() % 3)
 				{
 					case 0:
 						sprintf(text + n, "%c%02d:%02d", off < 0 ? '-' : '+', abs(off) / 60, abs(off) % 60);
@@ -1557,15 +1499,15 @@ test_kv(int rounds)
 		KvTest	   *a = calloc(1, sizeof(KvTest));
 		KvTest	   *b = malloc(sizeof(KvTest));
 		char	   *text = malloc(CS_KV_BUFLEN);
-		uint64_t	bits = rnd();
-		CsTimeKind	k = (rnd() & 1) ? CS_TIME_INSTANT : CS_TIME_CALENDAR;
+		uint64_t	bits = next_random();
+		CsTimeKind	k = (next_random() & 1) ? CS_TIME_INSTANT : CS_TIME_CALENDAR;
 
-		a->count = (int64_t) (rnd() >> (1 + rnd() % 63));
+		a->count = (int64_t) (next_random() >> (1 + next_random() % 63));
 		a->when = random_time();
 		memcpy(&a->x, &bits, sizeof(double));
 		if (!isfinite(a->x))
-			a->x = random_double();
-		a->flags = (rnd() & 1) ? 0x04 : 0;
+			a->x = random_mixed_double();
+		a->flags = (next_random() & 1) ? 0x04 : 0;
 		a->later = random_time();
 		len = cs_kv_format(kv_fields, NKV, a, k, text);
 		memset(b, 0, sizeof(*b));
@@ -1593,9 +1535,10 @@ main(void)
 
 	/* line-buffered so no TAP line is lost if a sanitizer aborts */
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	unit_rng = 0x9E3779B97F4A7C15ULL;
 	if (seed)
-		rng_state = strtoull(seed, NULL, 0) | 1;
-	printf("# seed 0x%016llx, %d random rounds\n", (unsigned long long) rng_state, rounds);
+		unit_rng = strtoull(seed, NULL, 0) | 1;
+	printf("# seed 0x%016llx, %d random rounds\n", (unsigned long long) unit_rng, rounds);
 
 	test_error_helpers();
 	test_number_cases();

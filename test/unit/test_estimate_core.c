@@ -25,9 +25,6 @@
 #include "tap.h"
 #include "unit.h"
 
-static uint64_t rnd(void);
-static double random_double(void);
-
 /* Quote a string for a test name: escapes control characters, truncates. */
 static const char *
 q(const char *s)
@@ -634,11 +631,11 @@ test_wording(void)
 					ref[80];
 			EstimateValue v;
 			CsStatus	st;
-			int			w = (int) (rnd() % (sizeof(scale_words) / sizeof(scale_words[0])));
+			int			w = (int) (next_random() % (sizeof(scale_words) / sizeof(scale_words[0])));
 
-			snprintf(num, sizeof(num), "%d.%0*d", (int) (rnd() % 10000), (int) (1 + rnd() % 6),
-					 (int) (rnd() % 1000000));
-			snprintf(in, sizeof(in), "%s%s%s", num, (rnd() & 1) ? " " : "", scale_words[w][0]);
+			snprintf(num, sizeof(num), "%d.%0*d", (int) (next_random() % 10000), (int) (1 + next_random() % 6),
+					 (int) (next_random() % 1000000));
+			snprintf(in, sizeof(in), "%s%s%s", num, (next_random() & 1) ? " " : "", scale_words[w][0]);
 			snprintf(ref, sizeof(ref), "%s%s", num, scale_words[w][1]);
 			st = est_parse(in, &v, NULL, 0, NULL);
 			if (st != CS_OK || !same_double(v.best, strtod(ref, NULL) + 0.0))
@@ -823,8 +820,8 @@ test_make_interval(void)
 	   "a NaN best or half-width is refused");
 	for (r = 0; r < 100000; r++)
 	{
-		double		best = random_double(),
-					half = fabs(random_double()) * ((rnd() & 1) ? 1e-10 : 1);
+		double		best = random_mixed_double(),
+					half = fabs(random_mixed_double()) * ((next_random() & 1) ? 1e-10 : 1);
 		CsStatus	st = est_make_interval(&v, best, half);
 
 		if (st == CS_OK)
@@ -1158,63 +1155,6 @@ sig_digits(const char *s)
 	return n == 0 ? 1 : n;
 }
 
-static uint64_t rng_state = 0x9E3779B97F4A7C15ULL;
-
-/* xorshift64*: a small deterministic generator */
-static uint64_t
-rnd(void)
-{
-	rng_state ^= rng_state >> 12;
-	rng_state ^= rng_state << 25;
-	rng_state ^= rng_state >> 27;
-	return rng_state * 0x2545F4914F6CDD1DULL;
-}
-
-/* A random finite double (never -0), from a mix of distributions. */
-static double
-random_double(void)
-{
-	static const double special[] = {
-		0, 1, -1, 0.1, 0.5, 600000, 1e15, 1e-5, 1e-4, 1e14, 1e16, 1e22, 1e23,
-		123456789012345.0, 999999999999999.0, 9007199254740993.0, DBL_MAX,
-		-DBL_MAX, DBL_MIN, 5e-324, 2.2250738585072009e-308, 0.30000000000000004,
-		1.0 / 3, 2.0 / 3, 626.3048016701462, 1e300, 1e-300,
-	};
-	double		d;
-	uint64_t	bits;
-
-	switch (rnd() % 6)
-	{
-		case 0:
-			do
-			{
-				bits = rnd();
-				memcpy(&d, &bits, sizeof(d));
-			} while (!isfinite(d));
-			break;
-		case 1:
-			d = (double) (int64_t) (rnd() % 20000001) - 10000000;
-			break;
-		case 2:
-			d = (double) (int64_t) (rnd() % 2000001 - 1000000) / pow(10, (double) (rnd() % 8));
-			break;
-		case 3:
-			d = ((double) (rnd() >> 11) / 9007199254740992.0) *
-				pow(10, (double) ((int) (rnd() % 61) - 30));
-			if (rnd() & 1)
-				d = -d;
-			break;
-		case 4:
-			d = special[rnd() % (sizeof(special) / sizeof(special[0]))];
-			if (rnd() & 1)
-				d = -d;
-			break;
-		default:
-			d = ldexp((double) (rnd() >> 11), (int) (rnd() % 200) - 100);
-			break;
-	}
-	return d + 0.0;				/* -0 + 0 is +0 */
-}
 
 /* Check cs_format_double: fixed examples, then random doubles. */
 static void
@@ -1274,7 +1214,7 @@ tcs_format_double(int rounds)
 
 	for (int r = 0; r < rounds; r++)
 	{
-		double		d = random_double();
+		double		d = random_mixed_double();
 		char	   *buf = malloc(CS_DOUBLE_BUFLEN);	/* heap: ASan checks */
 		char		ref[64],
 					pg[64],
@@ -1340,14 +1280,14 @@ tcs_format_double(int rounds)
 static int
 random_value(EstimateValue *v)
 {
-	double		a = random_double(),
-				b = random_double(),
-				c = random_double(),
+	double		a = random_mixed_double(),
+				b = random_mixed_double(),
+				c = random_mixed_double(),
 				t;
 	const char *detail;
-	int			shape = (int) (rnd() % 10);
-	int			li = (int) (rnd() & 1),
-				hi = (int) (rnd() & 1);
+	int			shape = (int) (next_random() % 10);
+	int			li = (int) (next_random() & 1),
+				hi = (int) (next_random() & 1);
 
 	/* sort a <= b <= c */
 	if (a > b)
@@ -2050,11 +1990,11 @@ test_random_arithmetic(int rounds)
 		EstimateValue a,
 					b,
 					res;
-		double		k = random_double();
+		double		k = random_mixed_double();
 		double		want_best;
 		const char *detail;
 		CsStatus	st;
-		int			op = (int) (rnd() % 5);
+		int			op = (int) (next_random() % 5);
 
 		if (!random_value(&a) || !random_value(&b))
 			continue;
@@ -2204,8 +2144,8 @@ test_midpoint(void)
 
 		for (int r = 0; r < 100000; r++)
 		{
-			double		a = random_double(),
-						b = random_double(),
+			double		a = random_mixed_double(),
+						b = random_mixed_double(),
 						m;
 
 			if (a > b)
@@ -2301,10 +2241,11 @@ main(void)
 
 	/* line-buffered so no TAP line is lost if a sanitizer aborts */
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	unit_rng = 0x9E3779B97F4A7C15ULL;
 	if (seed)
-		rng_state = strtoull(seed, NULL, 0) | 1;
+		unit_rng = strtoull(seed, NULL, 0) | 1;
 	printf("# seed 0x%016llx, %d random rounds\n",
-		   (unsigned long long) rng_state, rounds);
+		   (unsigned long long) unit_rng, rounds);
 
 	test_layout();
 	test_good_inputs();

@@ -6,6 +6,7 @@
 #ifndef UNIT_H
 #define UNIT_H
 
+#include <float.h>
 #include <math.h>
 #include <stdint.h>
 #include <string.h>
@@ -80,6 +81,55 @@ random_bits_double(void)
 		memcpy(&d, &bits, sizeof(d));
 	} while (!isfinite(d));
 	return d;
+}
+
+/*
+ * Give a random finite double (never -0) from a mix of distributions: any
+ * bits, integers, decimals, wide magnitudes, and values known to be hard.
+ */
+static inline double
+random_mixed_double(void)
+{
+	static const double special[] = {
+		0, 1, -1, 0.1, 0.5, 600000, 1e15, 1e-5, 1e-4, 1e14, 1e16, 1e22, 1e23,
+		123456789012345.0, 999999999999999.0, 9007199254740993.0, DBL_MAX,
+		-DBL_MAX, DBL_MIN, 5e-324, 2.2250738585072009e-308, 0.30000000000000004,
+		1.0 / 3, 2.0 / 3, 626.3048016701462, 1e300, 1e-300,
+	};
+	double		d;
+	uint64_t	bits;
+
+	switch (next_random() % 6)
+	{
+		case 0:
+			do
+			{
+				bits = next_random();
+				memcpy(&d, &bits, sizeof(d));
+			} while (!isfinite(d));
+			break;
+		case 1:
+			d = (double) (int64_t) (next_random() % 20000001) - 10000000;
+			break;
+		case 2:
+			d = (double) (int64_t) (next_random() % 2000001 - 1000000) / pow(10, (double) (next_random() % 8));
+			break;
+		case 3:
+			d = ((double) (next_random() >> 11) / 9007199254740992.0) *
+				pow(10, (double) ((int) (next_random() % 61) - 30));
+			if (next_random() & 1)
+				d = -d;
+			break;
+		case 4:
+			d = special[next_random() % (sizeof(special) / sizeof(special[0]))];
+			if (next_random() & 1)
+				d = -d;
+			break;
+		default:
+			d = ldexp((double) (next_random() >> 11), (int) (next_random() % 200) - 100);
+			break;
+	}
+	return d + 0.0;				/* -0 + 0 is +0 */
 }
 
 #endif							/* UNIT_H */
