@@ -90,6 +90,30 @@ SELECT count(*) AS bad_inputs, count(*) FILTER (WHERE pg_temp.try(x) ~ '^22P02 \
 FROM unnest(ARRAY['600kk', '1.2 millions', '600,000-', '-', 'nearly', 'half a', '66%%', '600 00',
 				  '700000-600000']) x;
 
+-- a detail quotes the text it could not read, clipped between two
+-- characters: it is valid in the database encoding, so that a client in
+-- another encoding (GB18030 here) gets the 22P02 rather than an encoding
+-- error, and a detail saved with GET STACKED DIAGNOSTICS loads back
+DO $$
+DECLARE
+	x text;
+	st text;
+	det text;
+BEGIN
+	FOREACH x IN ARRAY ARRAY['5 ' || repeat('≈', 10), '12' || repeat(E'\u202f000', 110)]
+	LOOP
+		BEGIN
+			PERFORM x::conflict_stats.estimate;
+		EXCEPTION WHEN OTHERS THEN
+			GET STACKED DIAGNOSTICS st = RETURNED_SQLSTATE, det = PG_EXCEPTION_DETAIL;
+			RAISE NOTICE '% | % | valid UTF-8: % | as GB18030: %', st, det,
+				convert_from(convert_to(det, 'UTF8'), 'UTF8') = det,
+				convert_from(convert_to(det, 'GB18030'), 'GB18030') = det;
+		END;
+	END LOOP;
+END
+$$;
+
 -- ---------------------------------------------------------------------------
 -- figures for people: describe rounds for reading and stays true
 
@@ -144,3 +168,38 @@ SELECT '>600000'::estimate::numeric AS lower_bound_best, '0.1'::estimate::numeri
 SELECT pg_typeof('5'::estimate::numeric);
 -- it is explicit: an estimate does not turn into numeric by itself
 SELECT '5'::estimate + 1.5 AS stays_estimate, pg_typeof('5'::estimate + 1.5);
+
+-- ---------------------------------------------------------------------------
+-- in a database of another encoding (EUC_JP), quoted text is clipped between
+-- that encoding's characters, not UTF-8's
+
+SELECT current_database() AS regress_db \gset
+SET client_min_messages = warning;
+DROP DATABASE IF EXISTS conflict_stats_euc_jp;
+RESET client_min_messages;
+CREATE DATABASE conflict_stats_euc_jp ENCODING 'EUC_JP' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0;
+\c conflict_stats_euc_jp
+SET client_encoding = 'UTF8';
+SET client_min_messages = warning;
+CREATE EXTENSION conflict_stats;
+RESET client_min_messages;
+DO $$
+DECLARE
+	x text;
+	st text;
+	det text;
+BEGIN
+	FOREACH x IN ARRAY ARRAY['5 #' || repeat('漢', 10), '5 ' || repeat('漢', 10)]
+	LOOP
+		BEGIN
+			PERFORM x::conflict_stats.estimate;
+		EXCEPTION WHEN OTHERS THEN
+			GET STACKED DIAGNOSTICS st = RETURNED_SQLSTATE, det = PG_EXCEPTION_DETAIL;
+			RAISE NOTICE '% | % | % bytes in EUC_JP | converts to UTF-8: %', st, det,
+				octet_length(det), convert_from(convert_to(det, 'UTF8'), 'UTF8') = det;
+		END;
+	END LOOP;
+END
+$$;
+\c :regress_db
+DROP DATABASE conflict_stats_euc_jp;

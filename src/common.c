@@ -18,18 +18,78 @@
 
 #include "common/shortest_dec.h"
 
+size_t		(*cs_clip_hook) (const char *s, size_t limit) = NULL;
+
+/*
+ * Give the length of the UTF-8 sequence starting at u: 1 for a byte that
+ * starts none or starts one cut short (it stands alone), or the number of
+ * bytes the lead byte announces when fewer than that are left (so that the
+ * caller clips before it).
+ */
+static inline size_t
+utf8_seq_len(const unsigned char *u, size_t left)
+{
+	size_t		n,
+				i;
+
+	if (u[0] < 0xC2 || u[0] > 0xF4)
+		return 1;				/* ASCII, a continuation byte, or no lead byte */
+	n = u[0] < 0xE0 ? 2 : u[0] < 0xF0 ? 3 : 4;
+	if (n > left)
+		return n;
+	/* stop at the first byte that continues nothing (a NUL among them) */
+	for (i = 1; i < n; i++)
+		if ((u[i] & 0xC0) != 0x80)
+			return 1;
+	return n;
+}
+
+/* Give the longest start of at most limit bytes that ends between characters. */
+size_t
+cs_clip_len(const char *s, size_t len, size_t limit)
+{
+	const unsigned char *u = (const unsigned char *) s;
+	size_t		i = 0;
+
+	if (limit > len)
+		limit = len;
+	if (cs_clip_hook != NULL)
+		return cs_clip_hook(s, limit);
+	while (i < limit && u[i] != '\0')
+	{
+		size_t		n = utf8_seq_len(u + i, limit - i);
+
+		if (i + n > limit)
+			break;
+		i += n;
+	}
+	return i;
+}
+
+/* Write a detail sentence from a va_list, cut between characters if need be. */
+CsStatus
+cs_verror(char *errbuf, size_t errlen, CsStatus st, const char *fmt, va_list ap)
+{
+	if (errbuf != NULL && errlen > 0)
+	{
+		int			n = vsnprintf(errbuf, errlen, fmt, ap);
+
+		/* vsnprintf cut the sentence at a byte: cut it at a character */
+		if (n > 0 && (size_t) n >= errlen)
+			errbuf[cs_clip_len(errbuf, errlen - 1, errlen - 1)] = '\0';
+	}
+	return st;
+}
+
 /* Write a detail sentence into errbuf when there is one; give st back. */
 CsStatus
 cs_error(char *errbuf, size_t errlen, CsStatus st, const char *fmt,...)
 {
-	if (errbuf != NULL && errlen > 0)
-	{
-		va_list		ap;
+	va_list		ap;
 
-		va_start(ap, fmt);
-		vsnprintf(errbuf, errlen, fmt, ap);
-		va_end(ap);
-	}
+	va_start(ap, fmt);
+	cs_verror(errbuf, errlen, st, fmt, ap);
+	va_end(ap);
 	return st;
 }
 
@@ -310,7 +370,7 @@ cs_scan_number(const char *s, int flags, const char *base, size_t *len,
 	if (st == CS_ERR_RANGE)
 		return cs_error(errbuf, errlen, st,
 						"The number \"%.*s\" is out of range for double precision.",
-						(int) (*len > 64 ? 64 : *len), s);
+						(int) cs_clip_len(s, *len, 64), s);
 	return st;
 }
 

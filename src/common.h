@@ -19,6 +19,7 @@
 #ifndef CS_COMMON_H
 #define CS_COMMON_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -52,10 +53,33 @@ typedef enum CsStatus
 
 /*
  * Write a detail sentence into errbuf (which may be NULL) and return st, so
- * that a failing check reads "return cs_error(errbuf, errlen, st, ...)".
+ * that a failing check reads "return cs_error(errbuf, errlen, st, ...)".  A
+ * sentence longer than the buffer is cut between two characters.
  */
 extern CsStatus cs_error(char *errbuf, size_t errlen, CsStatus st,
 						 const char *fmt,...) CS_PRINTF(4, 5);
+
+/* Write a detail sentence as cs_error does, from a va_list. */
+extern CsStatus cs_verror(char *errbuf, size_t errlen, CsStatus st,
+						  const char *fmt, va_list ap) CS_PRINTF(4, 0);
+
+/*
+ * Give the length of the longest start of the len bytes at s (which end
+ * earlier at a NUL) that is at most limit bytes and ends between two
+ * characters, so that a detail quoting input text, clipped with "%.*s",
+ * stays valid in the database encoding.  UTF-8 unless cs_clip_hook is set.
+ */
+extern size_t cs_clip_len(const char *s, size_t len, size_t limit);
+
+/*
+ * Give the length of the longest start of s, at most limit bytes (s holds
+ * them, or ends earlier at a NUL), that ends between two characters of the
+ * text's encoding.  NULL: UTF-8, where a byte that starts no well-formed
+ * sequence counts as one character.  The server points it at its own
+ * clipping in the database encoding, so that text in EUC_JP or another
+ * server encoding is cut right too.
+ */
+extern size_t (*cs_clip_hook) (const char *s, size_t limit);
 
 /* ---- characters ---------------------------------------------------------- */
 

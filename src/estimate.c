@@ -15,6 +15,7 @@
 #include "common/hashfn.h"
 #include "fmgr.h"
 #include "libpq/pqformat.h"
+#include "mb/pg_wchar.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/float.h"
@@ -26,6 +27,28 @@
 #include "glue.h"
 
 PG_MODULE_MAGIC;
+
+void		_PG_init(void);
+
+/*
+ * Clip text in the database encoding: the cores quote parts of the input in
+ * their details, and a detail cut inside a character could not be sent to a
+ * client in another encoding.
+ */
+static size_t
+clip_in_database_encoding(const char *s, size_t limit)
+{
+	int			n = limit > (size_t) INT_MAX ? INT_MAX : (int) limit;
+
+	return (size_t) pg_mbcliplen(s, n, n);
+}
+
+/* Set up the library: the cores clip quoted text in the database encoding. */
+void
+_PG_init(void)
+{
+	cs_clip_hook = clip_in_database_encoding;
+}
 
 StaticAssertDecl(sizeof(EstimateValue) == 32, "estimate layout changed");
 

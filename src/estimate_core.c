@@ -123,15 +123,22 @@ static CsStatus fail(Parser *p, CsStatus st, const char *fmt,...) CS_PRINTF(3, 4
 static CsStatus
 fail(Parser *p, CsStatus st, const char *fmt,...)
 {
-	if (p->errbuf != NULL && p->errlen > 0)
-	{
-		va_list		ap;
+	va_list		ap;
 
-		va_start(ap, fmt);
-		vsnprintf(p->errbuf, p->errlen, fmt, ap);
-		va_end(ap);
-	}
+	va_start(ap, fmt);
+	cs_verror(p->errbuf, p->errlen, st, fmt, ap);
+	va_end(ap);
 	return st;
+}
+
+/*
+ * Give the length to quote of the n bytes at s in a detail: at most limit,
+ * ending between two characters.
+ */
+static inline int
+quote_len(const char *s, size_t n, size_t limit)
+{
+	return (int) cs_clip_len(s, n, limit);
 }
 
 /* Advance past white space. */
@@ -217,7 +224,7 @@ unknown_word(Parser *p, const char *what)
 		n++;
 	p->hint = true;
 	return fail(p, CS_ERR_SYNTAX, "The word \"%.*s\" at position %zu is not %s the estimate type knows.",
-				(int) (n > 40 ? 40 : n), w, p->pos + 1, what);
+				quote_len(w, n, 40), w, p->pos + 1, what);
 }
 
 /* a number as written: its value, and whether a scale or percent followed */
@@ -238,7 +245,7 @@ convert(Parser *p, const CsDecimal *d, int shift, double *out)
 	if (st == CS_ERR_RANGE)
 		return fail(p, CS_ERR_RANGE,
 					"The number \"%.*s\" is out of range for double precision.",
-					(int) (d->end - d->src > 64 ? 64 : d->end - d->src), d->src);
+					quote_len(d->src, (size_t) (d->end - d->src), 64), d->src);
 	return st;
 }
 
@@ -317,7 +324,7 @@ parse_number(Parser *p, int numflags, NumExpr *out)
 			if (linked)
 				return fail(p, CS_ERR_SYNTAX,
 							"A scale word (thousand, million, billion) must follow \"%.*s\".",
-							(int) (p->pos - (size_t) (s - p->s)), s);
+							quote_len(s, p->pos - (size_t) (s - p->s), 40), s);
 			p->pos = save;
 			out->value = (double) fractions[i].num / fractions[i].den;
 			return CS_OK;
@@ -796,7 +803,7 @@ est_parse(const char *str, EstimateValue *v, char *errbuf, size_t errlen, bool *
 		skip_space(&p);
 		if (str[p.pos] == '\0')
 			return fail(&p, CS_ERR_SYNTAX, "A number is missing after \"%.*s\".",
-						(int) (p.pos - qpos), str + qpos);
+						quote_len(str + qpos, p.pos - qpos, 40), str + qpos);
 		if (q == Q_ABOUT && accept(&p, "between"))
 			st = parse_two_ends(&p, v, "and");
 		else if (q == Q_ABOUT && accept(&p, "from"))
@@ -833,8 +840,8 @@ est_parse(const char *str, EstimateValue *v, char *errbuf, size_t errlen, bool *
 		if (cs_is_alpha(str[p.pos]))
 			st = unknown_word(&p, "a scale word or qualifier");
 		else
-			st = fail(&p, CS_ERR_SYNTAX, "Unexpected text \"%.20s\" at position %zu.",
-					  str + p.pos, p.pos + 1);
+			st = fail(&p, CS_ERR_SYNTAX, "Unexpected text \"%.*s\" at position %zu.",
+					  quote_len(str + p.pos, strlen(str + p.pos), 20), str + p.pos, p.pos + 1);
 		if (hint != NULL)
 			*hint = p.hint;
 		return st;

@@ -86,6 +86,114 @@ test_error_helpers(void)
 	   "the character classes are the C locale's");
 }
 
+/* Clip as an encoding of two bytes a character would (the hook's test). */
+static size_t
+clip_pairs(const char *s, size_t limit)
+{
+	size_t		n = 0;
+
+	while (n + 2 <= limit && s[n] != '\0' && s[n + 1] != '\0')
+		n += 2;
+	return n;
+}
+
+/* Check cs_clip_len: UTF-8 by default, the hook's encoding when set. */
+static void
+test_clip_len(void)
+{
+	static const struct
+	{
+		const char *s;
+		size_t		len;
+		size_t		limit;
+		size_t		want;
+		const char *why;
+	}			cases[] = {
+		{"abcdef", 6, 4, 4, "ASCII clips at the limit"},
+		{"abc", 3, 10, 3, "a limit past the end clips at the end"},
+		{"a\xe2\x89\x88" "b", 5, 3, 1, "a three-byte character that does not fit is left out"},
+		{"a\xe2\x89\x88" "b", 5, 4, 4, "a three-byte character that fits stays"},
+		{"\xc2\xa0\xc2\xa0", 4, 3, 2, "a no-break space is not cut"},
+		{"\xf0\x9f\x98\x80!", 5, 3, 0, "a four-byte character that does not fit is left out"},
+		{"\xf0\x9f\x98\x80!", 5, 5, 5, "a four-byte character and a byte"},
+		{"a\xe2\x89\x88" "b", 3, 10, 1, "len cutting a character clips before it"},
+		{"ab\0cd", 5, 5, 2, "a NUL ends the text"},
+		{"\xe2\x89\0", 3, 3, 2, "a sequence the NUL cuts short counts byte by byte (no UTF-8 to keep)"},
+		{"\x80\x80x", 3, 2, 2, "stray continuation bytes count one each"},
+		{"\xe2x\xe2\x89\x88", 5, 5, 5, "a lead byte without its continuation counts one"},
+		{"\xffx", 2, 1, 1, "a byte that leads nothing counts one"},
+		{"", 0, 5, 0, "empty"},
+	};
+	size_t		i;
+	char		buf[8];
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+	{
+		size_t		got = cs_clip_len(cases[i].s, cases[i].len, cases[i].limit);
+
+		if (!ok(got == cases[i].want, "cs_clip_len(%s, %zu, %zu) = %zu: %s", q(cases[i].s), cases[i].len,
+				cases[i].limit, cases[i].want, cases[i].why))
+			diag("got %zu", got);
+	}
+
+	/* the hook decides where characters end, for clips and for cut details */
+	cs_clip_hook = clip_pairs;
+	ok(cs_clip_len("abcdefg", 7, 5) == 4 && cs_clip_len("abcdefg", 3, 5) == 2,
+	   "cs_clip_len asks the hook, with the limit and the length applied");
+	cs_error(buf, sizeof(buf), CS_ERR_SYNTAX, "%s", "0123456789");
+	ok(strcmp(buf, "012345") == 0, "cs_error cuts a detail where the hook says");
+	cs_clip_hook = NULL;
+	cs_error(buf, sizeof(buf), CS_ERR_SYNTAX, "%s", "0123456789");
+	ok(strcmp(buf, "0123456") == 0, "without the hook, UTF-8 again");
+}
+
+/*
+ * A detail quotes text of the input: clipped, or cut to its buffer, it must
+ * still end between characters, or it is not valid in the database encoding.
+ */
+static void
+test_detail_encoding(void)
+{
+	char		in[800];
+	char		err[CS_ERRBUF_LEN] = "";
+	size_t		len,
+				n = 0;
+	double		v;
+	CsStatus	st;
+	int			good = 1;
+
+	/* "12" and groups of three after narrow no-break spaces, too large */
+	strcpy(in, "12");
+	for (int i = 0; i < 110; i++)
+		strcat(in, "\xe2\x80\xaf" "000");
+	st = cs_scan_number(in, CS_NUM_GROUPS, in, &len, &v, err, sizeof(err));
+	if (!ok(st == CS_ERR_RANGE && utf8_valid(err) &&
+			strncmp(err, "The number \"12\xe2\x80\xaf" "000", 18) == 0,
+			"a number too large, with U+202F groups: its clipped text in the detail is valid UTF-8"))
+		diag("got %s, detail %s", status_name(st), q(err));
+	else
+		diag("detail: %s", err);
+
+	/* cs_error cuts a detail to its buffer between characters */
+	cs_error(err, sizeof(err), CS_ERR_SYNTAX, "The text \"%s\" is wrong.",
+			 "\xe2\x89\x88\xc2\xa0\xf0\x9f\x98\x80\xe2\x80\xaf");
+	for (n = 1; n <= strlen(err) + 1; n++)
+	{
+		char	   *buf = malloc(n);
+
+		cs_error(buf, n, CS_ERR_SYNTAX, "The text \"%s\" is wrong.",
+				 "\xe2\x89\x88\xc2\xa0\xf0\x9f\x98\x80\xe2\x80\xaf");
+		if (!utf8_valid(buf) || strncmp(buf, err, strlen(buf)) != 0 || strlen(buf) + 4 < n - 1)
+		{
+			if (good)
+				diag("buffer of %zu bytes: %s", n, q(buf));
+			good = 0;
+		}
+		free(buf);
+	}
+	ok(good, "cs_error cuts a detail to any buffer between characters");
+}
+
 /* ------------------------------------------------------------------------
  * The number grammar
  */
@@ -1541,6 +1649,8 @@ main(void)
 	printf("# seed 0x%016llx, %d random rounds\n", (unsigned long long) unit_rng, rounds);
 
 	test_error_helpers();
+	test_clip_len();
+	test_detail_encoding();
 	test_number_cases();
 	test_decimal_parts();
 	test_number_random(rounds);

@@ -950,6 +950,84 @@ test_error_buffers(void)
 	ok(good, "details are cut to the error buffer's size and terminated");
 }
 
+/* Repeat a piece n times after a prefix and before a suffix, in a heap buffer. */
+static char *
+repeat_text(const char *prefix, const char *piece, int n, const char *suffix)
+{
+	size_t		len = strlen(prefix) + strlen(piece) * (size_t) n + strlen(suffix) + 1;
+	char	   *s = malloc(len);
+
+	strcpy(s, prefix);
+	for (int i = 0; i < n; i++)
+		strcat(s, piece);
+	strcat(s, suffix);
+	return s;
+}
+
+/*
+ * Details quote parts of the input, clipped; a clip, and the cut of a detail
+ * to its buffer, must fall between characters, or the detail is not valid in
+ * the database encoding (UTF-8 here) and a client in another encoding gets
+ * an encoding error instead of the syntax error.
+ */
+static void
+test_detail_encoding(void)
+{
+	static const struct
+	{
+		const char *prefix;
+		const char *piece;
+		int			n;
+		const char *suffix;
+		CsStatus	st;
+		const char *detail;		/* how the detail starts */
+		const char *why;
+	}			cases[] = {
+		{"5 ", "\xe2\x89\x88", 10, "", CS_ERR_SYNTAX, "Unexpected text \"\xe2\x89\x88",
+		"unexpected text clipped to 20 bytes"},
+		{"12", "\xe2\x80\xaf" "000", 110, "", CS_ERR_RANGE, "The number \"12\xe2\x80\xaf" "000",
+		"a number with U+202F groups clipped to 64 bytes"},
+		{"12", "\xc2\xa0" "000", 110, "", CS_ERR_RANGE, "The number \"12\xc2\xa0" "000",
+		"a number with U+00A0 groups clipped to 64 bytes"},
+	};
+	size_t		i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+	{
+		char	   *in = repeat_text(cases[i].prefix, cases[i].piece, cases[i].n, cases[i].suffix);
+		EstimateValue v;
+		char		err[CS_ERRBUF_LEN] = "";
+		CsStatus	st = est_parse(in, &v, err, sizeof(err), NULL);
+		int			good_small = 1;
+		size_t		len;
+
+		if (!ok(st == cases[i].st && utf8_valid(err) &&
+				strncmp(err, cases[i].detail, strlen(cases[i].detail)) == 0,
+				"%s: %s with a detail in valid UTF-8 (%s)", q(in), status_name(cases[i].st), cases[i].why))
+			diag("got %s, detail %s", status_name(st), q(err));
+		else
+			diag("detail: %s", err);
+
+		/* cut to every smaller buffer: a prefix of the detail, still valid */
+		for (len = 1; len <= strlen(err) + 1; len++)
+		{
+			char	   *buf = malloc(len);
+
+			(void) est_parse(in, &v, buf, len, NULL);
+			if (!utf8_valid(buf) || strncmp(buf, err, strlen(buf)) != 0 ||
+				strlen(buf) + 4 < (len - 1))
+			{
+				if (good_small)
+					diag("buffer of %zu bytes: %s", len, q(buf));
+				good_small = 0;
+			}
+			free(buf);
+		}
+		ok(good_small, "%s: cut to any buffer size, the detail stays valid UTF-8", q(in));
+		free(in);
+	}
+}
+
 /* Inputs far larger than any buffer the parser might keep. */
 static void
 test_long_inputs(void)
@@ -2255,6 +2333,7 @@ main(void)
 	test_bracket_scales();
 	test_bad_inputs();
 	test_error_buffers();
+	test_detail_encoding();
 	test_long_inputs();
 	tcs_format_double(rounds);
 	test_round_trip(rounds);

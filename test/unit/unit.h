@@ -1,7 +1,8 @@
 /*
  * unit.h
  *		What the unit tests of the cores share besides TAP: a name for each
- *		status, comparisons of doubles, and one pseudo-random generator.
+ *		status, comparisons of doubles, a UTF-8 check for detail sentences,
+ *		and one pseudo-random generator.
  */
 #ifndef UNIT_H
 #define UNIT_H
@@ -53,6 +54,59 @@ static inline int
 same_double(double a, double b)
 {
 	return memcmp(&a, &b, sizeof(double)) == 0;
+}
+
+/*
+ * Say whether s is well-formed UTF-8: no stray continuation bytes, no cut
+ * sequences, no overlong forms, surrogates or code points past U+10FFFF.
+ */
+static inline int
+utf8_valid(const char *s)
+{
+	const unsigned char *u = (const unsigned char *) s;
+
+	while (*u != 0)
+	{
+		unsigned int c = *u;
+		uint32_t	cp;
+		int			n,
+					i;
+
+		if (c < 0x80)
+		{
+			u++;
+			continue;
+		}
+		if (c >= 0xC2 && c <= 0xDF)
+		{
+			n = 1;
+			cp = c & 0x1F;
+		}
+		else if (c >= 0xE0 && c <= 0xEF)
+		{
+			n = 2;
+			cp = c & 0x0F;
+		}
+		else if (c >= 0xF0 && c <= 0xF4)
+		{
+			n = 3;
+			cp = c & 0x07;
+		}
+		else
+			return 0;
+		/* a NUL is no continuation byte: the loop stops at the end */
+		for (i = 1; i <= n; i++)
+		{
+			if ((u[i] & 0xC0) != 0x80)
+				return 0;
+			cp = (cp << 6) | (u[i] & 0x3F);
+		}
+		if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || cp > 0x10FFFF ||
+			(cp >= 0xD800 && cp <= 0xDFFF))
+			return 0;
+		u += n + 1;
+	}
+	return 1;
 }
 
 /* the generator's state: a test may seed it before it draws */
