@@ -85,6 +85,27 @@ SELECT x AS input, pg_temp.try(x) AS result FROM unnest(ARRAY[
 	'600 00', '60 0000', '600,000 000', '1.200.000', '0 600', '6000 000'
 ]) x;
 
+-- a no-break (U+00A0), thin (U+2009) or narrow no-break (U+202F) space is
+-- white space between words, as between groups of digits it is a thousands
+-- separator; a minus sign (U+2212) is '-' where a sign may stand, and never
+-- a range dash; an em space (U+2003) is none of these (shown here as <NBSP>,
+-- <THIN>, <NNBSP>, <MINUS>, <EMSP>)
+CREATE FUNCTION pg_temp.shown(x text) RETURNS text LANGUAGE sql AS $$
+	SELECT replace(replace(replace(replace(replace(x, E'\u00a0', '<NBSP>'), E'\u2009', '<THIN>'),
+								   E'\u202f', '<NNBSP>'), E'\u2212', '<MINUS>'), E'\u2003', '<EMSP>')
+$$;
+SELECT pg_temp.shown(x) AS input, pg_temp.shown(pg_temp.try(x)) AS result FROM unnest(ARRAY[
+	E'1.2\u00a0million', E'about\u00a0600', E'more\u00a0than 5', E'more\u2009than\u202f5',
+	E'\u00a0600 000\u2009', E'600\u00a0to\u00a0700', E'500\u00a0-\u00a0700', E'half\u00a0a\u00a0million',
+	E'between\u202f500\u202f000\u202fand 700 000', E'615000 (500000\u00a0-\u00a0700000)',
+	E'66\u2009%', E'\u22125', E'~\u22125', E'more than \u22121,000', E'\u22127..\u22125',
+	E'\u22125 to \u22123', E'\u22125 - \u22123', E'5 [\u22121,10]', E'1e\u22123'
+]) x;
+SELECT pg_temp.shown(x) AS input, pg_temp.shown(pg_temp.try(x)) AS result FROM unnest(ARRAY[
+	E'5\u22127', E'5 \u2212 7', E'\u2212', E'\u2212\u22125', E'\u2212-5', E'\u2212 5', E'about\u2003600',
+	E'more\u00a0thanx 5', E'600\u00a0000 000', E'1\u202f200\u00a0000', E'1.2\u00a0millions'
+]) x;
+
 -- the bad neighbours of every form are 22P02 with a detail
 SELECT count(*) AS bad_inputs, count(*) FILTER (WHERE pg_temp.try(x) ~ '^22P02 \| [A-Z].*\.') AS refused_with_detail
 FROM unnest(ARRAY['600kk', '1.2 millions', '600,000-', '-', 'nearly', 'half a', '66%%', '600 00',
@@ -100,7 +121,8 @@ DECLARE
 	st text;
 	det text;
 BEGIN
-	FOREACH x IN ARRAY ARRAY['5 ' || repeat('≈', 10), '12' || repeat(E'\u202f000', 110)]
+	FOREACH x IN ARRAY ARRAY['5 ' || repeat('≈', 10), '12' || repeat(E'\u202f000', 110),
+							 'half ' || repeat(E'\u00a0', 150) || 'a', 'more ' || repeat(E'\u2009', 150)]
 	LOOP
 		BEGIN
 			PERFORM x::conflict_stats.estimate;

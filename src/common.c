@@ -132,14 +132,25 @@ const double cs_pow10[23] = {
 static inline size_t
 group_sep_len(const char *p, int flags)
 {
-	const unsigned char *u = (const unsigned char *) p;
-
-	if (*u == ' ' || (*u == ',' && !(flags & CS_NUM_NO_COMMA)))
+	if (*p == ' ' || (*p == ',' && !(flags & CS_NUM_NO_COMMA)))
 		return 1;
-	if (u[0] == 0xC2 && u[1] == 0xA0)
-		return 2;
-	if (u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0xAF || u[2] == 0x89))
-		return 3;
+	return cs_wide_space_len(p);
+}
+
+/* Give the length of a sign at p ('+', '-', or the minus sign when allowed), or 0. */
+static inline size_t
+sign_len(const char *p, int flags, bool *negative)
+{
+	if (*p == '+' || *p == '-')
+	{
+		*negative = *p == '-';
+		return 1;
+	}
+	if ((flags & CS_NUM_MINUS_SIGN) && strncmp(p, CS_MINUS_SIGN, CS_MINUS_SIGN_LEN) == 0)
+	{
+		*negative = true;
+		return CS_MINUS_SIGN_LEN;
+	}
 	return 0;
 }
 
@@ -172,8 +183,7 @@ cs_scan_decimal(const char *s, int flags, const char *base, size_t *len,
 	d->zero = true;
 	d->exact = true;
 	d->src = s;
-	if (*p == '+' || *p == '-')
-		d->negative = (*p++ == '-');
+	p += sign_len(p, flags, &d->negative);
 
 	/* the integer part */
 	if (cs_is_digit(*p))
@@ -252,8 +262,7 @@ cs_scan_decimal(const char *s, int flags, const char *base, size_t *len,
 		const char *q = p + 1;
 		bool		eneg = false;
 
-		if (*q == '+' || *q == '-')
-			eneg = (*q++ == '-');
+		q += sign_len(q, flags, &eneg);
 		if (!cs_is_digit(*q) && !cs_is_alpha(*q))
 			return cs_error(errbuf, errlen, CS_ERR_SYNTAX,
 							"The exponent at position %zu has no digits.",

@@ -113,6 +113,27 @@ cs_skip_space(const char *p)
 	return p;
 }
 
+/*
+ * Give the length of a no-break space (U+00A0), a thin space (U+2009) or a
+ * narrow no-break space (U+202F) at p, in UTF-8, or 0: the spaces sources
+ * set between words and between groups of digits besides the ASCII space.
+ */
+static inline size_t
+cs_wide_space_len(const char *p)
+{
+	const unsigned char *u = (const unsigned char *) p;
+
+	if (u[0] == 0xC2 && u[1] == 0xA0)
+		return 2;
+	if (u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0xAF || u[2] == 0x89))
+		return 3;
+	return 0;
+}
+
+/* the minus sign (U+2212) in UTF-8, which CS_NUM_MINUS_SIGN reads as '-' */
+#define CS_MINUS_SIGN		"\xe2\x88\x92"
+#define CS_MINUS_SIGN_LEN	3
+
 /* ---- numbers ------------------------------------------------------------- */
 
 /*
@@ -129,10 +150,13 @@ cs_skip_space(const char *p)
  * The estimate's text also lets the integer part be grouped in threes by a
  * thousands separator (CS_NUM_GROUPS); the same separator must be used
  * throughout one number: ',', a space, a no-break space (U+00A0), a narrow
- * no-break space (U+202F) or a thin space (U+2009).
+ * no-break space (U+202F) or a thin space (U+2009).  And it takes the minus
+ * sign (U+2212) for '-', before the number or its exponent
+ * (CS_NUM_MINUS_SIGN), as typeset sources write it.
  */
 #define CS_NUM_GROUPS		0x01	/* allow "600,000" and the like */
 #define CS_NUM_NO_COMMA		0x02	/* ... but not with ',' (it separates bounds) */
+#define CS_NUM_MINUS_SIGN	0x04	/* read U+2212 as '-' */
 
 /* a scanned number before its conversion to a double */
 typedef struct CsDecimal

@@ -6,6 +6,8 @@
  *
  * The text input reads figures as sources state them.  Words are
  * case-insensitive and white space around and between tokens is ignored:
+ * ASCII white space, and the no-break (U+00A0), thin (U+2009) and narrow
+ * no-break (U+202F) spaces typeset sources put between words.
  *
  *	exact			600000, 600,000, 600 000, 1.2 million, 600k, two-thirds, 66%
  *	approximate		~600000, about 600000, c. 1200, an estimated 600,000 ...
@@ -18,7 +20,8 @@
  *					20 [15,), 5 (,10]  (PostgreSQL's range notation)
  *
  * A number is the common layer's (sign, digits, fraction, exponent;
- * thousands separators in groups of three), optionally followed by a scale
+ * thousands separators in groups of three; the minus sign U+2212 for '-',
+ * which is a sign only, never a range dash), optionally followed by a scale
  * word (k, thousand, m, mn, million, bn, billion) applied exactly in decimal,
  * or a percent sign.  A fraction word (half, a third, two-thirds, a quarter,
  * three-quarters) is that fraction, or multiplies a scale word after it
@@ -141,12 +144,42 @@ quote_len(const char *s, size_t n, size_t limit)
 	return (int) cs_clip_len(s, n, limit);
 }
 
+/*
+ * Give the length of the white space character at s, or 0: ASCII white
+ * space, or a no-break, thin or narrow no-break space, which sources set
+ * between words as well (between digits they separate thousands instead).
+ */
+static inline size_t
+space_len(const char *s)
+{
+	return cs_is_space(*s) ? 1 : cs_wide_space_len(s);
+}
+
+/* Give the first character at or after s that is not white space. */
+static inline const char *
+past_space(const char *s)
+{
+	size_t		n;
+
+	while ((n = space_len(s)) > 0)
+		s += n;
+	return s;
+}
+
+/* Give the length of a sign at s ('+', '-' or the minus sign U+2212), or 0. */
+static inline size_t
+sign_at(const char *s)
+{
+	if (*s == '+' || *s == '-')
+		return 1;
+	return strncmp(s, CS_MINUS_SIGN, CS_MINUS_SIGN_LEN) == 0 ? CS_MINUS_SIGN_LEN : 0;
+}
+
 /* Advance past white space. */
 static inline void
 skip_space(Parser *p)
 {
-	while (cs_is_space(p->s[p->pos]))
-		p->pos++;
+	p->pos = (size_t) (past_space(p->s + p->pos) - p->s);
 }
 
 /* Give c in lower case (ASCII). */
@@ -170,10 +203,9 @@ phrase_len(const char *s, const char *phrase)
 	{
 		if (*phrase == ' ')
 		{
-			if (!cs_is_space(*p))
+			if (space_len(p) == 0)
 				return 0;
-			while (cs_is_space(*p))
-				p++;
+			p = past_space(p);
 		}
 		else if (lower(*p++) != *phrase)
 			return 0;
@@ -292,7 +324,7 @@ parse_number(Parser *p, int numflags, NumExpr *out)
 	memset(out, 0, sizeof(*out));
 	/* NaN and infinities by name, so that the detail says what they are */
 	{
-		const char *w = (*s == '+' || *s == '-') ? s + 1 : s;
+		const char *w = s + sign_at(s);
 
 		if (phrase_len(w, "nan") || phrase_len(w, "infinity") || phrase_len(w, "inf"))
 			return fail(p, CS_ERR_SYNTAX,
@@ -334,7 +366,8 @@ parse_number(Parser *p, int numflags, NumExpr *out)
 	{
 		size_t		len;
 
-		st = cs_scan_decimal(s, numflags, p->s, &len, &out->dec, p->errbuf, p->errlen);
+		st = cs_scan_decimal(s, numflags | CS_NUM_MINUS_SIGN, p->s, &len, &out->dec,
+							 p->errbuf, p->errlen);
 		if (st != CS_OK)
 			return st;
 		p->pos += len;
@@ -395,7 +428,8 @@ finish_range(Parser *p, EstimateValue *v, NumExpr *lo, const NumExpr *hi)
 
 /*
  * Consume a separator between the two ends of a range: "..", "to", an en or
- * em dash, or an ASCII hyphen followed by a number.
+ * em dash, or an ASCII hyphen followed by a number.  A minus sign (U+2212)
+ * is a sign, never a dash: "5−7" is refused rather than guessed at.
  */
 static bool
 accept_range_sep(Parser *p)
@@ -411,12 +445,10 @@ accept_range_sep(Parser *p)
 	save = p->pos;
 	if (accept_sym(p, "-"))
 	{
-		const char *s = p->s + p->pos;
+		const char *s = past_space(p->s + p->pos);
 
-		while (cs_is_space(*s))
-			s++;
 		/* "600,000-" ends after the hyphen: the missing number is reported */
-		if (cs_is_digit(*s) || *s == '.' || *s == '-' || *s == '+' || *s == '\0')
+		if (cs_is_digit(*s) || *s == '.' || sign_at(s) > 0 || *s == '\0')
 			return true;
 	}
 	p->pos = save;
@@ -437,13 +469,19 @@ bracket_has_range_sep(const Parser *p)
 
 	for (c = start; *c != '\0' && *c != ']' && *c != ')'; c++)
 	{
+		size_t		n;
+
 		if (c[0] == '.' && c[1] == '.')
 			return true;
 		/* a hyphen after a digit: "(500000-700000)" */
 		if (c[0] == '-' && prev != NULL && cs_is_digit(*prev))
 			return true;
-		if (!cs_is_space(*c))
-			prev = c;
+		if ((n = space_len(c)) > 0)
+		{
+			c += n - 1;
+			continue;
+		}
+		prev = c;
 		if (lower(c[0]) == 't' && lower(c[1]) == 'o' &&
 			!cs_is_alpha(c[2]) && (c == p->s || !cs_is_alpha(c[-1])))
 			return true;
@@ -462,8 +500,7 @@ at_number(Parser *p)
 
 	skip_space(p);
 	s = p->s + p->pos;
-	if (*s == '+' || *s == '-')
-		s++;
+	s += sign_at(s);
 	return cs_is_digit(*s) || (*s == '.' && cs_is_digit(s[1]));
 }
 

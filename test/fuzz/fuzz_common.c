@@ -3,8 +3,10 @@
  *		libFuzzer target for the common layer: the number grammar, the text
  *		form of times and the calendar arithmetic.
  *
- * Numbers: whatever scans reads as strtod reads the same digits, also
- * shifted by a power of ten, and its shortest text reads back bit for bit.
+ * Numbers: whatever scans reads as strtod reads the same digits (a minus
+ * sign U+2212 as '-'), also shifted by a power of ten, and its shortest text
+ * reads back bit for bit; a refusal's detail is valid UTF-8 whenever the
+ * input is (it quotes the number clipped between characters).
  * Times: whatever parses is in range, and its text reads back to the same
  * time and kind.  Calendar: cs_calendar_add, on the input taken as four
  * int64, agrees with a 128-bit reference and never overflows.
@@ -18,6 +20,55 @@
 #include "fuzz_util.h"
 
 int			LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* Say whether s is well-formed UTF-8 (no cut or overlong sequences, no surrogates). */
+static bool
+utf8_valid(const char *s)
+{
+	const unsigned char *u = (const unsigned char *) s;
+
+	while (*u != 0)
+	{
+		unsigned int c = *u;
+		uint32_t	cp;
+		int			n,
+					i;
+
+		if (c < 0x80)
+		{
+			u++;
+			continue;
+		}
+		if (c >= 0xC2 && c <= 0xDF)
+		{
+			n = 1;
+			cp = c & 0x1F;
+		}
+		else if (c >= 0xE0 && c <= 0xEF)
+		{
+			n = 2;
+			cp = c & 0x0F;
+		}
+		else if (c >= 0xF0 && c <= 0xF4)
+		{
+			n = 3;
+			cp = c & 0x07;
+		}
+		else
+			return false;
+		for (i = 1; i <= n; i++)
+		{
+			if ((u[i] & 0xC0) != 0x80)
+				return false;
+			cp = (cp << 6) | (u[i] & 0x3F);
+		}
+		if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || cp > 0x10FFFF ||
+			(cp >= 0xD800 && cp <= 0xDFFF))
+			return false;
+		u += n + 1;
+	}
+	return true;
+}
 
 /* Check a scanned number against strtod and its own shortest text. */
 static void
@@ -35,6 +86,7 @@ check_number(const char *s, int flags, int shift)
 	if (st != CS_OK)
 	{
 		FUZZ_CHECK(err[0] != '\0');	/* every refusal says why */
+		FUZZ_CHECK(!utf8_valid(s) || utf8_valid(err));
 		return;
 	}
 	FUZZ_CHECK(len > 0 && len <= strlen(s) && isfinite(v));
@@ -72,6 +124,12 @@ check_number(const char *s, int flags, int shift)
 			}
 			else if (d.sep_len > 0 && strncmp(p, d.sep, d.sep_len) == 0)
 				p += d.sep_len - 1;
+			else if (p == d.src && (flags & CS_NUM_MINUS_SIGN) &&
+					 strncmp(p, CS_MINUS_SIGN, CS_MINUS_SIGN_LEN) == 0)
+			{
+				ref[n++] = '-';
+				p += CS_MINUS_SIGN_LEN - 1;
+			}
 			else
 				FUZZ_CHECK(!"a byte in a number that is neither a digit nor its separator");
 		}
@@ -158,6 +216,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	check_number(s, 0, shift);
 	check_number(s, CS_NUM_GROUPS, shift);
 	check_number(s, CS_NUM_GROUPS | CS_NUM_NO_COMMA, -shift);
+	check_number(s, CS_NUM_GROUPS | CS_NUM_MINUS_SIGN, shift);
 	check_time(s);
 	/* the same text after its first byte, which chose the shift */
 	if (size > 1)

@@ -5,9 +5,11 @@
  *
  * Text: whatever parses must format, and the canonical text must parse back
  * to the same bytes; every refusal is CS_ERR_SYNTAX or CS_ERR_RANGE with a
- * detail.  Binary: the first 26 bytes laid out as estimate_recv reads them,
- * and the first 32 as the stored layout; whatever validates must format and
- * read back identically, and encode to the same bytes.
+ * detail, valid UTF-8 when the input is.  The fast path and the general
+ * parser agree (the text after a space), and a no-break space reads as an
+ * ASCII space does.  Binary: the first 26 bytes laid out as estimate_recv
+ * reads them, and the first 32 as the stored layout; whatever validates must
+ * format and read back identically, and encode to the same bytes.
  */
 #include <math.h>
 #include <stdint.h>
@@ -18,6 +20,55 @@
 #include "fuzz_util.h"
 
 int			LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* Say whether s is well-formed UTF-8 (no cut or overlong sequences, no surrogates). */
+static bool
+utf8_valid(const char *s)
+{
+	const unsigned char *u = (const unsigned char *) s;
+
+	while (*u != 0)
+	{
+		unsigned int c = *u;
+		uint32_t	cp;
+		int			n,
+					i;
+
+		if (c < 0x80)
+		{
+			u++;
+			continue;
+		}
+		if (c >= 0xC2 && c <= 0xDF)
+		{
+			n = 1;
+			cp = c & 0x1F;
+		}
+		else if (c >= 0xE0 && c <= 0xEF)
+		{
+			n = 2;
+			cp = c & 0x0F;
+		}
+		else if (c >= 0xF0 && c <= 0xF4)
+		{
+			n = 3;
+			cp = c & 0x07;
+		}
+		else
+			return false;
+		for (i = 1; i <= n; i++)
+		{
+			if ((u[i] & 0xC0) != 0x80)
+				return false;
+			cp = (cp << 6) | (u[i] & 0x3F);
+		}
+		if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || cp > 0x10FFFF ||
+			(cp >= 0xD800 && cp <= 0xDFFF))
+			return false;
+		u += n + 1;
+	}
+	return true;
+}
 
 /* Abort (a finding) unless v's canonical text parses back to v. */
 static void
@@ -96,11 +147,10 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char	   *str = fuzz_text(data, size);
-	char		err[256];
+	char		err[CS_ERRBUF_LEN];
 	EstimateValue v;
 	bool		hint = false;
 	CsStatus	st;
-
 	err[0] = '\0';
 	st = est_parse(str, &v, err, sizeof(err), &hint);
 	if (st == CS_OK)
@@ -117,6 +167,43 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	{
 		FUZZ_CHECK(st == CS_ERR_SYNTAX || st == CS_ERR_RANGE);
 		FUZZ_CHECK(err[0] != '\0');		/* every error says why */
+		/* quoted input is clipped between characters */
+		FUZZ_CHECK(!utf8_valid(str) || utf8_valid(err));
+	}
+
+	/*
+	 * A no-break space (U+00A0) is white space between words and a thousands
+	 * separator between digits, as an ASCII space is: the text with every
+	 * space replaced by one reads the same.  (Not when the text holds wide
+	 * spaces already: "600 000\u00a0000" mixes separators, its replacement
+	 * would not.)
+	 */
+	if (strchr(str, ' ') != NULL && strstr(str, "\xc2\xa0") == NULL &&
+		strstr(str, "\xe2\x80\x89") == NULL && strstr(str, "\xe2\x80\xaf") == NULL)
+	{
+		size_t		n = strlen(str),
+					j = 0;
+		char	   *wide = malloc(2 * n + 1);
+		EstimateValue w;
+		bool		hint2 = false;
+
+		if (wide == NULL)
+			abort();
+		for (size_t i = 0; i < n; i++)
+		{
+			if (str[i] == ' ')
+			{
+				wide[j++] = (char) 0xC2;
+				wide[j++] = (char) 0xA0;
+			}
+			else
+				wide[j++] = str[i];
+		}
+		wide[j] = '\0';
+		FUZZ_CHECK(est_parse(wide, &w, NULL, 0, &hint2) == st && hint2 == hint);
+		if (st == CS_OK)
+			FUZZ_CHECK(memcmp(&v, &w, sizeof(EstimateValue)) == 0);
+		free(wide);
 	}
 
 	/*

@@ -493,6 +493,35 @@ static const GoodCase wording_cases[] = {
 	{"2 to 1 million", NAN, I, 2, I, 1e6, "2..1000000", "range"},
 	{"900-1.2 million", NAN, I, 900, I, 1.2e6, "900..1200000", "range"},
 	{"60%-70", NAN, I, 0.6, I, 70, "0.6..70", "range"},
+	/* a no-break, thin or narrow no-break space between words is white space */
+	{"1.2\xc2\xa0million", 1200000, I, 1200000, I, 1200000, "1200000", "exact"},
+	{"about\xc2\xa0" "600", 600, U, 0, U, 0, "~600", "about"},
+	{"more\xc2\xa0than 5", 5, X, 5, U, 0, ">5", "more than"},
+	{"more\xe2\x80\x89than\xe2\x80\xaf" "5", 5, X, 5, U, 0, ">5", "more than"},
+	{"\xc2\xa0" "600000\xe2\x80\x89", 600000, I, 600000, I, 600000, "600000", "exact"},
+	{"600\xc2\xa0to\xc2\xa0" "700", 650, I, 600, I, 700, "600..700", "range"},
+	{"500\xc2\xa0-\xc2\xa0" "700", 600, I, 500, I, 700, "500..700", "range"},
+	{"between\xe2\x80\xaf" "500\xe2\x80\xaf" "000\xe2\x80\xaf" "and 700 000", 600000, I, 500000, I, 700000,
+	"500000..700000", "range"},
+	{"half\xc2\xa0" "a\xc2\xa0million", 500000, I, 500000, I, 500000, "500000", "exact"},
+	{"66\xe2\x80\x89%", 0.66, I, 0.66, I, 0.66, "0.66", "exact"},
+	{"66\xc2\xa0per\xc2\xa0" "cent", 0.66, I, 0.66, I, 0.66, "0.66", "exact"},
+	{"615000\xc2\xa0(500000\xc2\xa0..\xc2\xa0" "700000)", 615000, I, 500000, I, 700000, "615000 [500000,700000]", "range"},
+	{"615000 (500000\xc2\xa0-\xc2\xa0" "700000)", 615000, I, 500000, I, 700000, "615000 [500000,700000]", "range"},
+	{"5\xc2\xa0[4,\xc2\xa0)", 5, I, 4, U, 0, "5 [4,)", "range"},
+	/* a minus sign (U+2212) is '-' where a sign may stand */
+	{"\xe2\x88\x92" "5", -5, I, -5, I, -5, "-5", "exact"},
+	{"\xe2\x88\x92" "1,000", -1000, I, -1000, I, -1000, "-1000", "exact"},
+	{"~\xe2\x88\x92" "5", -5, U, 0, U, 0, "~-5", "about"},
+	{"more than \xe2\x88\x92" "5", -5, X, -5, U, 0, ">-5", "more than"},
+	{"\xe2\x88\x92" "7..\xe2\x88\x92" "5", -6, I, -7, I, -5, "-7..-5", "range"},
+	{"\xe2\x88\x92" "5 to \xe2\x88\x92" "3", -4, I, -5, I, -3, "-5..-3", "range"},
+	{"\xe2\x88\x92" "5 - \xe2\x88\x92" "3", -4, I, -5, I, -3, "-5..-3", "range"},
+	{"\xe2\x88\x92" "5-\xe2\x88\x92" "3", -4, I, -5, I, -3, "-5..-3", "range"},
+	{"between \xe2\x88\x92" "5 and 5", 0, I, -5, I, 5, "-5..5", "range"},
+	{"5 [\xe2\x88\x92" "1,10]", 5, I, -1, I, 10, "5 [-1,10]", "range"},
+	{"\xe2\x88\x92" "2.5 million", -2.5e6, I, -2.5e6, I, -2.5e6, "-2500000", "exact"},
+	{"1e\xe2\x88\x92" "3", 0.001, I, 0.001, I, 0.001, "0.001", "exact"},
 };
 
 /* a qualifier phrase and the shape it gives */
@@ -704,6 +733,20 @@ static const BadCase bad_neighbours[] = {
 	{"from 5 until 7", CS_ERR_SYNTAX, "\"to\" was expected between the two numbers of a range", false},
 	{"5 (5,5)", CS_ERR_SYNTAX, "The range admits no value.", false},
 	{"11 [6,10]", CS_ERR_SYNTAX, "The best value lies outside its own range.", false},
+	/* a minus sign is a sign, not a range dash; other spaces are not white space */
+	{"5\xe2\x88\x92" "7", CS_ERR_SYNTAX, "Unexpected text \"\xe2\x88\x92" "7\" at position 2.", false},
+	{"5 \xe2\x88\x92 7", CS_ERR_SYNTAX, "Unexpected text \"\xe2\x88\x92 7\" at position 3.", false},
+	{"\xe2\x88\x92", CS_ERR_SYNTAX, "A number is missing at the end of the input.", false},
+	{"\xe2\x88\x92\xe2\x88\x92" "5", CS_ERR_SYNTAX, "A number was expected at position 1.", false},
+	{"\xe2\x88\x92-5", CS_ERR_SYNTAX, "A number was expected at position 1.", false},
+	{"-\xe2\x88\x92" "5", CS_ERR_SYNTAX, "A number was expected at position 1.", false},
+	{"\xe2\x88\x92 5", CS_ERR_SYNTAX, "A number was expected at position 1.", false},
+	{"about\xe2\x80\x83" "600", CS_ERR_SYNTAX, "A number was expected at position 6.", false},
+	{"more\xc2\xa0thanx 5", CS_ERR_SYNTAX, "The word \"thanx\"", true},
+	{"600\xc2\xa0" "000 000", CS_ERR_SYNTAX, "Unexpected text \"000\" at position 10.", false},
+	{"1\xe2\x80\xaf" "200\xc2\xa0" "000", CS_ERR_SYNTAX, "Unexpected text \"000\" at position 10.", false},
+	{"1.2\xc2\xa0millions", CS_ERR_SYNTAX, "The word \"millions\" at position 6", true},
+	{"1e\xe2\x88\x92", CS_ERR_SYNTAX, "The exponent at position 2 has no digits.", false},
 };
 
 /* Check that the bad neighbours of good forms say what is wrong. */
@@ -751,6 +794,91 @@ test_bad_neighbours(void)
 				diag("*hint left %d", (int) h);
 		}
 	}
+}
+
+/* Say whether s holds a no-break, thin or narrow no-break space. */
+static int
+has_wide_space(const char *s)
+{
+	return strstr(s, "\xc2\xa0") != NULL || strstr(s, "\xe2\x80\x89") != NULL ||
+		strstr(s, "\xe2\x80\xaf") != NULL;
+}
+
+/*
+ * Check that text reads the same with its ASCII spaces replaced by a wide
+ * one: the same value, or the same refusal; count the texts that do not.
+ */
+static int
+reads_alike_with(const char *in, const char *wide, int *tried)
+{
+	char		out[1024];
+	size_t		n = 0;
+	EstimateValue a,
+				b;
+	CsStatus	sa,
+				sb;
+	bool		ha = false,
+				hb = false;
+
+	if (strchr(in, ' ') == NULL || has_wide_space(in) || strlen(in) * 3 >= sizeof(out))
+		return 0;
+	for (const char *c = in; *c; c++)
+	{
+		if (*c == ' ')
+		{
+			strcpy(out + n, wide);
+			n += strlen(wide);
+		}
+		else
+			out[n++] = *c;
+	}
+	out[n] = '\0';
+	(*tried)++;
+	sa = est_parse(in, &a, NULL, 0, &ha);
+	sb = est_parse(out, &b, NULL, 0, &hb);
+	if (sa == sb && ha == hb && (sa != CS_OK || same_value(&a, &b)))
+		return 0;
+	diag("%s: %s %s, with %s: %s %s", q(in), status_name(sa), sa == CS_OK ? fmt(&a) : "",
+		 q(wide), status_name(sb), sb == CS_OK ? fmt(&b) : "");
+	return 1;
+}
+
+/*
+ * A no-break space (U+00A0), a thin space (U+2009) and a narrow no-break
+ * space (U+202F) are white space between words as an ASCII space is, and
+ * thousands separators between digits as it is: every text of the tables,
+ * good or bad, reads alike with its spaces replaced by any of them.
+ */
+static void
+test_wide_spaces(void)
+{
+	static const char *const wide[] = {"\xc2\xa0", "\xe2\x80\x89", "\xe2\x80\xaf"};
+	int			bad = 0,
+				tried = 0;
+	size_t		i,
+				w;
+
+	for (w = 0; w < sizeof(wide) / sizeof(wide[0]); w++)
+	{
+		for (i = 0; i < sizeof(good_cases) / sizeof(good_cases[0]); i++)
+			bad += reads_alike_with(good_cases[i].in, wide[w], &tried);
+		for (i = 0; i < sizeof(wording_cases) / sizeof(wording_cases[0]); i++)
+			bad += reads_alike_with(wording_cases[i].in, wide[w], &tried);
+		for (i = 0; i < sizeof(bad_neighbours) / sizeof(bad_neighbours[0]); i++)
+			bad += reads_alike_with(bad_neighbours[i].in, wide[w], &tried);
+		for (i = 0; i < sizeof(qual_cases) / sizeof(qual_cases[0]); i++)
+		{
+			char		in[160];
+
+			snprintf(in, sizeof(in), " %s 600 000 ", qual_cases[i].phrase);
+			bad += reads_alike_with(in, wide[w], &tried);
+			snprintf(in, sizeof(in), "%s between 1.2 and 1.5 million", qual_cases[i].phrase);
+			bad += reads_alike_with(in, wide[w], &tried);
+		}
+	}
+	ok(bad == 0 && tried > 300,
+	   "%d texts with spaces read alike with a no-break, thin or narrow no-break space instead (%d differ)",
+	   tried, bad);
 }
 
 /*
@@ -989,6 +1117,12 @@ test_detail_encoding(void)
 		"a number with U+202F groups clipped to 64 bytes"},
 		{"12", "\xc2\xa0" "000", 110, "", CS_ERR_RANGE, "The number \"12\xc2\xa0" "000",
 		"a number with U+00A0 groups clipped to 64 bytes"},
+		{"half ", "\xc2\xa0", 150, "a", CS_ERR_SYNTAX, "A scale word (thousand, million, billion) must follow \"half ",
+		"a fraction word and the white space after it clipped"},
+		{"more ", "\xc2\xa0", 150, "", CS_ERR_SYNTAX, "A number is missing after \"more ",
+		"a qualifier and the white space after it clipped"},
+		{"more ", "\xe2\x80\x89", 150, "than", CS_ERR_SYNTAX, "A number is missing after \"more ",
+		"a qualifier written with thin spaces clipped"},
 	};
 	size_t		i;
 
@@ -2263,6 +2397,9 @@ test_fast_path(int rounds)
 		"600,000", "5.", ".5", "+5", "0x10", "5e3", "5 ", " 5", "5k", "~5k", ">5%",
 		"5..", "..5", "5...7", "5 [4.5.6,7]", "5 [4,6]x", "5 [4,6", "about", "more than",
 		"~", ">", ">=", "<=", "1.200..5", "5 [-4,-3]", "-3 [-4,-3]", "5 [4,6] ",
+		"about\xc2\xa0" "5", "more\xc2\xa0than 5", "5\xc2\xa0[4,6]", "5\xe2\x80\xaf", "\xe2\x88\x92" "5",
+		"~\xe2\x88\x92" "5", ">\xe2\x88\x92" "5", "5..\xe2\x88\x92" "3", "\xe2\x88\x92" "5..5",
+		"5 [\xe2\x88\x92" "4,6]", "5\xe2\x88\x92" "7", "about 5\xc2\xa0" "000",
 	};
 	char		text[EST_TEXT_BUFLEN + 2];
 	size_t		i;
@@ -2330,6 +2467,7 @@ main(void)
 	test_qualifiers();
 	test_wording();
 	test_bad_neighbours();
+	test_wide_spaces();
 	test_bracket_scales();
 	test_bad_inputs();
 	test_error_buffers();
