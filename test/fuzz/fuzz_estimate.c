@@ -10,6 +10,13 @@
  * ASCII space does.  Binary: the first 26 bytes laid out as estimate_recv
  * reads them, and the first 32 as the stored layout; whatever validates must
  * format and read back identically, and encode to the same bytes.
+ *
+ * The operations of 1.1 on the values read: a product or quotient of two
+ * estimates holds every product or quotient of their members (an inclusive
+ * bound is reached by one), within is symmetric and grows with the
+ * tolerance, round's range holds its input's and rounding twice changes
+ * nothing, and the text for people reads back to a figure whose range holds
+ * the original's.
  */
 #include <math.h>
 #include <stdint.h>
@@ -106,6 +113,296 @@ encode(const EstimateValue *v, uint8_t *buf)
 	put_double(buf + 18, v->high);
 }
 
+/* Say whether r's range holds every value a's range holds. */
+static bool
+range_holds(const EstimateValue *r, const EstimateValue *a)
+{
+	if (r->flags & EST_HAS_LOW)
+	{
+		if (!(a->flags & EST_HAS_LOW) || r->low > a->low ||
+			(r->low == a->low && !(r->flags & EST_LOW_INC) && (a->flags & EST_LOW_INC)))
+			return false;
+	}
+	if (r->flags & EST_HAS_HIGH)
+	{
+		if (!(a->flags & EST_HAS_HIGH) || r->high < a->high ||
+			(r->high == a->high && !(r->flags & EST_HIGH_INC) && (a->flags & EST_HIGH_INC)))
+			return false;
+	}
+	return true;
+}
+
+/* Collect members of v's range: its inclusive bounds, points next to them, the best value. */
+static int
+members(const EstimateValue *v, double *out)
+{
+	double		cand[10];
+	int			n = 0,
+				k = 0,
+				i;
+
+	cand[k++] = v->best;
+	cand[k++] = v->best * 2;
+	cand[k++] = -v->best;
+	cand[k++] = v->best + 1e6;
+	cand[k++] = v->best - 1e6;
+	if (v->flags & EST_HAS_LOW)
+	{
+		cand[k++] = v->low;
+		cand[k++] = nextafter(v->low, INFINITY);
+	}
+	if (v->flags & EST_HAS_HIGH)
+	{
+		cand[k++] = v->high;
+		cand[k++] = nextafter(v->high, -INFINITY);
+	}
+	if ((v->flags & EST_HAS_LOW) && (v->flags & EST_HAS_HIGH))
+		cand[k++] = est_midpoint(v->low, v->high);
+	for (i = 0; i < k; i++)
+		if (isfinite(cand[i]) && est_contains(v, cand[i]))
+			out[n++] = cand[i];
+	return n;
+}
+
+/* Say whether x is a multiple of 1/256 below 2^16: 24 bits, so that products of two are exact. */
+static bool
+small_dyadic(double x)
+{
+	return fabs(x) < 65536 && x * 256 == floor(x * 256);
+}
+
+/* Say whether every stated part of v is small_dyadic. */
+static bool
+small_dyadic_figure(const EstimateValue *v)
+{
+	return small_dyadic(v->best) && small_dyadic(v->low) && small_dyadic(v->high);
+}
+
+/*
+ * Check est_mul_est or est_div_est on a and b: a valid result (or an error
+ * status), its best value the rounded product or quotient of the best
+ * values kept inside the range, every product or quotient of members inside
+ * the range (rounding to nearest is monotone, so the rounded ones are), and
+ * an inclusive bound reached by the members whose bounds made it.  Where
+ * the bounds are exact products (small dyadic figures) an exact product of
+ * members never reaches an exclusive bound either.
+ */
+static void
+check_interval_op(const EstimateValue *a, const EstimateValue *b, bool divide)
+{
+	EstimateValue r;
+	CsStatus	st = divide ? est_div_est(&r, a, b) : est_mul_est(&r, a, b);
+	double		xs[10],
+				ys[10],
+				best;
+	int			nx,
+				ny,
+				i,
+				j;
+	bool		low_reached = false,
+				high_reached = false;
+	bool		exact = !divide && small_dyadic_figure(a) && small_dyadic_figure(b);
+
+	if (st != CS_OK)
+	{
+		FUZZ_CHECK(st == CS_ERR_RANGE || (divide && st == CS_ERR_DIVZERO && b->best == 0));
+		return;
+	}
+	check_round_trip(&r);
+	best = divide ? a->best / b->best : a->best * b->best;
+	if ((r.flags & EST_HAS_LOW) && best < r.low)
+		best = r.low;
+	if ((r.flags & EST_HAS_HIGH) && best > r.high)
+		best = r.high;
+	FUZZ_CHECK(r.best == best);
+	if (divide && est_contains(b, 0.0))
+	{
+		FUZZ_CHECK(!(r.flags & (EST_HAS_LOW | EST_HAS_HIGH)));
+		return;
+	}
+	nx = members(a, xs);
+	ny = members(b, ys);
+	for (i = 0; i < nx; i++)
+		for (j = 0; j < ny; j++)
+		{
+			double		p = divide ? xs[i] / ys[j] : xs[i] * ys[j];
+
+			if (!isfinite(p))
+				continue;
+			FUZZ_CHECK(!(r.flags & EST_HAS_LOW) || p >= r.low);
+			FUZZ_CHECK(!(r.flags & EST_HAS_HIGH) || p <= r.high);
+			/* members of 1/256 steps: their product is exact, never underflows */
+			if (exact && small_dyadic(xs[i]) && small_dyadic(ys[j]))
+				FUZZ_CHECK(est_contains(&r, p));
+			low_reached |= p == r.low;
+			high_reached |= p == r.high;
+		}
+	/* two bounds rounded onto one value are widened to it: nothing to reach */
+	if (nx > 0 && ny > 0 && !((r.flags & EST_HAS_LOW) && (r.flags & EST_HAS_HIGH) && r.low == r.high))
+	{
+		FUZZ_CHECK(!(r.flags & EST_LOW_INC) || low_reached);
+		FUZZ_CHECK(!(r.flags & EST_HIGH_INC) || high_reached);
+	}
+}
+
+/* Check est_within: symmetric, true of a figure with itself, growing with the tolerance. */
+static void
+check_within(const EstimateValue *a, const EstimateValue *b)
+{
+	static const double tolerances[] = {0, 1e-12, 0.05, 0.1, 0.5, 1, 10, 1e300};
+	bool		before = false;
+	size_t		i;
+
+	for (i = 0; i < sizeof(tolerances) / sizeof(tolerances[0]); i++)
+	{
+		bool		w = est_within(a, b, tolerances[i]);
+
+		FUZZ_CHECK(w == est_within(b, a, tolerances[i]));
+		FUZZ_CHECK(est_within(a, a, tolerances[i]));
+		FUZZ_CHECK(!before || w);	/* a larger tolerance keeps it true */
+		/* "about" read as a range is narrower than unknown bounds */
+		FUZZ_CHECK(!w || est_overlaps(a, b));
+		before = w;
+	}
+
+	/* "about X" reaches X +- t |X| and no further, whatever the sign of X */
+	if (strcmp(est_qualifier(a), "about") == 0 && fabs(a->best) > 1e-300 && fabs(a->best) < 1e300)
+	{
+		static const double ts[] = {0.1, 0.5};
+
+		for (i = 0; i < sizeof(ts) / sizeof(ts[0]); i++)
+		{
+			double		x = a->best,
+						w = ts[i] * fabs(x);
+			EstimateValue in_lo,
+						in_hi,
+						out_lo,
+						out_hi;
+
+			est_make(&in_lo, x - w / 2, true, x - w / 2, true, true, x - w / 2, true, NULL);
+			est_make(&in_hi, x + w / 2, true, x + w / 2, true, true, x + w / 2, true, NULL);
+			est_make(&out_lo, x - 1.5 * w, true, x - 1.5 * w, true, true, x - 1.5 * w, true, NULL);
+			est_make(&out_hi, x + 1.5 * w, true, x + 1.5 * w, true, true, x + 1.5 * w, true, NULL);
+			FUZZ_CHECK(est_within(a, &in_lo, ts[i]) && est_within(a, &in_hi, ts[i]));
+			FUZZ_CHECK(!est_within(a, &out_lo, ts[i]) && !est_within(a, &out_hi, ts[i]));
+		}
+	}
+}
+
+/*
+ * Say whether the shortest text of x (float8out's) has no nonzero digit
+ * below 10^-places.
+ */
+static bool
+prints_on_grid(double x, int places)
+{
+	char		buf[CS_DOUBLE_BUFLEN];
+	const char *p;
+	int			point = -1,
+				seen = 0,
+				last = -1,		/* index of the last nonzero digit */
+				exp10 = 0;
+
+	cs_format_double(x, buf);
+	for (p = buf; *p != '\0' && *p != 'e'; p++)
+	{
+		if (*p == '.')
+			point = seen;
+		else if (*p >= '0' && *p <= '9')
+		{
+			if (*p != '0')
+				last = seen;
+			seen++;
+		}
+	}
+	if (*p == 'e')
+		exp10 = atoi(p + 1);
+	if (point < 0)
+		point = seen;
+	/* the digit at index i stands for 10^(point - 1 - i + exp10) */
+	return last < 0 || point - 1 - last + exp10 >= -places;
+}
+
+/*
+ * Check est_round at places: a valid result whose range holds the input's
+ * (bounds rounded outward, exclusive kept exclusive), the same sides
+ * bounded, and holding the result's range when rounded again; and rounding
+ * again changes nothing when the result's parts print on the grid.  (They
+ * need not: the double nearest 5e22 prints as 4.9999999999999996e+22, as
+ * float8out prints it, and that decimal is what round rounds.)
+ */
+static void
+check_round(const EstimateValue *a, int places)
+{
+	EstimateValue r,
+				again;
+	CsStatus	st = est_round(&r, a, places);
+
+	if (places < -EST_MAX_PLACES || places > EST_MAX_PLACES)
+	{
+		FUZZ_CHECK(st == CS_ERR_INVALID);
+		return;
+	}
+	if (st != CS_OK)
+	{
+		FUZZ_CHECK(st == CS_ERR_RANGE);
+		return;
+	}
+	check_round_trip(&r);
+	FUZZ_CHECK(range_holds(&r, a));
+	FUZZ_CHECK((r.flags & (EST_HAS_LOW | EST_HAS_HIGH)) == (a->flags & (EST_HAS_LOW | EST_HAS_HIGH)));
+	st = est_round(&again, &r, places);
+	FUZZ_CHECK(st == CS_OK || st == CS_ERR_RANGE);
+	if (st == CS_OK)
+		FUZZ_CHECK(range_holds(&again, &r));
+	if (prints_on_grid(r.best, places) &&
+		(!(r.flags & EST_HAS_LOW) || prints_on_grid(r.low, places)) &&
+		(!(r.flags & EST_HAS_HIGH) || prints_on_grid(r.high, places)))
+		FUZZ_CHECK(st == CS_OK && memcmp(&again, &r, sizeof(r)) == 0);
+}
+
+/*
+ * Check est_describe_digits: the text fits its buffer, and where it is in
+ * the words est_parse reads (all but the general form with an exclusive
+ * bound) it reads back to a figure whose range holds the original's; an
+ * exact figure without "about" reads back to itself, and with 17 digits
+ * every bound is shown exactly.
+ */
+static void
+check_describe(const EstimateValue *v, int digits)
+{
+	char		text[EST_TEXT_BUFLEN];
+	size_t		len = est_describe_digits(v, digits, text);
+	EstimateValue back;
+	CsStatus	st;
+	bool		both = (v->flags & EST_HAS_LOW) && (v->flags & EST_HAS_HIGH);
+	const char *qual = est_qualifier(v);
+
+	FUZZ_CHECK(len > 0 && len < EST_TEXT_BUFLEN && len == strlen(text));
+	if (strcmp(qual, "range") == 0 && !(both && (v->flags & EST_LOW_INC) && (v->flags & EST_HIGH_INC)))
+		return;					/* "5 (more than 4, fewer than 6)" is for people only */
+	st = est_parse(text, &back, NULL, 0, NULL);
+	if (st == CS_ERR_RANGE)
+		return;					/* a bound rounded outward past the largest double */
+	FUZZ_CHECK(st == CS_OK);
+	FUZZ_CHECK(range_holds(&back, v));
+	if (strcmp(qual, "exact") == 0 && strncmp(text, "about ", 6) != 0)
+		FUZZ_CHECK(memcmp(&back, v, sizeof(back)) == 0);
+	if (digits == 17)
+		FUZZ_CHECK(range_holds(v, &back));
+}
+
+/* Check the operations of 1.1 on a pair of values. */
+static void
+check_operations(const EstimateValue *a, const EstimateValue *b, int places, int digits)
+{
+	check_interval_op(a, b, false);
+	check_interval_op(a, b, true);
+	check_within(a, b);
+	check_round(a, places);
+	check_describe(a, digits);
+}
+
 /* Check that arithmetic on valid values gives valid values or an error. */
 static void
 check_arithmetic(const EstimateValue *a, const EstimateValue *b, double k)
@@ -151,6 +448,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	EstimateValue v;
 	bool		hint = false;
 	CsStatus	st;
+	/* the places of round and the digits of describe, from the last bytes */
+	int			places = size > 0 ? (int) data[size - 1] % 50 - 25 : 0;
+	int			digits = size > 1 ? (int) data[size - 2] % 18 : 0;
+
+	if (size > 2 && data[size - 3] == 0xff)
+		places = (data[size - 1] & 1) ? EST_MAX_PLACES + (data[size - 1] & 2) / 2
+			: -EST_MAX_PLACES - (data[size - 1] & 2) / 2;
 	err[0] = '\0';
 	st = est_parse(str, &v, err, sizeof(err), &hint);
 	if (st == CS_OK)
@@ -160,8 +464,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		check_round_trip(&v);
 		FUZZ_CHECK(!hint);
 		if (est_parse("615000 (500000..700000)", &w, NULL, 0, NULL) == CS_OK)
+		{
 			check_arithmetic(&v, &w, -0.37);
+			check_operations(&v, &w, places, digits);
+			check_operations(&w, &v, -places, 17 - digits);
+		}
 		check_arithmetic(&v, &v, 3e-300);
+		check_operations(&v, &v, places, digits);
 	}
 	else
 	{
@@ -245,6 +554,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			check_round_trip(&v);
 			encode(&v, again);
 			FUZZ_CHECK(memcmp(again, data, 26) == 0);
+			check_operations(&v, &v, places, digits);
 			if (size >= 34)
 				check_arithmetic(&v, &v, get_double(data + 26));
 		}

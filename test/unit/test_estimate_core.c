@@ -919,6 +919,124 @@ test_bracket_scales(void)
 	}
 }
 
+/*
+ * Every fraction word and every scale word with its value, each spelling on
+ * its own: alone, before a scale word, and after "of a".  A table apart from
+ * the parser's, so that a wrong numerator or power there is caught here.
+ */
+static void
+test_number_words(void)
+{
+	static const struct
+	{
+		const char *word;
+		int			num;
+		int			den;
+	}			fractions[] = {
+		{"two-thirds", 2, 3}, {"two thirds", 2, 3}, {"three-quarters", 3, 4},
+		{"three quarters", 3, 4}, {"a third", 1, 3}, {"one third", 1, 3},
+		{"one-third", 1, 3}, {"a quarter", 1, 4}, {"one quarter", 1, 4},
+		{"one-quarter", 1, 4}, {"a half", 1, 2}, {"one half", 1, 2}, {"half", 1, 2},
+	};
+	static const struct
+	{
+		const char *word;
+		int			exp10;
+	}			scales[] = {
+		{"k", 3}, {"thousand", 3}, {"m", 6}, {"mn", 6}, {"million", 6}, {"bn", 9},
+		{"billion", 9}, {"%", -2}, {"percent", -2}, {"per cent", -2},
+	};
+	size_t		i,
+				j;
+
+	for (i = 0; i < sizeof(fractions) / sizeof(fractions[0]); i++)
+	{
+		double		alone = (double) fractions[i].num / fractions[i].den;
+		double		million = (double) fractions[i].num * 1e6 / fractions[i].den;
+		char		in[3][80];
+		EstimateValue v[3];
+		CsStatus	st[3];
+		int			k;
+
+		snprintf(in[0], sizeof(in[0]), "%s", fractions[i].word);
+		snprintf(in[1], sizeof(in[1]), "%s of a million", fractions[i].word);
+		snprintf(in[2], sizeof(in[2]), "about %s million", fractions[i].word);
+		for (k = 0; k < 3; k++)
+			st[k] = est_parse(in[k], &v[k], NULL, 0, NULL);
+		if (!ok(st[0] == CS_OK && st[1] == CS_OK && st[2] == CS_OK &&
+				same_double(v[0].best, alone) && strcmp(est_qualifier(&v[0]), "exact") == 0 &&
+				same_double(v[1].best, million) && strcmp(est_qualifier(&v[1]), "exact") == 0 &&
+				same_double(v[2].best, million) && strcmp(est_qualifier(&v[2]), "about") == 0,
+				"\"%s\" is %d/%d, \"%s of a million\" and \"about %s million\" %d/%d of 1,000,000",
+				fractions[i].word, fractions[i].num, fractions[i].den, fractions[i].word,
+				fractions[i].word, fractions[i].num, fractions[i].den))
+			for (k = 0; k < 3; k++)
+				diag("%s: %s %s", q(in[k]), status_name(st[k]), st[k] == CS_OK ? fmt(&v[k]) : "");
+	}
+	for (i = 0; i < sizeof(scales) / sizeof(scales[0]); i++)
+	{
+		int			good = 1;
+
+		for (j = 0; j < 3; j++)
+		{
+			static const char *const numbers[] = {"3", "1.25", "-40"};
+			char		in[80],
+						ref[40];
+			EstimateValue v;
+			CsStatus	st;
+			double		want;
+
+			snprintf(in, sizeof(in), "%s%s%s", numbers[j], j == 1 ? "" : " ", scales[i].word);
+			snprintf(ref, sizeof(ref), "%se%d", numbers[j], scales[i].exp10);
+			want = strtod(ref, NULL);
+			st = est_parse(in, &v, NULL, 0, NULL);
+			if (st != CS_OK || !same_double(v.best, want) || strcmp(est_qualifier(&v), "exact") != 0)
+			{
+				good = 0;
+				diag("%s: %s %s, want %.17g", q(in), status_name(st), st == CS_OK ? fmt(&v) : "", want);
+			}
+		}
+		if (scales[i].exp10 > 0)
+		{
+			char		in[80];
+			EstimateValue v;
+			CsStatus	st;
+
+			snprintf(in, sizeof(in), "half a %s", scales[i].word);
+			st = est_parse(in, &v, NULL, 0, NULL);
+			if (st != CS_OK || !same_double(v.best, 0.5 * pow(10, scales[i].exp10)))
+			{
+				good = 0;
+				diag("%s: %s %s", q(in), status_name(st), st == CS_OK ? fmt(&v) : "");
+			}
+		}
+		ok(good, "the scale word \"%s\" is 10^%d", scales[i].word, scales[i].exp10);
+	}
+
+	/*
+	 * The low end takes the high end's scale word when the range stays in
+	 * order, also when the two ends become equal: "1 to 1 million" is the
+	 * one figure 1,000,000, not 1 up to a million.
+	 */
+	{
+		static const char *const equal_ends[][2] = {
+			{"1 to 1 million", "1000000"}, {"between 1 and 1 million", "1000000"},
+			{"1-1k", "1000"}, {"2.5 to 2.5 billion", "2500000000"},
+			{"3 to 2 million", "3..2000000"},
+		};
+
+		for (i = 0; i < sizeof(equal_ends) / sizeof(equal_ends[0]); i++)
+		{
+			EstimateValue v;
+			CsStatus	st = est_parse(equal_ends[i][0], &v, NULL, 0, NULL);
+
+			if (!ok(st == CS_OK && strcmp(fmt(&v), equal_ends[i][1]) == 0, "%s reads as %s",
+					q(equal_ends[i][0]), equal_ends[i][1]))
+				diag("got %s %s", status_name(st), st == CS_OK ? fmt(&v) : "");
+		}
+	}
+}
+
 /* Check est_make_interval. */
 static void
 test_make_interval(void)
@@ -2265,6 +2383,856 @@ test_random_arithmetic(int rounds)
 }
 
 /* ------------------------------------------------------------------------
+ * The operations of 1.1: estimate * estimate, estimate / estimate, within,
+ * round and describe with digits, as properties over random values
+ */
+
+/* Say whether r's range holds every value a's range holds. */
+static int
+range_holds(const EstimateValue *r, const EstimateValue *a)
+{
+	if (r->flags & EST_HAS_LOW)
+	{
+		if (!(a->flags & EST_HAS_LOW) || r->low > a->low ||
+			(r->low == a->low && !(r->flags & EST_LOW_INC) && (a->flags & EST_LOW_INC)))
+			return 0;
+	}
+	if (r->flags & EST_HAS_HIGH)
+	{
+		if (!(a->flags & EST_HAS_HIGH) || r->high < a->high ||
+			(r->high == a->high && !(r->flags & EST_HIGH_INC) && (a->flags & EST_HIGH_INC)))
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * Build a random figure of a random kind from quarters between -15 and 15
+ * (exact, about, one-sided, ranges with every mix of inclusive, exclusive
+ * and unknown sides, positive, negative, zero), where products are exact;
+ * with coarse, from the integers -3 to 3, so that two corners of a product
+ * often meet at one value (symmetric ranges, bounds at 0), where the
+ * inclusive one must win.
+ */
+static void
+random_quarter_figure(EstimateValue *v, int coarse)
+{
+#define QUARTER()	(coarse ? (double) ((int) (next_random() % 7) - 3) : \
+					 (double) ((int) (next_random() % 121) - 60) / 4)
+	double		b = QUARTER(),
+				lo,
+				hi;
+	int			kind = (int) (next_random() % 12);
+	int			has_low,
+				has_high;
+
+	switch (kind)
+	{
+		case 0:
+			est_make(v, b, 1, b, 1, 1, b, 1, NULL);
+			return;
+		case 1:
+			est_make(v, 0, 1, 0, 1, 1, 0, 1, NULL);
+			return;
+		case 2:
+			est_make(v, b, 0, 0, 0, 0, 0, 0, NULL);
+			return;
+		case 3:
+		case 4:
+			est_make(v, b, 1, b, kind == 4, 0, 0, 0, NULL);
+			return;
+		case 5:
+		case 6:
+			est_make(v, b, 0, 0, 0, 1, b, kind == 6, NULL);
+			return;
+		default:
+			break;
+	}
+	lo = b - fabs(QUARTER());
+	hi = b + fabs(QUARTER());
+	if (kind == 7 || kind == 8)
+	{
+		/* a range on one side of zero */
+		double		near = fabs(QUARTER()) + (coarse ? 1 : 0.25),
+					far = fabs(QUARTER()) + (coarse ? 1 : 0.25);
+
+		lo = near;
+		hi = near + far;
+		if (kind == 8)
+		{
+			double		t = lo;
+
+			lo = -hi;
+			hi = -t;
+		}
+		b = (lo + hi) / 2;
+	}
+	if (lo == hi)
+	{
+		est_make(v, lo, 1, lo, 1, 1, lo, 1, NULL);
+		return;
+	}
+	has_low = next_random() % 100 >= 15;
+	has_high = next_random() % 100 >= 15;
+	if (est_make(v, b, has_low, lo, next_random() & 1, has_high, hi, next_random() & 1, NULL) != CS_OK)
+		est_make(v, b, 0, 0, 0, 0, 0, 0, NULL);
+#undef QUARTER
+}
+
+/* a candidate bound of the reference: value (infinite when unbounded), inclusive, stated */
+typedef struct RefBound
+{
+	double		v;
+	int			inc;
+	int			known;
+} RefBound;
+
+/* Give a side of a figure for the reference: minus or plus infinity when unbounded. */
+static RefBound
+ref_side(const EstimateValue *e, int low)
+{
+	RefBound	s;
+
+	s.known = (e->flags & (low ? EST_HAS_LOW : EST_HAS_HIGH)) != 0;
+	s.v = s.known ? (low ? e->low : e->high) : (low ? -INFINITY : INFINITY);
+	s.inc = s.known && (e->flags & (low ? EST_LOW_INC : EST_HIGH_INC)) != 0;
+	return s;
+}
+
+/* Give the sign of a nonzero side value, as +1 or -1. */
+static double
+ref_sign(double x)
+{
+	return x > 0 ? 1 : -1;
+}
+
+/*
+ * Give the reference bounds of a * b or a / b (a divisor whose range
+ * excludes 0), from what the figures mean: each corner of the two ranges
+ * gives a candidate, an unbounded side one running to infinity (or, as a
+ * divisor, toward 0, a side no source stated); a stated zero factor gives
+ * an exact 0.  A bound is the extreme candidate, inclusive when one of the
+ * candidates there is, unknown when one is unknown or it is infinite.
+ */
+static void
+ref_interval_op(const EstimateValue *a, const EstimateValue *b, int divide,
+				RefBound *low, RefBound *high)
+{
+	RefBound	cand[4];
+	int			n = 0,
+				i,
+				j,
+				side;
+
+	for (i = 0; i < 2; i++)
+		for (j = 0; j < 2; j++)
+		{
+			RefBound	sa = ref_side(a, i == 0),
+						sb = ref_side(b, j == 0),
+						c;
+
+			if (sa.known && sa.v == 0)
+				c = (RefBound) {0, sa.inc, 1};
+			else if (!divide && sb.known && sb.v == 0)
+				c = (RefBound) {0, sb.inc, 1};
+			else if (divide && sb.known && sb.v == 0)
+				c = (RefBound) {INFINITY * ref_sign(sa.v) * (j == 0 ? 1 : -1), 0, 0};
+			else if (sa.known && sb.known)
+				c = (RefBound) {divide ? sa.v / sb.v : sa.v * sb.v, sa.inc && sb.inc, 1};
+			else if (divide && !sb.known && sa.known)
+				c = (RefBound) {0, 0, 0};
+			else
+				c = (RefBound) {INFINITY * ref_sign(sa.v) * ref_sign(sb.v), 0, 0};
+			cand[n++] = c;
+		}
+	for (side = 0; side < 2; side++)
+	{
+		RefBound	best = cand[0];
+
+		for (i = 1; i < n; i++)
+		{
+			if (side == 0 ? cand[i].v < best.v : cand[i].v > best.v)
+				best = cand[i];
+			else if (cand[i].v == best.v)
+			{
+				best.inc = best.inc || cand[i].inc;
+				best.known = best.known && cand[i].known;
+			}
+		}
+		if (isinf(best.v))
+			best.known = 0;
+		*(side == 0 ? low : high) = best;
+	}
+}
+
+/* Say whether a result's side matches a reference bound. */
+static int
+same_side(const EstimateValue *r, int low, const RefBound *want)
+{
+	int			has = (r->flags & (low ? EST_HAS_LOW : EST_HAS_HIGH)) != 0;
+	int			inc = (r->flags & (low ? EST_LOW_INC : EST_HIGH_INC)) != 0;
+
+	if (!want->known)
+		return !has;
+	return has && (low ? r->low : r->high) == want->v && inc == want->inc;
+}
+
+/* Collect members of v's range for sampling: grid points, bounds, points next to them. */
+static int
+sample_members(const EstimateValue *v, double *out, int fine)
+{
+	double		cand[24];
+	double		lo = (v->flags & EST_HAS_LOW) ? v->low : v->best - 20,
+				hi = (v->flags & EST_HAS_HIGH) ? v->high : v->best + 20;
+	int			n = 0,
+				k = 0,
+				i;
+
+	cand[k++] = v->best;
+	cand[k++] = lo;
+	cand[k++] = hi;
+	for (i = 1; i < 8; i++)
+		cand[k++] = lo + (hi - lo) * i / 8;
+	if (fine)
+	{
+		/* wide magnitudes: the points next to the bounds, and far out */
+		cand[k++] = nextafter(lo, INFINITY);
+		cand[k++] = nextafter(hi, -INFINITY);
+		cand[k++] = v->best * 2;
+		cand[k++] = -v->best;
+		cand[k++] = v->best * 1e10;
+		cand[k++] = v->best * 1e-10;
+		cand[k++] = v->best + 1e300;
+		cand[k++] = v->best - 1e300;
+	}
+	for (i = 0; i < k; i++)
+		if (isfinite(cand[i]) && est_contains(v, cand[i]))
+			out[n++] = cand[i] + 0.0;
+	return n;
+}
+
+/*
+ * Check estimate * estimate and estimate / estimate on pairs of figures:
+ *
+ * - on figures of quarters, whose products are exact, every bound is the
+ *   reference's (value, inclusive or exclusive, or unknown), and the product
+ *   or quotient of any members lies in the result: exclusive bounds are
+ *   never reached, inclusive ones are;
+ * - on random figures of any magnitude, every rounded product or quotient
+ *   of members lies in the closed range (rounding to nearest is monotone),
+ *   an inclusive bound is reached by members, and the best value is the
+ *   rounded product or quotient of the best values, kept inside the range.
+ */
+static void
+test_interval_properties(int rounds)
+{
+	int			divide;
+
+	for (divide = 0; divide < 2; divide++)
+	{
+		const char *op = divide ? "/" : "*";
+		int			bad_ref = 0,
+					bad_in = 0,
+					bad_reach = 0,
+					bad_best = 0,
+					bad_status = 0,
+					n_exact = 0,
+					n_random = 0,
+					r;
+
+		for (r = 0; r < rounds; r++)
+		{
+			int			exact = r % 2 == 0;
+			EstimateValue a,
+						b,
+						res;
+			CsStatus	st;
+			double		xs[24],
+						ys[24],
+						best;
+			int			nx,
+						ny,
+						i,
+						j,
+						low_reached = 0,
+						high_reached = 0;
+			const char *detail;
+
+			if (exact)
+			{
+				random_quarter_figure(&a, r % 4 == 0);
+				random_quarter_figure(&b, r % 4 == 0);
+			}
+			else if (!random_value(&a) || !random_value(&b))
+				continue;
+			st = divide ? est_div_est(&res, &a, &b) : est_mul_est(&res, &a, &b);
+			if (st != CS_OK)
+			{
+				if (!(st == CS_ERR_RANGE || (divide && st == CS_ERR_DIVZERO && b.best == 0)) ||
+					(exact && st == CS_ERR_RANGE))
+				{
+					if (bad_status++ < 3)
+						diag("(%s) %s (%s): %s", fmt(&a), op, fmt(&b), status_name(st));
+				}
+				continue;
+			}
+			if (est_validate(&res, &detail) != CS_OK)
+			{
+				if (bad_status++ < 3)
+					diag("(%s) %s (%s) = %s: invalid (%s)", fmt(&a), op, fmt(&b), fmt(&res), detail);
+				continue;
+			}
+			exact ? n_exact++ : n_random++;
+			best = divide ? a.best / b.best : a.best * b.best;
+			if ((res.flags & EST_HAS_LOW) && best < res.low)
+				best = res.low;
+			if ((res.flags & EST_HAS_HIGH) && best > res.high)
+				best = res.high;
+			if (!same_double(res.best, best + 0.0))
+			{
+				if (bad_best++ < 3)
+					diag("(%s) %s (%s) = %s: best, want %.17g", fmt(&a), op, fmt(&b), fmt(&res), best);
+			}
+			if (divide && est_contains(&b, 0.0))
+			{
+				/* a divisor that admits 0: both sides unbounded */
+				if (res.flags & (EST_HAS_LOW | EST_HAS_HIGH))
+				{
+					if (bad_ref++ < 3)
+						diag("(%s) / (%s) = %s: a divisor admitting 0 leaves a bound", fmt(&a), fmt(&b), fmt(&res));
+				}
+				continue;
+			}
+			if (exact)
+			{
+				RefBound	lo,
+							hi;
+
+				ref_interval_op(&a, &b, divide, &lo, &hi);
+				if (!same_side(&res, 1, &lo) || !same_side(&res, 0, &hi))
+				{
+					if (bad_ref++ < 5)
+						diag("(%s) %s (%s) = %s, the reference's bounds: %s%.17g%s, %s%.17g%s", fmt(&a), op,
+							 fmt(&b), fmt(&res), lo.known ? (lo.inc ? "[" : "(") : "unknown ",
+							 lo.known ? lo.v : 0, "", hi.known ? "" : "unknown ",
+							 hi.known ? hi.v : 0, hi.known ? (hi.inc ? "]" : ")") : "");
+				}
+			}
+			nx = sample_members(&a, xs, !exact);
+			ny = sample_members(&b, ys, !exact);
+			for (i = 0; i < nx; i++)
+				for (j = 0; j < ny; j++)
+				{
+					double		p = divide ? xs[i] / ys[j] : xs[i] * ys[j];
+					int			in;
+
+					if (!isfinite(p))
+						continue;
+					/* an exact product or quotient must be admitted, exclusive bounds and all */
+					if (exact && (!divide || fma(-p, ys[j], xs[i]) == 0))
+						in = est_contains(&res, p);
+					else
+						in = (!(res.flags & EST_HAS_LOW) || p >= res.low) &&
+							(!(res.flags & EST_HAS_HIGH) || p <= res.high);
+					if (!in)
+					{
+						if (bad_in++ < 5)
+							diag("(%s) %s (%s) = %s does not hold %.17g %s %.17g = %.17g", fmt(&a), op,
+								 fmt(&b), fmt(&res), xs[i], op, ys[j], p);
+					}
+					low_reached |= p == res.low;
+					high_reached |= p == res.high;
+				}
+			/* an inclusive bound is a product of members (unless two bounds collapsed) */
+			if (nx > 0 && ny > 0 &&
+				!((res.flags & EST_HAS_LOW) && (res.flags & EST_HAS_HIGH) && res.low == res.high) &&
+				(((res.flags & EST_LOW_INC) && !low_reached) || ((res.flags & EST_HIGH_INC) && !high_reached)))
+			{
+				if (bad_reach++ < 3)
+					diag("(%s) %s (%s) = %s: no members reach its inclusive bound", fmt(&a), op, fmt(&b), fmt(&res));
+			}
+		}
+		ok(bad_status == 0, "estimate %s estimate: valid results or the documented errors (%d bad)", op, bad_status);
+		ok(bad_best == 0, "estimate %s estimate: the best value is that of the best values, inside the range (%d bad)",
+		   op, bad_best);
+		ok(bad_ref == 0, "estimate %s estimate: bounds of %d random pairs of quarters of every kind match the reference (%d bad)",
+		   op, n_exact, bad_ref);
+		ok(bad_in == 0, "estimate %s estimate: the result holds every %s of members, %d pairs of quarters and %d of any magnitude (%d bad)",
+		   op, divide ? "quotient" : "product", n_exact, n_random, bad_in);
+		ok(bad_reach == 0, "estimate %s estimate: members reach every inclusive bound (%d bad)", op, bad_reach);
+	}
+
+	/* the cases of the contract, by name */
+	{
+		static const struct
+		{
+			const char *a;
+			const char *b;
+			int			divide;
+			const char *want;
+			const char *why;
+		}			cases[] = {
+			{"0 [-1,1)", "0 (-1,1]", 0, "0 [-1,1)",
+			"at one value an inclusive candidate wins: -1 = -1 x 1 is reached, 1 is not"},
+			{"0 (-1,1]", "0 [-1,1)", 0, "0 [-1,1)", "the same, the other way round"},
+			{"2 [1,3)", "2 [1,3)", 0, "4 [1,9)", "exclusive where a contributing bound is"},
+			{"2 (1,3]", "5", 0, "10 (5,15]", "times an exact figure"},
+			{">5", "<=-2", 0, "<-10", "more than 5 times at most -2: fewer than -10, no lower bound"},
+			{"0", "~5", 0, "0", "a zero factor makes an exact 0"},
+			{"9672", "~3000", 1, "~3.224", "a number over an approximate figure"},
+			{"1..2", "0.5 [-1,1]", 1, "~3", "a divisor admitting 0: unbounded"},
+			{"6 [4,8]", "2 (1,4]", 1, "3 [1,8)", "a quotient's exclusive bound from an exclusive divisor bound"},
+			{"-2..2", "2 [1,)", 1, "-2..2", "a number over an unbounded side tends to 0, within the other corners"},
+			{"1..2", "2 [1,)", 1, "0.75 (,2]", "... and where 0 would be the bound, it is unknown"},
+		};
+		size_t		i;
+
+		for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		{
+			EstimateValue a,
+						b,
+						res;
+			CsStatus	st;
+
+			a = P(cases[i].a);
+			b = P(cases[i].b);
+			st = cases[i].divide ? est_div_est(&res, &a, &b) : est_mul_est(&res, &a, &b);
+			if (!ok(st == CS_OK && strcmp(fmt(&res), cases[i].want) == 0, "(%s) %s (%s) = %s: %s",
+					cases[i].a, cases[i].divide ? "/" : "*", cases[i].b, cases[i].want, cases[i].why))
+				diag("got %s %s", status_name(st), st == CS_OK ? fmt(&res) : "");
+		}
+	}
+}
+
+/* Widen an approximate figure to best +- tolerance |best|, as the reference reads it. */
+static void
+ref_widen(const EstimateValue *v, double tolerance, RefBound *lo, RefBound *hi)
+{
+	*lo = ref_side(v, 1);
+	*hi = ref_side(v, 0);
+	if (!lo->known && !hi->known)
+	{
+		double		w = tolerance * fabs(v->best);
+
+		*lo = (RefBound) {v->best - w, 1, isfinite(v->best - w)};
+		*hi = (RefBound) {v->best + w, 1, isfinite(v->best + w)};
+	}
+}
+
+/* Say whether two ranges share a value, from their tighter sides. */
+static int
+ref_overlaps(RefBound alo, RefBound ahi, RefBound blo, RefBound bhi)
+{
+	RefBound	lo,
+				hi;
+
+	/* the tighter lower side: the larger; at one value, exclusive wins */
+	if (!alo.known)
+		lo = blo;
+	else if (!blo.known)
+		lo = alo;
+	else if (alo.v == blo.v)
+		lo = (RefBound) {alo.v, alo.inc && blo.inc, 1};
+	else
+		lo = alo.v > blo.v ? alo : blo;
+	if (!ahi.known)
+		hi = bhi;
+	else if (!bhi.known)
+		hi = ahi;
+	else if (ahi.v == bhi.v)
+		hi = (RefBound) {ahi.v, ahi.inc && bhi.inc, 1};
+	else
+		hi = ahi.v < bhi.v ? ahi : bhi;
+	if (!lo.known || !hi.known || lo.v < hi.v)
+		return 1;
+	return lo.v == hi.v && lo.inc && hi.inc;
+}
+
+/*
+ * Check within: it agrees with an overlap test written apart (about X read
+ * as X +- tolerance |X|, negative X too), is symmetric, true of a figure
+ * with itself, grows with the tolerance, implies && and equals it when
+ * neither figure is approximate.
+ */
+static void
+test_within_properties(int rounds)
+{
+	static const double tolerances[] = {0, 0.05, 0.1, 0.25, 0.5, 1, 3, 1e300};
+	int			bad_ref = 0,
+				bad_sym = 0,
+				bad_mono = 0,
+				bad_overlap = 0,
+				r;
+
+	for (r = 0; r < rounds; r++)
+	{
+		EstimateValue a,
+					b;
+		int			exact = r % 2 == 0,
+					before = 0;
+		size_t		t;
+
+		if (exact)
+		{
+			random_quarter_figure(&a, r % 4 == 0);
+			random_quarter_figure(&b, r % 4 == 0);
+		}
+		else if (!random_value(&a) || !random_value(&b))
+			continue;
+		for (t = 0; t < sizeof(tolerances) / sizeof(tolerances[0]); t++)
+		{
+			double		tol = tolerances[t];
+			bool		w = est_within(&a, &b, tol);
+			RefBound	alo,
+						ahi,
+						blo,
+						bhi;
+
+			ref_widen(&a, tol, &alo, &ahi);
+			ref_widen(&b, tol, &blo, &bhi);
+			if (w != (bool) ref_overlaps(alo, ahi, blo, bhi))
+			{
+				if (bad_ref++ < 5)
+					diag("within(%s, %s, %g) = %d, the reference says %d", fmt(&a), fmt(&b), tol, (int) w, (int) !w);
+			}
+			if (w != est_within(&b, &a, tol) || !est_within(&a, &a, tol))
+			{
+				if (bad_sym++ < 3)
+					diag("within(%s, %s, %g) is not symmetric or not true of itself", fmt(&a), fmt(&b), tol);
+			}
+			if (before && !w)
+			{
+				if (bad_mono++ < 3)
+					diag("within(%s, %s) is true at a smaller tolerance than %g, false at it", fmt(&a), fmt(&b), tol);
+			}
+			before = w;
+			if ((w && !est_overlaps(&a, &b)) ||
+				(strcmp(est_qualifier(&a), "about") != 0 && strcmp(est_qualifier(&b), "about") != 0 &&
+				 w != est_overlaps(&a, &b)))
+			{
+				if (bad_overlap++ < 3)
+					diag("within(%s, %s, %g) = %d against && %d", fmt(&a), fmt(&b), tol, (int) w,
+						 (int) est_overlaps(&a, &b));
+			}
+		}
+	}
+	ok(bad_ref == 0, "within matches an overlap test written apart, %d random pairs at 8 tolerances (%d bad)",
+	   rounds, bad_ref);
+	ok(bad_sym == 0, "within(a, b) = within(b, a), and within(a, a) (%d bad)", bad_sym);
+	ok(bad_mono == 0, "within stays true as the tolerance grows (%d bad)", bad_mono);
+	ok(bad_overlap == 0, "within implies &&, and is && when no figure is approximate (%d bad)", bad_overlap);
+
+	/* an approximate negative figure reads as X +- tolerance |X|, not an empty range */
+	{
+		EstimateValue a = P("~-100"),
+					b = P("<-200"),
+					c = P("<-89"),
+					d = P("-111..-109");
+
+		ok(!est_within(&a, &b, 0.1) && !est_within(&b, &a, 0.1),
+		   "within('~-100', '<-200', 0.1) is false: about -100 is -110..-90");
+		ok(est_within(&a, &c, 0.1) && est_within(&a, &d, 0.1) && !est_within(&a, &d, 0.05),
+		   "within('~-100', '<-89') and ('~-100', '-111..-109') at 0.1, not the latter at 0.05");
+	}
+}
+
+/*
+ * Say whether the shortest text of x (float8out's) has no nonzero digit
+ * below 10^-places.
+ */
+static int
+prints_on_grid(double x, int places)
+{
+	char		buf[CS_DOUBLE_BUFLEN];
+	const char *p;
+	int			point = -1,
+				seen = 0,
+				last = -1,
+				exp10 = 0;
+
+	cs_format_double(x, buf);
+	for (p = buf; *p != '\0' && *p != 'e'; p++)
+	{
+		if (*p == '.')
+			point = seen;
+		else if (*p >= '0' && *p <= '9')
+		{
+			if (*p != '0')
+				last = seen;
+			seen++;
+		}
+	}
+	if (*p == 'e')
+		exp10 = atoi(p + 1);
+	if (point < 0)
+		point = seen;
+	return last < 0 || point - 1 - last + exp10 >= -places;
+}
+
+/* Give one unit in the last place of x. */
+static double
+ulp_of(double x)
+{
+	x = fabs(x);
+	return nextafter(x, INFINITY) - x;
+}
+
+/*
+ * Check round(estimate, places) on random values and places: the range
+ * holds the input's (the lower bound rounded down, the upper up, exclusive
+ * kept exclusive), the same sides are bounded, the best value moved at most
+ * half a step and a bound less than a step, a part already on the grid
+ * stays, and rounding again changes nothing when the result prints on the
+ * grid.
+ */
+static void
+test_round_properties(int rounds)
+{
+	int			bad_valid = 0,
+				bad_holds = 0,
+				bad_near = 0,
+				bad_stay = 0,
+				bad_again = 0,
+				n_ok = 0,
+				r;
+
+	for (r = 0; r < rounds; r++)
+	{
+		EstimateValue a,
+					res,
+					again;
+		int			places;
+		double		step;
+		const char *detail;
+		CsStatus	st;
+
+		if (!random_value(&a))
+			continue;
+		switch (next_random() % 4)
+		{
+			case 0:
+				places = (int) (next_random() % (2 * EST_MAX_PLACES + 1)) - EST_MAX_PLACES;
+				break;
+			case 1:
+				/* around the value's own digits */
+				places = a.best == 0 ? 0 : 14 - (int) floor(log10(fabs(a.best))) - (int) (next_random() % 18);
+				break;
+			default:
+				places = (int) (next_random() % 13) - 6;
+				break;
+		}
+		if (places < -EST_MAX_PLACES || places > EST_MAX_PLACES)
+			continue;
+		st = est_round(&res, &a, places);
+		if (st != CS_OK)
+		{
+			if (st != CS_ERR_RANGE && bad_valid++ < 3)
+				diag("round(%s, %d): %s", fmt(&a), places, status_name(st));
+			continue;
+		}
+		n_ok++;
+		if (est_validate(&res, &detail) != CS_OK ||
+			(res.flags & (EST_HAS_LOW | EST_HAS_HIGH)) != (a.flags & (EST_HAS_LOW | EST_HAS_HIGH)))
+		{
+			if (bad_valid++ < 3)
+				diag("round(%s, %d) = %s: invalid or other sides", fmt(&a), places, fmt(&res));
+			continue;
+		}
+		if (!range_holds(&res, &a))
+		{
+			if (bad_holds++ < 3)
+				diag("round(%s, %d) = %s does not hold the input's range", fmt(&a), places, fmt(&res));
+		}
+		step = pow(10, -places);
+		if (isfinite(step))
+		{
+			double		slack = 2 * ulp_of(fmax(fabs(a.best), fabs(res.best)));
+			int			near = fabs(res.best - a.best) <= step * 0.5 * (1 + 1e-12) + slack;
+
+			if ((a.flags & EST_HAS_LOW) && !(a.low - res.low < step * (1 + 1e-12) + 2 * ulp_of(a.low)))
+				near = 0;
+			if ((a.flags & EST_HAS_HIGH) && !(res.high - a.high < step * (1 + 1e-12) + 2 * ulp_of(a.high)))
+				near = 0;
+			/* the best value may have been kept inside bounds that collapsed onto it */
+			if (!near && bad_near++ < 3)
+				diag("round(%s, %d) = %s moved a part too far (step %g)", fmt(&a), places, fmt(&res), step);
+		}
+		if ((prints_on_grid(a.best, places) && !same_double(res.best, a.best)) ||
+			((a.flags & EST_HAS_LOW) && prints_on_grid(a.low, places) && !same_double(res.low, a.low)) ||
+			((a.flags & EST_HAS_HIGH) && prints_on_grid(a.high, places) && !same_double(res.high, a.high)))
+		{
+			if (bad_stay++ < 3)
+				diag("round(%s, %d) = %s changed a part already on the grid", fmt(&a), places, fmt(&res));
+		}
+		if (prints_on_grid(res.best, places) &&
+			(!(res.flags & EST_HAS_LOW) || prints_on_grid(res.low, places)) &&
+			(!(res.flags & EST_HAS_HIGH) || prints_on_grid(res.high, places)) &&
+			(est_round(&again, &res, places) != CS_OK || !same_value(&again, &res)))
+		{
+			if (bad_again++ < 3)
+				diag("round(round(%s, %d)) = %s, once %s", fmt(&a), places, fmt(&again), fmt(&res));
+		}
+	}
+	ok(bad_valid == 0, "round of %d random values at random places: valid, the same sides bounded (%d bad)",
+	   n_ok, bad_valid);
+	ok(bad_holds == 0, "round: the result's range holds the input's (%d bad)", bad_holds);
+	ok(bad_near == 0, "round: the best value moves half a step at most, a bound less than a step outward (%d bad)",
+	   bad_near);
+	ok(bad_stay == 0, "round: a part already on the grid stays (%d bad)", bad_stay);
+	ok(bad_again == 0, "round: rounding again changes nothing when the result prints on the grid (%d bad)",
+	   bad_again);
+
+	/* best to nearest, half away from zero; bounds outward; out of range */
+	{
+		static const struct
+		{
+			const char *in;
+			int			places;
+			const char *want;
+		}			cases[] = {
+			{"2.5", 0, "3 [2,3]"}, {"-2.5", 0, "-3 [-3,-2]"}, {"~2.5", 0, "~3"}, {"~-2.5", 0, "~-3"},
+			{"18789.144", 0, "18789 [18789,18790]"}, {"18789.144", 2, "18789.14 [18789.14,18789.15]"},
+			{">626.3048016701462", 0, ">626"}, {"<626.3", 0, "626 (,627)"},
+			{"615000 [500000,700000]", -4, "620000 [500000,700000]"},
+			{"0.1 (0.05,0.15)", 1, "0.1 (0,0.2)"}, {"5", 0, "5"}, {"0.6", 1, "0.6"},
+			{"-0.6", 1, "-0.6"}, {"~0.123456", 3, "~0.123"}, {"1e300", -300, "1e+300"},
+		};
+		size_t		i;
+
+		for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		{
+			EstimateValue a = P(cases[i].in),
+						res;
+			CsStatus	st = est_round(&res, &a, cases[i].places);
+
+			if (!ok(st == CS_OK && strcmp(fmt(&res), cases[i].want) == 0, "round(%s, %d) = %s",
+					cases[i].in, cases[i].places, cases[i].want))
+				diag("got %s %s", status_name(st), st == CS_OK ? fmt(&res) : "");
+		}
+		{
+			EstimateValue a = P("~5"),
+						big = P("1.7e308"),
+						res;
+
+			ok(est_round(&res, &a, EST_MAX_PLACES + 1) == CS_ERR_INVALID &&
+			   est_round(&res, &a, -EST_MAX_PLACES - 1) == CS_ERR_INVALID &&
+			   est_round(&res, &a, EST_MAX_PLACES) == CS_OK && strcmp(fmt(&res), "~5") == 0 &&
+			   est_round(&res, &a, -EST_MAX_PLACES) == CS_OK && strcmp(fmt(&res), "~0") == 0,
+			   "round: places beyond +-%d are CS_ERR_INVALID, at them fine", EST_MAX_PLACES);
+			ok(est_round(&res, &big, -308) == CS_ERR_RANGE, "round('1.7e308', -308) rounds past the doubles: CS_ERR_RANGE");
+		}
+	}
+}
+
+/* Read the number a description shows at s (thousands commas dropped). */
+static double
+shown_number(const char *s)
+{
+	char		buf[EST_TEXT_BUFLEN];
+	size_t		n = 0;
+
+	for (; *s != '\0' && *s != ' ' && *s != ')' && n < sizeof(buf) - 1; s++)
+		if (*s != ',')
+			buf[n++] = *s;
+	buf[n] = '\0';
+	return strtod(buf, NULL);
+}
+
+/*
+ * Check describe with digits (0, the default, and 1 to 17) on random values:
+ * what it promises.  The text fits the buffer; a lower bound is shown
+ * rounded down and an upper bound up, so where the words read back (every
+ * form but a general one with an exclusive bound) the figure read holds the
+ * original's range; an exact figure or stated best value is shown with
+ * "about" exactly when the number shown reads back as another double; with
+ * 17 digits every bound is shown exactly.
+ */
+static void
+test_describe_properties(int rounds)
+{
+	int			bad_len = 0,
+				bad_read = 0,
+				bad_holds = 0,
+				bad_about = 0,
+				bad_exact = 0,
+				n_read = 0,
+				r;
+
+	for (r = 0; r < rounds; r++)
+	{
+		EstimateValue v,
+					back;
+		char		text[EST_TEXT_BUFLEN];
+		int			digits = (int) (next_random() % 18);
+		size_t		len;
+		const char *qual;
+		int			both,
+					readable;
+		CsStatus	st;
+
+		if (!random_value(&v))
+			continue;
+		len = est_describe_digits(&v, digits, text);
+		if (len == 0 || len >= EST_TEXT_BUFLEN || len != strlen(text))
+		{
+			if (bad_len++ < 3)
+				diag("describe(%s, %d): length %zu", fmt(&v), digits, len);
+			continue;
+		}
+		qual = est_qualifier(&v);
+		both = (v.flags & EST_HAS_LOW) && (v.flags & EST_HAS_HIGH);
+
+		/* "about" exactly when the best value shown is another double */
+		if (strcmp(qual, "exact") == 0 || strcmp(qual, "range") == 0)
+		{
+			const char *num = strncmp(text, "about ", 6) == 0 ? text + 6 : text;
+			int			stated = strcmp(qual, "exact") == 0 || strchr(text, '(') != NULL;
+
+			if (stated && (num != text) != (shown_number(num) != v.best))
+			{
+				if (bad_about++ < 3)
+					diag("describe(%s, %d) = %s: \"about\" does not say whether the number changed",
+						 fmt(&v), digits, q(text));
+			}
+		}
+
+		readable = strcmp(qual, "range") != 0 ||
+			(both && (v.flags & EST_LOW_INC) && (v.flags & EST_HIGH_INC));
+		if (!readable)
+			continue;
+		st = est_parse(text, &back, NULL, 0, NULL);
+		if (st == CS_ERR_RANGE)
+			continue;			/* a bound rounded outward past the largest double */
+		if (st != CS_OK)
+		{
+			if (bad_read++ < 3)
+				diag("describe(%s, %d) = %s does not read back: %s", fmt(&v), digits, q(text), status_name(st));
+			continue;
+		}
+		n_read++;
+		if (!range_holds(&back, &v))
+		{
+			if (bad_holds++ < 3)
+				diag("describe(%s, %d) = %s reads back as %s, which does not hold it", fmt(&v), digits,
+					 q(text), fmt(&back));
+		}
+		if ((strcmp(qual, "exact") == 0 && strncmp(text, "about ", 6) != 0 && !same_value(&back, &v)) ||
+			(digits == 17 && !range_holds(&v, &back)))
+		{
+			if (bad_exact++ < 3)
+				diag("describe(%s, %d) = %s reads back as %s", fmt(&v), digits, q(text), fmt(&back));
+		}
+	}
+	ok(bad_len == 0, "describe with 0 to 17 digits: the text fits its buffer (%d bad)", bad_len);
+	ok(bad_read == 0, "describe: %d texts in the words est_parse reads read back (%d bad)", n_read, bad_read);
+	ok(bad_holds == 0, "describe: the figure read back holds the original's range (%d bad)", bad_holds);
+	ok(bad_about == 0, "describe: \"about\" exactly when rounding changed an exact or stated best value (%d bad)",
+	   bad_about);
+	ok(bad_exact == 0, "describe: an exact figure without \"about\" reads back as itself, with 17 digits every bound exactly (%d bad)",
+	   bad_exact);
+}
+
+/* ------------------------------------------------------------------------
  * describe, qualifier, midpoint
  */
 
@@ -2466,6 +3434,7 @@ main(void)
 	test_good_inputs();
 	test_qualifiers();
 	test_wording();
+	test_number_words();
 	test_bad_neighbours();
 	test_wide_spaces();
 	test_bracket_scales();
@@ -2481,6 +3450,10 @@ main(void)
 	test_contains_overlaps();
 	test_arithmetic();
 	test_random_arithmetic(rounds);
+	test_interval_properties(rounds / 10);
+	test_within_properties(rounds / 20);
+	test_round_properties(rounds / 10);
+	test_describe_properties(rounds / 10);
 	test_describe();
 	test_midpoint();
 	test_make_interval();
