@@ -1,10 +1,12 @@
 /*
  * test_common.c
- *		Unit tests of the common plain-C layer (src/common.c): the number
- *		grammar and its conversion against strtod, the shortest double
- *		formatter, the proleptic Gregorian calendar and cs_calendar_add
- *		against a reference written apart, the text form of times, and the
- *		key=value forms of the summaries on a small test struct.
+ *		Unit tests of the common plain-C layer (src/common.c): details cut
+ *		between characters (UTF-8, or the encoding the server's hook
+ *		follows), the number grammar and its conversion against strtod, the
+ *		shortest double formatter, the proleptic Gregorian calendar and
+ *		cs_calendar_add against a reference written apart, the text form of
+ *		times, and the key=value forms of the summaries on a small test
+ *		struct.
  *
  * Prints TAP.  Built by test/Makefile with AddressSanitizer and UBSan.  The
  * random parts use a fixed seed; set CS_TEST_SEED to vary it and
@@ -148,8 +150,8 @@ test_clip_len(void)
 }
 
 /*
- * A detail quotes text of the input: clipped, or cut to its buffer, it must
- * still end between characters, or it is not valid in the database encoding.
+ * Check that a detail quoting input text, clipped or cut to its buffer, ends
+ * between characters: otherwise it is not valid in the database encoding.
  */
 static void
 test_detail_encoding(void)

@@ -2,10 +2,13 @@
  * test_estimate_core.c
  *		Unit tests of the plain-C estimate core (src/estimate_core.c): every
  *		input form (qualifier words and symbols, ranges, scale words,
- *		fractions, percentages, thousands separators), the bad neighbours of
- *		each with their details, canonical output, round trips of random
- *		values, number layout, validation, ordering, interval arithmetic and
- *		the text for people.
+ *		fractions, percentages, thousands separators, the white space and
+ *		minus sign of typeset text), the bad neighbours of each with their
+ *		details (valid UTF-8 however cut), canonical output, round trips of
+ *		random values, number layout, validation, ordering, interval
+ *		arithmetic, the text for people, and the operations of 1.1 by their
+ *		properties over random figures (estimate times and over estimate
+ *		against a reference, within, round, describe with digits).
  *
  * Prints TAP.  Built by test/Makefile with AddressSanitizer and UBSan,
  * linked with the common layer and libpgcommon, which holds PostgreSQL's
@@ -844,10 +847,10 @@ reads_alike_with(const char *in, const char *wide, int *tried)
 }
 
 /*
- * A no-break space (U+00A0), a thin space (U+2009) and a narrow no-break
- * space (U+202F) are white space between words as an ASCII space is, and
- * thousands separators between digits as it is: every text of the tables,
- * good or bad, reads alike with its spaces replaced by any of them.
+ * Check that a no-break space (U+00A0), a thin space (U+2009) and a narrow
+ * no-break space (U+202F) are white space between words as an ASCII space
+ * is, and thousands separators between digits as it is: every text of the
+ * tables, good or bad, reads alike with its spaces replaced by any of them.
  */
 static void
 test_wide_spaces(void)
@@ -920,9 +923,10 @@ test_bracket_scales(void)
 }
 
 /*
- * Every fraction word and every scale word with its value, each spelling on
- * its own: alone, before a scale word, and after "of a".  A table apart from
- * the parser's, so that a wrong numerator or power there is caught here.
+ * Check every fraction word and every scale word with its value, each
+ * spelling on its own: alone, before a scale word, and after "of a".  A
+ * table apart from the parser's, so that a wrong numerator or power there is
+ * caught here.
  */
 static void
 test_number_words(void)
@@ -1211,9 +1215,9 @@ repeat_text(const char *prefix, const char *piece, int n, const char *suffix)
 }
 
 /*
- * Details quote parts of the input, clipped; a clip, and the cut of a detail
- * to its buffer, must fall between characters, or the detail is not valid in
- * the database encoding (UTF-8 here) and a client in another encoding gets
+ * Check that details quoting the input are cut between characters, when
+ * clipped and when cut to their buffer: otherwise the detail is not valid in
+ * the database encoding (UTF-8 here), and a client in another encoding gets
  * an encoding error instead of the syntax error.
  */
 static void
@@ -2682,7 +2686,10 @@ test_interval_properties(int rounds)
 					diag("(%s) %s (%s) = %s: invalid (%s)", fmt(&a), op, fmt(&b), fmt(&res), detail);
 				continue;
 			}
-			exact ? n_exact++ : n_random++;
+			if (exact)
+				n_exact++;
+			else
+				n_random++;
 			best = divide ? a.best / b.best : a.best * b.best;
 			if ((res.flags & EST_HAS_LOW) && best < res.low)
 				best = res.low;
@@ -3053,7 +3060,6 @@ test_round_properties(int rounds)
 				near = 0;
 			if ((a.flags & EST_HAS_HIGH) && !(res.high - a.high < step * (1 + 1e-12) + 2 * ulp_of(a.high)))
 				near = 0;
-			/* the best value may have been kept inside bounds that collapsed onto it */
 			if (!near && bad_near++ < 3)
 				diag("round(%s, %d) = %s moved a part too far (step %g)", fmt(&a), places, fmt(&res), step);
 		}
