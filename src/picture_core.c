@@ -527,16 +527,17 @@ pic_wire_decode_header(const uint8_t *buf, size_t len, PicHeader *h,
 	if (h->version != PIC_STATE_VERSION)
 		return cs_error(errbuf, errlen, CS_ERR_INVALID,
 						"Unknown sparkline_state format version %d.", h->version);
-	if (h->count > PIC_MAX_ROWS)
-		return cs_error(errbuf, errlen, CS_ERR_LIMIT,
-						"A sparkline_state holds at most %lu rows.",
-						(unsigned long) PIC_MAX_ROWS);
+	/* a count the bytes do not hold is corrupt input, whatever its size */
 	if ((len - PIC_WIRE_HEADER_SIZE) % PIC_WIRE_ROW_SIZE != 0 ||
 		(len - PIC_WIRE_HEADER_SIZE) / PIC_WIRE_ROW_SIZE != h->count)
 		return cs_error(errbuf, errlen, CS_ERR_SYNTAX,
 						"The header counts %lu rows but the message holds %lu bytes of rows.",
 						(unsigned long) h->count,
 						(unsigned long) (len - PIC_WIRE_HEADER_SIZE));
+	if (h->count > PIC_MAX_ROWS)
+		return cs_error(errbuf, errlen, CS_ERR_LIMIT,
+						"A sparkline_state holds at most %lu rows.",
+						(unsigned long) PIC_MAX_ROWS);
 	return CS_OK;
 }
 

@@ -250,8 +250,9 @@ extern size_t pic_wire_size(size_t n);
 extern void pic_wire_encode(const PicHeader *h, const PicRow *r, uint8_t *buf);
 
 /*
- * Read the header of a len-byte message into *h, checked against len
- * (CS_ERR_LIMIT beyond PIC_MAX_ROWS rows).
+ * Read the header of a len-byte message into *h, checked against len: a
+ * count the bytes do not hold is CS_ERR_SYNTAX; CS_ERR_LIMIT only when they
+ * do hold more than PIC_MAX_ROWS rows.
  */
 extern CsStatus pic_wire_decode_header(const uint8_t *buf, size_t len, PicHeader *h,
 									   char *errbuf, size_t errlen);

@@ -201,15 +201,16 @@ ser_wire_decode_header(const uint8_t *buf, size_t len, int *version, int *flags,
 		return cs_error(errbuf, errlen, CS_ERR_INVALID,
 						"Unknown flag bits 0x%02x are set.",
 						(unsigned) (*flags & ~SER_FLAGS_MASK) & 0xffu);
-	if (cnt > SER_MAX_REPORTS)
-		return cs_error(errbuf, errlen, CS_ERR_LIMIT,
-						"A series holds at most %lu reports.",
-						(unsigned long) SER_MAX_REPORTS);
+	/* a count the bytes do not hold is corrupt input, whatever its size */
 	if ((len - SER_WIRE_HEADER_SIZE) / SER_WIRE_REPORT_SIZE != cnt ||
 		(len - SER_WIRE_HEADER_SIZE) % SER_WIRE_REPORT_SIZE != 0)
 		return cs_error(errbuf, errlen, CS_ERR_SYNTAX,
 						"The header counts %lu reports but the message holds %lu bytes of reports.",
 						(unsigned long) cnt, (unsigned long) (len - SER_WIRE_HEADER_SIZE));
+	if (cnt > SER_MAX_REPORTS)
+		return cs_error(errbuf, errlen, CS_ERR_LIMIT,
+						"A series holds at most %lu reports.",
+						(unsigned long) SER_MAX_REPORTS);
 	return CS_OK;
 }
 

@@ -118,8 +118,9 @@ extern void ser_wire_encode(int version, int flags, const SerReport *r,
 
 /*
  * Read the wire header of a len-byte message: the version, flags and count,
- * checked against each other and against len.  SER_ERR_LIMIT when the count
- * exceeds SER_MAX_REPORTS.
+ * checked against each other and against len.  A count the bytes do not hold
+ * is CS_ERR_SYNTAX; CS_ERR_LIMIT only when they do hold more than
+ * SER_MAX_REPORTS reports.
  */
 extern CsStatus ser_wire_decode_header(const uint8_t *buf, size_t len,
 										int *version, int *flags, size_t *n,

@@ -456,8 +456,15 @@ test_wire(void)
 	ok(pic_wire_decode_header(wire, len, &h2, err, sizeof(err)) == CS_ERR_INVALID, "wire: unknown version");
 	wire[0] = 1;
 	wire[6] = 0xff;
-	ok(pic_wire_decode_header(wire, len, &h2, err, sizeof(err)) == CS_ERR_LIMIT, "wire: a count beyond the limit");
+	ok(pic_wire_decode_header(wire, len, &h2, err, sizeof(err)) == CS_ERR_SYNTAX &&
+	   strstr(err, "bytes of rows") != NULL,
+	   "wire: a huge count the bytes do not hold is corrupt input, not a limit (%s)", err);
 	wire[6] = 0;
+	/* only the header is read: a length that holds one row more than a state */
+	cs_put_be32(wire + 6, (uint32_t) PIC_MAX_ROWS + 1);
+	ok(pic_wire_decode_header(wire, pic_wire_size(PIC_MAX_ROWS + 1), &h2, err, sizeof(err)) == CS_ERR_LIMIT,
+	   "wire: a message that holds more rows than a state can is the limit (%s)", err);
+	cs_put_be32(wire + 6, 2);
 	wire[1] = 2;
 	ok(pic_wire_decode_header(wire, len, &h2, err, sizeof(err)) == CS_OK &&
 	   pic_wire_decode(wire, len, &h2, r2, err, sizeof(err)) == CS_ERR_INVALID, "wire: unknown flags");

@@ -271,8 +271,13 @@ test_wire(void)
 	ok(ser_wire_decode_header(wire, sizeof(pinned) - 1, &v, &f, &n, err, sizeof(err)) == CS_ERR_SYNTAX,
 	   "wire: length not matching the count rejected (%s)", err);
 	wire[2] = wire[3] = wire[4] = wire[5] = 0xff;
-	ok(ser_wire_decode_header(wire, sizeof(pinned), &v, &f, &n, err, sizeof(err)) == CS_ERR_LIMIT,
-	   "wire: count beyond the limit is a program limit (%s)", err);
+	ok(ser_wire_decode_header(wire, sizeof(pinned), &v, &f, &n, err, sizeof(err)) == CS_ERR_SYNTAX &&
+	   strstr(err, "bytes of reports") != NULL,
+	   "wire: a huge count the bytes do not hold is corrupt input, not a limit (%s)", err);
+	/* only the header is read: a length that holds one report more than a series */
+	cs_put_be32(wire + 2, (uint32_t) SER_MAX_REPORTS + 1);
+	ok(ser_wire_decode_header(wire, ser_wire_size(SER_MAX_REPORTS + 1), &v, &f, &n, err, sizeof(err)) == CS_ERR_LIMIT,
+	   "wire: a message that holds more reports than a series can is the limit (%s)", err);
 	memcpy(wire, pinned, sizeof(pinned));
 	wire[SER_WIRE_HEADER_SIZE + 16 + 7] = 0;	/* second instant = first */
 	ok(ser_wire_decode(wire, sizeof(pinned), out, 2, err, sizeof(err)) == CS_ERR_INVALID,
