@@ -7,6 +7,8 @@
  *
  * Nothing here includes server headers, so the same code is linked into the
  * extension, the unit tests (under AddressSanitizer) and fuzz targets.
+ * Every loop over reports calls cs_progress (common.h) every 65536 steps, so
+ * that a query cancel ends it.
  *
  * Times are microseconds since 2000-01-01: instants (from midnight UTC), or
  * calendar times for a series built from dates (see common.h), as the
