@@ -218,7 +218,11 @@ SELECT pg_temp.recv_bytes('\x01020000000000000000');
 SELECT pg_temp.recv_bytes('\x0100ffffffff00000000');
 SELECT pg_temp.recv_bytes('\x0100');
 SELECT pg_temp.recv_bytes('\x01000000000000000001');
--- a count beyond what one value can hold: program limit
+-- a count the bytes do not hold is corrupt input (22P03), however large:
+-- after a good value, a count one beyond what a state holds, and the
+-- largest count the header can write
+SELECT pg_temp.recv_bytes('\x0101000000030000000100000000000000003ff8000000000000');
+SELECT pg_temp.recv_bytes('\x01000000000003ffffff');
 SELECT pg_temp.recv_bytes('\x010000000000ffffffff');
 -- a NaN that is not the NULL marker, infinity, a time out of range, an
 -- empty state with flags

@@ -95,7 +95,11 @@ SELECT pg_temp.recv_bytes(series_send('{(2024-01-01,100),(2024-02-01,250)}'));
 SELECT pg_temp.recv_bytes('\x020000000000');
 SELECT pg_temp.recv_bytes('\x010200000000');
 SELECT pg_temp.recv_bytes('\x0100');
--- a count beyond what one value can hold: program limit
+-- a count the bytes do not hold is corrupt input (22P03), however large:
+-- after a good value, a count one beyond what a series holds, and the
+-- largest count the header can write
+SELECT pg_temp.recv_bytes('\x01000000000100000000000000004059000000000000');
+SELECT pg_temp.recv_bytes('\x010003ffffff');
 SELECT pg_temp.recv_bytes('\x0100ffffffff');
 SELECT pg_temp.recv_bytes('\x01000000000200000000000000004059000000000000');
 -- out of order, duplicate instant, NaN total, instant out of range

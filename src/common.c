@@ -508,8 +508,12 @@ cs_rows_count_bound(const char *str)
 				len = 0;
 
 	for (; str[len]; len++)
+	{
 		if (str[len] == '(')
 			n++;
+		if ((len & 0xfffff) == 0xfffff)
+			cs_progress();
+	}
 	/* a row takes 14 characters at least: (0000-01-01,0) */
 	if (n > len / 14 + 1)
 		n = len / 14 + 1;

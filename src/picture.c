@@ -25,6 +25,7 @@
 
 #include <math.h>
 
+#include "access/tupmacs.h"
 #include "catalog/pg_type.h"
 #include "fmgr.h"
 #include "libpq/pqformat.h"
@@ -181,6 +182,31 @@ spark_check_limit(size_t n)
 						   (unsigned long) PIC_MAX_ROWS)));
 }
 
+/* rows copied or zeroed between two checks for a query cancel (1 MB) */
+#define SPARK_SLICE_ROWS	65536
+
+/*
+ * Copy n rows from src to dst, or zero them when src is NULL, a slice at a
+ * time, so that a query cancel ends a copy of millions of rows.
+ */
+static void
+spark_copy_rows(PicRow *dst, const PicRow *src, size_t n)
+{
+	size_t		done = 0;
+
+	while (done < n)
+	{
+		size_t		k = Min(n - done, (size_t) SPARK_SLICE_ROWS);
+
+		if (src != NULL)
+			memcpy(dst + done, src + done, k * sizeof(PicRow));
+		else
+			memset(dst + done, 0, k * sizeof(PicRow));
+		done += k;
+		CHECK_FOR_INTERRUPTS();
+	}
+}
+
 /*
  * Allocate a state with room for cap rows in the current context, the room
  * zeroed, and copy the header and rows of src (may be NULL) into it.
@@ -190,10 +216,12 @@ spark_alloc(size_t cap, const SparkState *src)
 {
 	Size		size;
 	SparkState *s;
+	size_t		count = src != NULL ? src->count : 0;
 
 	spark_check_limit(cap);
 	size = PIC_HEADER_SIZE + cap * sizeof(PicRow);
-	s = (SparkState *) palloc0(size);
+	s = (SparkState *) palloc(size);
+	memset(s, 0, PIC_HEADER_SIZE);
 	SET_VARSIZE(s, size);
 	s->version = PIC_STATE_VERSION;
 	if (src != NULL)
@@ -201,8 +229,9 @@ spark_alloc(size_t cap, const SparkState *src)
 		s->flags = src->flags;
 		s->width = src->width;
 		s->count = src->count;
-		memcpy(s->rows, src->rows, src->count * sizeof(PicRow));
+		spark_copy_rows(s->rows, src->rows, count);
 	}
+	spark_copy_rows(s->rows + count, NULL, cap - count);
 	return s;
 }
 
@@ -241,16 +270,18 @@ Datum
 sparkline_state_in(PG_FUNCTION_ARGS)
 {
 	char	   *str = PG_GETARG_CSTRING(0);
-	size_t		cap = cs_rows_count_bound(str);
+	size_t		cap;
 	PicHeader	h;
 	SparkState *s;
 	CsStatus	st;
 	char		errbuf[CS_ERRBUF_LEN];
 
+	/* counting the rows, the parse and the checks each take the whole text */
+	CS_ALLOW_CANCEL();
+	cap = cs_rows_count_bound(str);
 	if (cap > PIC_MAX_ROWS)
 		cap = PIC_MAX_ROWS;
 	s = spark_alloc(cap, NULL);
-	CS_ALLOW_CANCEL();
 	st = pic_text_parse(str, &h, s->rows, cap, errbuf, sizeof(errbuf));
 	if (st != CS_OK)
 		CS_INPUT_ERROR(fcinfo, st, "sparkline_state", str, errbuf);
@@ -313,8 +344,8 @@ sparkline_state_recv(PG_FUNCTION_ARGS)
 	st = pic_wire_decode_header(data, len, &h, errbuf, sizeof(errbuf));
 	if (st == CS_OK)
 	{
-		s = spark_alloc(h.count, NULL);
 		CS_ALLOW_CANCEL();
+		s = spark_alloc(h.count, NULL);
 		st = pic_wire_decode(data, len, &h, s->rows, errbuf, sizeof(errbuf));
 	}
 	if (st != CS_OK)
@@ -345,6 +376,7 @@ sparkline_state_send(PG_FUNCTION_ARGS)
 				 errdetail("The binary form of a state of %u rows exceeds 1 GB.", s->count)));
 	result = (bytea *) palloc(size + VARHDRSZ);
 	SET_VARSIZE(result, size + VARHDRSZ);
+	CS_ALLOW_CANCEL();
 	pic_wire_encode(&h, s->rows, (uint8_t *) VARDATA(result));
 	PG_RETURN_BYTEA_P(result);
 }
@@ -486,7 +518,7 @@ sparkline_combine(PG_FUNCTION_ARGS)
 		width_mismatch(a->width, b->width);
 	own = (Pointer) a != DatumGetPointer(da) || AggCheckCallContext(fcinfo, NULL);
 	a = spark_make_room(fcinfo, a, own, b->count);
-	memcpy(a->rows + a->count, b->rows, (size_t) b->count * sizeof(PicRow));
+	spark_copy_rows(a->rows + a->count, b->rows, b->count);
 	a->count += b->count;
 	PG_RETURN_POINTER(a);
 }
@@ -509,12 +541,14 @@ sparkline_final(PG_FUNCTION_ARGS)
 	if (n == 0)
 		PG_RETURN_NULL();
 	check_encoding();
+	/* the check, the sort, the bins and the drawing each take every row */
+	CS_ALLOW_CANCEL();
 	if (pic_rows_sorted(s->rows, n))
 		rows = s->rows;
 	else
 	{
 		rows = (PicRow *) palloc(n * sizeof(PicRow));
-		memcpy(rows, s->rows, n * sizeof(PicRow));
+		spark_copy_rows(rows, s->rows, n);
 		spark_sort_rows(rows, n);
 	}
 	if (s->width == 0)
@@ -537,37 +571,52 @@ sparkline_final(PG_FUNCTION_ARGS)
 
 /* ---- sparkline of an array, and bar ---------------------------------------- */
 
-/* sparkline(float8[]): one character per element, in array order. */
+/*
+ * sparkline(float8[]): one character per element, in array order.  The
+ * elements are read in place: an array without NULLs is drawn from its own
+ * data, one with NULLs from a copy where they are the NULL marker.
+ */
 Datum
 sparkline_array(PG_FUNCTION_ARGS)
 {
 	ArrayType  *a = PG_GETARG_ARRAYTYPE_P(0);
-	Datum	   *elems;
-	bool	   *nulls;
+	const bits8 *bitmap = ARR_NULLBITMAP(a);
+	const char *data = (const char *) a +
+		(bitmap != NULL ? (size_t) a->dataoffset : ARR_OVERHEAD_NONULLS(ARR_NDIM(a)));
+	const char *p = data;
+	double	   *copy = NULL;
 	int			n,
 				i;
-	double	   *values;
 	text	   *result;
 	size_t		len;
 
 	check_encoding();
 	if (ARR_ELEMTYPE(a) != FLOAT8OID)
 		elog(ERROR, "sparkline expects an array of double precision");
-	deconstruct_array(a, FLOAT8OID, sizeof(float8), FLOAT8PASSBYVAL, TYPALIGN_DOUBLE,
-					  &elems, &nulls, &n);
-	values = (double *) palloc(Max(n, 1) * sizeof(double));
+	n = ArrayGetNItems(ARR_NDIM(a), ARR_DIMS(a));
+	if (bitmap != NULL)
+		copy = (double *) palloc(Max(n, 1) * sizeof(double));
 	for (i = 0; i < n; i++)
 	{
-		if (nulls[i])
-			values[i] = pic_null();
-		else
+		double		v;
+
+		if ((i & 0xffff) == 0xffff)
+			CHECK_FOR_INTERRUPTS();
+		if (bitmap != NULL && att_isnull(i, bitmap))
 		{
-			values[i] = DatumGetFloat8(elems[i]);
-			cs_check_finite(values[i], "sparkline", "value");
+			copy[i] = pic_null();
+			continue;
 		}
+		memcpy(&v, p, sizeof(v));
+		p += sizeof(v);
+		cs_check_finite(v, "sparkline", "value");
+		if (copy != NULL)
+			copy[i] = v;
 	}
 	result = picture_text_alloc((size_t) n);
-	len = pic_spark_values(values, (size_t) n, VARDATA(result));
+	CS_ALLOW_CANCEL();
+	len = pic_spark_values(copy != NULL ? copy : (const double *) data,
+						   (size_t) n, VARDATA(result));
 	SET_VARSIZE(result, VARHDRSZ + len);
 	PG_RETURN_TEXT_P(result);
 }

@@ -41,6 +41,17 @@ pic_null(void)
 	return d;
 }
 
+/*
+ * Call cs_progress on every 65536th step i of a loop over rows or values, so
+ * that a query cancel ends it: a counter test, not a call per step.
+ */
+static inline void
+progress_at(size_t i)
+{
+	if ((i & 0xffff) == 0xffff)
+		cs_progress();
+}
+
 /* Append one three-byte character. */
 static inline size_t
 put_char(char *buf, size_t len, const char *c)
@@ -89,6 +100,7 @@ spark_strided(const char *base, size_t stride, size_t n, char *buf)
 	{
 		double		v;
 
+		progress_at(i);
 		memcpy(&v, base + i * stride, sizeof(v));
 		if (pic_is_null(v))
 			continue;
@@ -102,6 +114,7 @@ spark_strided(const char *base, size_t stride, size_t n, char *buf)
 	{
 		double		v;
 
+		progress_at(i);
 		memcpy(&v, base + i * stride, sizeof(v));
 		if (pic_is_null(v))
 			buf[len++] = ' ';
@@ -133,8 +146,11 @@ pic_rows_sorted(const PicRow *r, size_t n)
 	size_t		i;
 
 	for (i = 1; i < n; i++)
+	{
+		progress_at(i);
 		if (pic_row_cmp(&r[i - 1], &r[i]) > 0)
 			return false;
+	}
 	return true;
 }
 
@@ -146,8 +162,11 @@ pic_bin_count(const PicRow *r, size_t n, int32_t width)
 	size_t		i;
 
 	for (i = 1; i < n && distinct < (size_t) width; i++)
+	{
+		progress_at(i);
 		if (r[i].at != r[i - 1].at)
 			distinct++;
+	}
 	return distinct < (size_t) width ? distinct : (size_t) width;
 }
 
@@ -218,6 +237,7 @@ bin_mean(const PicRow *r, size_t s, size_t e, size_t c)
 
 	for (i = s; i < e; i++)
 	{
+		progress_at(i);
 		if (pic_is_null(r[i].value))
 			continue;
 		if (!have_ref)
@@ -232,8 +252,11 @@ bin_mean(const PicRow *r, size_t s, size_t e, size_t c)
 		return mean;
 	acc = 0;
 	for (i = s; i < e; i++)
+	{
+		progress_at(i);
 		if (!pic_is_null(r[i].value))
 			acc += r[i].value / (double) c;
+	}
 	if (!isfinite(acc))
 		acc = acc > 0 ? DBL_MAX : -DBL_MAX;
 	return acc;
@@ -250,7 +273,10 @@ pic_bin_means(const PicRow *r, size_t n, size_t nbins, double *means)
 				s;
 
 	for (i = 0; i < nbins; i++)
+	{
+		progress_at(i);
 		means[i] = null;
+	}
 	/* sorted rows: the rows of a bin are contiguous */
 	s = 0;
 	while (s < n)
@@ -262,6 +288,7 @@ pic_bin_means(const PicRow *r, size_t n, size_t nbins, double *means)
 		while (e < n && (r[e].at == r[s].at ||
 						 pic_bin_of(r[e].at, first, last, nbins) == bin))
 		{
+			progress_at(e);
 			if (!pic_is_null(r[e].value))
 				c++;
 			e++;
@@ -337,8 +364,7 @@ pic_state_check(const PicHeader *h, const PicRow *r, char *errbuf, size_t errlen
 	{
 		double		v = r[i].value;
 
-		if ((i & 0xffff) == 0xffff)
-			cs_progress();
+		progress_at(i);
 		if (!cs_time_in_range(r[i].at))
 			return cs_error(errbuf, errlen, CS_ERR_INVALID,
 							"Row %lu has a time out of range.", (unsigned long) (i + 1));
@@ -369,8 +395,11 @@ normalize_rows(PicRow *r, size_t n)
 	size_t		i;
 
 	for (i = 0; i < n; i++)
+	{
+		progress_at(i);
 		if (r[i].value == 0.0)
 			r[i].value = 0.0;
+	}
 }
 
 /* Parse "key =" at p; give the text after it, or NULL. */
@@ -504,6 +533,7 @@ pic_wire_encode(const PicHeader *h, const PicRow *r, uint8_t *buf)
 	{
 		uint64_t	bits;
 
+		progress_at(i);
 		memcpy(&bits, &r[i].value, sizeof(bits));
 		cs_put_be64(buf, (uint64_t) r[i].at);
 		cs_put_be64(buf + 8, bits);
@@ -527,16 +557,17 @@ pic_wire_decode_header(const uint8_t *buf, size_t len, PicHeader *h,
 	if (h->version != PIC_STATE_VERSION)
 		return cs_error(errbuf, errlen, CS_ERR_INVALID,
 						"Unknown sparkline_state format version %d.", h->version);
-	if (h->count > PIC_MAX_ROWS)
-		return cs_error(errbuf, errlen, CS_ERR_LIMIT,
-						"A sparkline_state holds at most %lu rows.",
-						(unsigned long) PIC_MAX_ROWS);
+	/* a count the bytes do not hold is corrupt input, whatever its size */
 	if ((len - PIC_WIRE_HEADER_SIZE) % PIC_WIRE_ROW_SIZE != 0 ||
 		(len - PIC_WIRE_HEADER_SIZE) / PIC_WIRE_ROW_SIZE != h->count)
 		return cs_error(errbuf, errlen, CS_ERR_SYNTAX,
 						"The header counts %lu rows but the message holds %lu bytes of rows.",
 						(unsigned long) h->count,
 						(unsigned long) (len - PIC_WIRE_HEADER_SIZE));
+	if (h->count > PIC_MAX_ROWS)
+		return cs_error(errbuf, errlen, CS_ERR_LIMIT,
+						"A sparkline_state holds at most %lu rows.",
+						(unsigned long) PIC_MAX_ROWS);
 	return CS_OK;
 }
 
@@ -555,6 +586,7 @@ pic_wire_decode(const uint8_t *buf, size_t len, const PicHeader *h, PicRow *r,
 	{
 		uint64_t	bits = cs_get_be64(buf + 8);
 
+		progress_at(i);
 		r[i].at = (int64_t) cs_get_be64(buf);
 		memcpy(&r[i].value, &bits, sizeof(bits));
 		buf += PIC_WIRE_ROW_SIZE;

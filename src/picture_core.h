@@ -7,6 +7,8 @@
  *
  * Nothing here includes server headers, so the same code is linked into the
  * extension, the unit tests (under AddressSanitizer) and fuzz targets.
+ * Every loop over values or rows calls cs_progress (common.h) every 65536
+ * steps, so that a query cancel ends it.
  *
  * Every picture is UTF-8: the block characters take three bytes each, a
  * space (a NULL value, an empty bin) one.
@@ -246,19 +248,23 @@ extern size_t pic_format_row(const PicRow *r, bool calendar, char *buf);
 /* Give the size of the wire form of n rows. */
 extern size_t pic_wire_size(size_t n);
 
-/* Write the wire form; buf has pic_wire_size(h->count) bytes. */
+/*
+ * Write the wire form; buf has pic_wire_size(h->count) bytes.  Calls
+ * cs_progress every 65536 rows.
+ */
 extern void pic_wire_encode(const PicHeader *h, const PicRow *r, uint8_t *buf);
 
 /*
- * Read the header of a len-byte message into *h, checked against len
- * (CS_ERR_LIMIT beyond PIC_MAX_ROWS rows).
+ * Read the header of a len-byte message into *h, checked against len: a
+ * count the bytes do not hold is CS_ERR_SYNTAX; CS_ERR_LIMIT only when they
+ * do hold more than PIC_MAX_ROWS rows.
  */
 extern CsStatus pic_wire_decode_header(const uint8_t *buf, size_t len, PicHeader *h,
 									   char *errbuf, size_t errlen);
 
 /*
  * Read the rows of a message whose header pic_wire_decode_header accepted,
- * turn -0 into 0, and check the state.
+ * turn -0 into 0, and check the state.  Calls cs_progress every 65536 rows.
  */
 extern CsStatus pic_wire_decode(const uint8_t *buf, size_t len, const PicHeader *h,
 								PicRow *r, char *errbuf, size_t errlen);

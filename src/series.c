@@ -99,6 +99,29 @@ series_alloc(size_t n)
 	return s;
 }
 
+/* reports copied between two checks for a query cancel (1 MB) */
+#define SERIES_SLICE_REPORTS	65536
+
+/*
+ * Copy n reports (at any alignment) a slice at a time, so that a query
+ * cancel ends a copy of millions of reports.
+ */
+static void
+series_copy_reports(void *dst, const void *src, size_t n)
+{
+	size_t		done = 0;
+
+	while (done < n)
+	{
+		size_t		k = Min(n - done, (size_t) SERIES_SLICE_REPORTS);
+
+		memcpy((char *) dst + done * sizeof(SerReport),
+			   (const char *) src + done * sizeof(SerReport), k * sizeof(SerReport));
+		done += k;
+		CHECK_FOR_INTERRUPTS();
+	}
+}
+
 /* Set the count of a series whose reports were deduplicated in place. */
 static inline void
 series_set_count(Series *s, size_t n)
@@ -131,17 +154,19 @@ Datum
 series_in(PG_FUNCTION_ARGS)
 {
 	char	   *str = PG_GETARG_CSTRING(0);
-	size_t		cap = cs_rows_count_bound(str);
+	size_t		cap;
 	size_t		n;
 	bool		calendar;
 	Series	   *s;
 	CsStatus	st;
 	char		errbuf[SER_ERRBUF_LEN];
 
+	/* counting the rows, the parse and the checks each take the whole text */
+	CS_ALLOW_CANCEL();
+	cap = cs_rows_count_bound(str);
 	if (cap > SER_MAX_REPORTS)
 		cap = SER_MAX_REPORTS;
 	s = series_alloc(cap);
-	CS_ALLOW_CANCEL();
 	st = ser_text_parse(str, s->reports, cap, &n, &calendar, errbuf, sizeof(errbuf));
 	if (st == CS_ERR_LIMIT)
 		CS_INPUT_ERROR(fcinfo, st, "series", str, errbuf);
@@ -205,6 +230,7 @@ series_recv(PG_FUNCTION_ARGS)
 	if (st == CS_OK)
 	{
 		s = series_alloc(n);
+		CS_ALLOW_CANCEL();
 		st = ser_wire_decode(data, len, s->reports, n, errbuf, sizeof(errbuf));
 	}
 	if (st == CS_ERR_LIMIT)
@@ -237,6 +263,7 @@ series_send(PG_FUNCTION_ARGS)
 						   s->count)));
 	result = (bytea *) palloc(size + VARHDRSZ);
 	SET_VARSIZE(result, size + VARHDRSZ);
+	CS_ALLOW_CANCEL();
 	ser_wire_encode(s->version, s->flags, s->reports, s->count,
 					(uint8_t *) VARDATA(result));
 	PG_RETURN_BYTEA_P(result);
@@ -463,13 +490,14 @@ series_state_flatten(const SeriesAggState *st, SerReport *r)
 	{
 		for (c = st->head; c != NULL; c = c->next)
 		{
-			memcpy(r + n, c->items, c->used * sizeof(SerReport));
+			series_copy_reports(r + n, c->items, c->used);
 			n += c->used;
 		}
 		if (st->nruns == 0)
 			series_sort_reports(r, n);
 	}
 	Assert(n == st->n);
+	CS_ALLOW_CANCEL();
 	return ser_dedup_sorted(r, n);
 }
 
@@ -582,11 +610,10 @@ series_agg_combine(PG_FUNCTION_ARGS)
 		else if (c->items[0].at < a->last_at)
 			new_run = series_state_break_run(a);
 		d = series_state_grow(a, c->used, new_run);
-		memcpy(d->items, c->items, c->used * sizeof(SerReport));
+		series_copy_reports(d->items, c->items, c->used);
 		d->used = c->used;
 		a->n += c->used;
 		a->last_at = c->items[c->used - 1].at;
-		CHECK_FOR_INTERRUPTS();
 	}
 	PG_RETURN_POINTER(a);
 }
@@ -643,7 +670,7 @@ series_agg_deserial(PG_FUNCTION_ARGS)
 		if (((uintptr_t) items) % MAXIMUM_ALIGNOF != 0)
 		{
 			items = palloc(len);
-			memcpy(items, (char *) b + SERIES_SERIAL_HDR, len);
+			series_copy_reports(items, (char *) b + SERIES_SERIAL_HDR, n);
 		}
 		c->items = items;
 		c->used = c->cap = n;
@@ -939,6 +966,8 @@ losses_setup(FunctionCallInfo fcinfo)
 		ls->edge_arg = zb;
 	}
 
+	/* counting the falls, the clamp rebuild and the bucket search may run long */
+	CS_ALLOW_CANCEL();
 	if (clamp && ser_num_decreases(s->reports, s->count) > 0)
 	{
 		SerReport  *c = palloc(s->count * sizeof(SerReport));
@@ -951,7 +980,6 @@ losses_setup(FunctionCallInfo fcinfo)
 
 	if (ls->n >= 2)
 	{
-		CS_ALLOW_CANCEL();
 		st = ser_first_bucket(ls->edge_fn, ls->edge_arg, origin, ls->r[0].at,
 							  nominal_us, &ls->k);
 		if (st == CS_OK)
@@ -1067,6 +1095,7 @@ series_num_decreases(PG_FUNCTION_ARGS)
 	Series	   *s = PG_GETARG_SERIES_P(0);
 
 	series_check(s);
+	CS_ALLOW_CANCEL();
 	PG_RETURN_INT32((int32) ser_num_decreases(s->reports, s->count));
 }
 

@@ -10,6 +10,17 @@
 #include <stdio.h>
 #include <string.h>
 
+/*
+ * Call cs_progress on every 65536th step i of a loop over reports, so that a
+ * query cancel ends it: a counter test, not a call per step.
+ */
+static inline void
+progress_at(size_t i)
+{
+	if ((i & 0xffff) == 0xffff)
+		cs_progress();
+}
+
 /* Check a version, flags and reports for validity. */
 CsStatus
 ser_validate(int version, int flags, const SerReport *r, size_t n,
@@ -29,6 +40,7 @@ ser_validate(int version, int flags, const SerReport *r, size_t n,
 						"A series holds at most %lu reports.", (unsigned long) SER_MAX_REPORTS);
 	for (i = 0; i < n; i++)
 	{
+		progress_at(i);
 		if (!cs_time_in_range(r[i].at))
 			return cs_error(errbuf, errlen, CS_ERR_INVALID,
 							"Report %lu has a time out of range.", (unsigned long) (i + 1));
@@ -54,8 +66,11 @@ ser_normalize(SerReport *r, size_t n)
 	size_t		i;
 
 	for (i = 0; i < n; i++)
+	{
+		progress_at(i);
 		if (r[i].total == 0.0)
 			r[i].total = 0.0;
+	}
 }
 
 /* Keep one report per instant, the largest total, in reports ordered by instant. */
@@ -67,6 +82,7 @@ ser_dedup_sorted(SerReport *r, size_t n)
 
 	for (i = 0; i < n; i++)
 	{
+		progress_at(i);
 		if (out > 0 && r[out - 1].at == r[i].at)
 		{
 			if (r[i].total > r[out - 1].total)
@@ -85,8 +101,11 @@ ser_is_sorted(const SerReport *r, size_t n)
 	size_t		i;
 
 	for (i = 1; i < n; i++)
+	{
+		progress_at(i);
 		if (r[i].at < r[i - 1].at)
 			return 0;
+	}
 	return 1;
 }
 
@@ -172,6 +191,7 @@ ser_wire_encode(int version, int flags, const SerReport *r, size_t n, uint8_t *b
 	{
 		uint64_t	bits;
 
+		progress_at(i);
 		memcpy(&bits, &r[i].total, sizeof(bits));
 		cs_put_be64(buf, (uint64_t) r[i].at);
 		cs_put_be64(buf + 8, bits);
@@ -201,15 +221,16 @@ ser_wire_decode_header(const uint8_t *buf, size_t len, int *version, int *flags,
 		return cs_error(errbuf, errlen, CS_ERR_INVALID,
 						"Unknown flag bits 0x%02x are set.",
 						(unsigned) (*flags & ~SER_FLAGS_MASK) & 0xffu);
-	if (cnt > SER_MAX_REPORTS)
-		return cs_error(errbuf, errlen, CS_ERR_LIMIT,
-						"A series holds at most %lu reports.",
-						(unsigned long) SER_MAX_REPORTS);
+	/* a count the bytes do not hold is corrupt input, whatever its size */
 	if ((len - SER_WIRE_HEADER_SIZE) / SER_WIRE_REPORT_SIZE != cnt ||
 		(len - SER_WIRE_HEADER_SIZE) % SER_WIRE_REPORT_SIZE != 0)
 		return cs_error(errbuf, errlen, CS_ERR_SYNTAX,
 						"The header counts %lu reports but the message holds %lu bytes of reports.",
 						(unsigned long) cnt, (unsigned long) (len - SER_WIRE_HEADER_SIZE));
+	if (cnt > SER_MAX_REPORTS)
+		return cs_error(errbuf, errlen, CS_ERR_LIMIT,
+						"A series holds at most %lu reports.",
+						(unsigned long) SER_MAX_REPORTS);
 	return CS_OK;
 }
 
@@ -229,6 +250,7 @@ ser_wire_decode(const uint8_t *buf, size_t len, SerReport *r, size_t n,
 	{
 		uint64_t	bits = cs_get_be64(buf + 8);
 
+		progress_at(i);
 		r[i].at = (int64_t) cs_get_be64(buf);
 		memcpy(&r[i].total, &bits, sizeof(bits));
 		buf += SER_WIRE_REPORT_SIZE;
@@ -295,8 +317,11 @@ ser_num_decreases(const SerReport *r, size_t n)
 				k = 0;
 
 	for (i = 1; i < n; i++)
+	{
+		progress_at(i);
 		if (r[i].total < r[i - 1].total)
 			k++;
+	}
 	return k;
 }
 
@@ -318,6 +343,7 @@ ser_clamp(const SerReport *r, SerReport *out, size_t n)
 		double		cur = r[i].total;
 		double		step = cur - prev_in;
 
+		progress_at(i);
 		prev_out += step > 0 ? step : 0;
 		out[i].at = r[i].at;
 		out[i].total = prev_out;

@@ -7,6 +7,8 @@
  *
  * Nothing here includes server headers, so the same code is linked into the
  * extension, the unit tests (under AddressSanitizer) and fuzz targets.
+ * Every loop over reports calls cs_progress (common.h) every 65536 steps, so
+ * that a query cancel ends it.
  *
  * Times are microseconds since 2000-01-01: instants (from midnight UTC), or
  * calendar times for a series built from dates (see common.h), as the
@@ -118,8 +120,9 @@ extern void ser_wire_encode(int version, int flags, const SerReport *r,
 
 /*
  * Read the wire header of a len-byte message: the version, flags and count,
- * checked against each other and against len.  SER_ERR_LIMIT when the count
- * exceeds SER_MAX_REPORTS.
+ * checked against each other and against len.  A count the bytes do not hold
+ * is CS_ERR_SYNTAX; CS_ERR_LIMIT only when they do hold more than
+ * SER_MAX_REPORTS reports.
  */
 extern CsStatus ser_wire_decode_header(const uint8_t *buf, size_t len,
 										int *version, int *flags, size_t *n,

@@ -319,15 +319,26 @@ moving_grow(TrendMoving *m)
 	int64	   *qmax = MemoryContextAlloc(m->cxt, cap * sizeof(int64));
 	int64		s;
 
+	/* a frame may hold millions of rows; a cancel leaves m on its old arrays */
 	for (s = m->head; s < m->tail; s++)
 	{
 		vals[s & mask] = m->vals[s & oldmask];
 		times[s & mask] = m->times[s & oldmask];
+		if ((s & 0xffff) == 0xffff)
+			CHECK_FOR_INTERRUPTS();
 	}
 	for (s = m->qmin_h; s < m->qmin_t; s++)
+	{
 		qmin[s & mask] = m->qmin[s & oldmask];
+		if ((s & 0xffff) == 0xffff)
+			CHECK_FOR_INTERRUPTS();
+	}
 	for (s = m->qmax_h; s < m->qmax_t; s++)
+	{
 		qmax[s & mask] = m->qmax[s & oldmask];
+		if ((s & 0xffff) == 0xffff)
+			CHECK_FOR_INTERRUPTS();
+	}
 	pfree(m->vals);
 	pfree(m->times);
 	pfree(m->qmin);
@@ -356,12 +367,16 @@ moving_rebuild(TrendMoving *m)
 	m->removals = 0;
 }
 
-/* Append a row to the frame. */
+/*
+ * Append a row to the frame.  The deques lose their candidates that the row
+ * outdates: one each on average, but a single row can outdate millions.
+ */
 static inline void
 moving_add(TrendMoving *m, double v, int64 t)
 {
 	uint64		mask;
 	int64		s = m->tail;
+	uint32		popped = 0;
 
 	/* checks the value before anything changes */
 	trend_add_row(&m->st, v, t, m->calendar);
@@ -372,11 +387,19 @@ moving_add(TrendMoving *m, double v, int64 t)
 	m->times[s & mask] = t;
 	while (m->qmin_t > m->qmin_h &&
 		   m->times[m->qmin[(m->qmin_t - 1) & mask] & mask] >= t)
+	{
 		m->qmin_t--;
+		if ((++popped & 0xffff) == 0)
+			CHECK_FOR_INTERRUPTS();
+	}
 	m->qmin[m->qmin_t++ & mask] = s;
 	while (m->qmax_t > m->qmax_h &&
 		   m->times[m->qmax[(m->qmax_t - 1) & mask] & mask] <= t)
+	{
 		m->qmax_t--;
+		if ((++popped & 0xffff) == 0)
+			CHECK_FOR_INTERRUPTS();
+	}
 	m->qmax[m->qmax_t++ & mask] = s;
 	m->tail = s + 1;
 }

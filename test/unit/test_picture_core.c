@@ -456,8 +456,15 @@ test_wire(void)
 	ok(pic_wire_decode_header(wire, len, &h2, err, sizeof(err)) == CS_ERR_INVALID, "wire: unknown version");
 	wire[0] = 1;
 	wire[6] = 0xff;
-	ok(pic_wire_decode_header(wire, len, &h2, err, sizeof(err)) == CS_ERR_LIMIT, "wire: a count beyond the limit");
+	ok(pic_wire_decode_header(wire, len, &h2, err, sizeof(err)) == CS_ERR_SYNTAX &&
+	   strstr(err, "bytes of rows") != NULL,
+	   "wire: a huge count the bytes do not hold is corrupt input, not a limit (%s)", err);
 	wire[6] = 0;
+	/* only the header is read: a length that holds one row more than a state */
+	cs_put_be32(wire + 6, (uint32_t) PIC_MAX_ROWS + 1);
+	ok(pic_wire_decode_header(wire, pic_wire_size(PIC_MAX_ROWS + 1), &h2, err, sizeof(err)) == CS_ERR_LIMIT,
+	   "wire: a message that holds more rows than a state can is the limit (%s)", err);
+	cs_put_be32(wire + 6, 2);
 	wire[1] = 2;
 	ok(pic_wire_decode_header(wire, len, &h2, err, sizeof(err)) == CS_OK &&
 	   pic_wire_decode(wire, len, &h2, r2, err, sizeof(err)) == CS_ERR_INVALID, "wire: unknown flags");
@@ -552,6 +559,67 @@ test_random_round_trip(void)
 	ok(bad == 0, "text: 2000 random states read back bit for bit");
 }
 
+static int	progress_calls;
+
+/* Count the calls of the progress hook. */
+static void
+count_progress(void)
+{
+	progress_calls++;
+}
+
+/*
+ * Test that every loop over rows or values lets a query cancel in: each
+ * calls the progress hook once per 65536 steps, so 200,000 steps make at
+ * least three calls.
+ */
+static void
+test_progress(void)
+{
+	size_t		n = 200000,
+				i;
+	double	   *v = malloc(n * sizeof(double));
+	PicRow	   *r = malloc(n * sizeof(PicRow));
+	char	   *out = malloc(n * PIC_CHAR_BYTES + 1);
+	uint8_t    *wire = malloc(pic_wire_size(n));
+	double		means[2];
+	PicHeader	h = {PIC_STATE_VERSION, 0, 0, 0, 0};
+	char		err[CS_ERRBUF_LEN];
+
+	for (i = 0; i < n; i++)
+	{
+		v[i] = (double) (i % 100);
+		/* sorted rows: the check that they are reads every one */
+		r[i].at = 0;
+		r[i].value = (double) i;
+	}
+	h.count = n;
+	cs_progress_hook = count_progress;
+
+#define PROGRESS(call, what) \
+	do { \
+		progress_calls = 0; \
+		(void) (call); \
+		ok(progress_calls >= 3, "progress: %s calls the hook (%d calls)", (what), progress_calls); \
+	} while (0)
+
+	PROGRESS(pic_spark_values(v, n, out), "drawing values");
+	PROGRESS(pic_spark_rows(r, n, out), "drawing rows");
+	PROGRESS(pic_rows_sorted(r, n), "the check that rows are sorted");
+	PROGRESS(pic_bin_count(r, n, 5), "counting the bins");
+	PROGRESS((pic_bin_means(r, n, 1, means), 0), "the means of the bins");
+	PROGRESS(pic_state_check(&h, r, err, sizeof(err)), "the check of a state");
+	PROGRESS((pic_wire_encode(&h, r, wire), 0), "the binary output");
+	PROGRESS(pic_wire_decode(wire, pic_wire_size(n), &h, r, err, sizeof(err)), "the binary input");
+#undef PROGRESS
+
+	cs_progress_hook = NULL;
+	free(v);
+	free(r);
+	free(out);
+	free(wire);
+}
+
 int
 main(void)
 {
@@ -563,5 +631,6 @@ main(void)
 	test_text();
 	test_wire();
 	test_random_round_trip();
+	test_progress();
 	return done_testing();
 }

@@ -271,8 +271,13 @@ test_wire(void)
 	ok(ser_wire_decode_header(wire, sizeof(pinned) - 1, &v, &f, &n, err, sizeof(err)) == CS_ERR_SYNTAX,
 	   "wire: length not matching the count rejected (%s)", err);
 	wire[2] = wire[3] = wire[4] = wire[5] = 0xff;
-	ok(ser_wire_decode_header(wire, sizeof(pinned), &v, &f, &n, err, sizeof(err)) == CS_ERR_LIMIT,
-	   "wire: count beyond the limit is a program limit (%s)", err);
+	ok(ser_wire_decode_header(wire, sizeof(pinned), &v, &f, &n, err, sizeof(err)) == CS_ERR_SYNTAX &&
+	   strstr(err, "bytes of reports") != NULL,
+	   "wire: a huge count the bytes do not hold is corrupt input, not a limit (%s)", err);
+	/* only the header is read: a length that holds one report more than a series */
+	cs_put_be32(wire + 2, (uint32_t) SER_MAX_REPORTS + 1);
+	ok(ser_wire_decode_header(wire, ser_wire_size(SER_MAX_REPORTS + 1), &v, &f, &n, err, sizeof(err)) == CS_ERR_LIMIT,
+	   "wire: a message that holds more reports than a series can is the limit (%s)", err);
 	memcpy(wire, pinned, sizeof(pinned));
 	wire[SER_WIRE_HEADER_SIZE + 16 + 7] = 0;	/* second instant = first */
 	ok(ser_wire_decode(wire, sizeof(pinned), out, 2, err, sizeof(err)) == CS_ERR_INVALID,
@@ -797,6 +802,60 @@ test_arithmetic(void)
 	   d[2].total == 9 && d[3].at == 4, "dedup keeps the largest total at each instant");
 }
 
+/*
+ * Test that every loop over reports lets a query cancel in: each calls the
+ * progress hook once per 65536 steps, so 200,000 steps make at least three
+ * calls.
+ */
+static void
+test_progress(void)
+{
+	size_t		n = 200000,
+				i;
+	SerReport  *r = malloc(n * sizeof(SerReport));
+	SerReport  *c = malloc(n * sizeof(SerReport));
+	uint8_t    *wire = malloc(ser_wire_size(n));
+	char		err[SER_ERRBUF_LEN];
+
+	for (i = 0; i < n; i++)
+	{
+		r[i].at = (int64_t) i;
+		r[i].total = (double) (i % 100);
+	}
+	cs_progress_hook = count_progress;
+
+#define PROGRESS(call, what) \
+	do { \
+		progress_calls = 0; \
+		(void) (call); \
+		ok(progress_calls >= 3, "progress: %s calls the hook (%d calls)", (what), progress_calls); \
+	} while (0)
+
+	PROGRESS(ser_validate(SER_VERSION, 0, r, n, err, sizeof(err)), "the check of a series");
+	PROGRESS((ser_normalize(r, n), 0), "the -0 rewrite");
+	PROGRESS(ser_is_sorted(r, n), "the check that reports are sorted");
+	PROGRESS(ser_num_decreases(r, n), "counting the falls");
+	PROGRESS((ser_clamp(r, c, n), 0), "the clamp rebuild");
+	PROGRESS((ser_wire_encode(SER_VERSION, 0, r, n, wire), 0), "the binary output");
+	PROGRESS(ser_wire_decode(wire, ser_wire_size(n), c, n, err, sizeof(err)), "the binary input");
+	PROGRESS(ser_dedup_sorted(c, n), "the deduplication");
+	/* the bound on the rows of a text, before the parse: once per MB */
+	{
+		char	   *text = malloc((size_t) 3 << 20 | 1);
+
+		memset(text, '(', (size_t) 3 << 20);
+		text[(size_t) 3 << 20] = '\0';
+		PROGRESS(cs_rows_count_bound(text), "bounding the rows of a text");
+		free(text);
+	}
+#undef PROGRESS
+
+	cs_progress_hook = NULL;
+	free(r);
+	free(c);
+	free(wire);
+}
+
 /* Run every check; the exit status says whether one failed. */
 int
 main(void)
@@ -808,5 +867,6 @@ main(void)
 	test_arithmetic();
 	test_buckets();
 	test_period();
+	test_progress();
 	return done_testing();
 }
