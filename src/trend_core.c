@@ -122,13 +122,25 @@ tr_check(const TrendValue *v, const char **detail)
 	if (fabs(v->sxy) > sqrt(v->sxx + 4.0 * n * DBL_MIN) * sqrt(v->syy + 4.0 * n * DBL_MIN) * (1.0 + 1e-6))
 		return (*detail = "The cross product exceeds what the sums of squares allow.", CS_ERR_INVALID);
 
-	/* the sum and the mean agree, up to rounding of long or cancelling sums */
-	tol = n * 4.0 * 2.220446049250313e-16;
+	/*
+	 * The sum and the mean agree, up to rounding of long or cancelling sums.
+	 * Each update rounds the running mean by a part of the row's distance
+	 * from it, and those distances add up to about sqrt(n * syy) at most,
+	 * but for the ones whose squares underflowed out of syy: a row (or a
+	 * merged part) whose term of syy underflows lies nearer the mean than
+	 * sqrt(2 DBL_MIN), so those add up to less than 2 n sqrt(DBL_MIN),
+	 * which the 4 n DBL_MIN under the root allows (as in Cauchy-Schwarz
+	 * above).  Rows near 1e-170 that
+	 * cancel then pass, and for values of any other size the added slack,
+	 * tol times n times 3e-154, changes nothing.  The root of n is taken
+	 * apart so that a large syy cannot make the bound infinite.
+	 */
+	tol = n * 4.0 * DBL_EPSILON;
 	if (tol < 1e-6)
 		tol = 1e-6;
 	if (fabs(v->sum_v - (n * v->v_ref + n * v->mean_v)) >
 		tol * (fabs(v->sum_v) + n * fabs(v->v_ref) + n * fabs(v->mean_v) +
-			   sqrt(n * v->syy)) + 1e-300)
+			   sqrt(n) * sqrt(v->syy + 4.0 * n * DBL_MIN)) + 1e-300)
 		return (*detail = "The sum of values does not match their mean.", CS_ERR_INVALID);
 	return CS_OK;
 }
