@@ -105,9 +105,13 @@ tr_check(const TrendValue *v, const char **detail)
 	if (v->t_min == v->t_max && (v->sxx != 0.0 || v->sxy != 0.0))
 		return (*detail = "The times are all equal but their spread is not zero.", CS_ERR_INVALID);
 
-	/* the mean time lies between the first and last times */
-	lo = (double) v->t_min - (double) v->t_ref;
-	hi = (double) v->t_max - (double) v->t_ref;
+	/*
+	 * the mean time lies between the first and last times, taken from t_ref
+	 * exactly, as the updates take them (a time itself, as a double, is
+	 * 128 microseconds coarse past the year 20,000)
+	 */
+	lo = cs_usecs_between(v->t_min, v->t_ref);
+	hi = cs_usecs_between(v->t_max, v->t_ref);
 	slack = 1e-9 * (fabs(lo) + fabs(hi) + 1.0);
 	if (v->mean_t < lo - slack || v->mean_t > hi + slack)
 		return (*detail = "The mean time is outside the first and last times.", CS_ERR_INVALID);

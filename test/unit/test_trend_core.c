@@ -753,6 +753,29 @@ test_check(void)
 		}
 	}
 
+	/*
+	 * times in year 47,900, a fraction of a millisecond apart: as doubles
+	 * they are 256 microseconds coarse, so the span around the mean time
+	 * must be taken from the exact differences
+	 */
+	{
+		TrendValue	u,
+					back;
+		char		buf[TREND_TEXT_BUFLEN];
+		int64_t		t0 = INT64_C(1450000000000000130);
+
+		tr_init(&u);
+		tr_add(&u, 1, t0, false);
+		tr_add(&u, 2, t0 + 400, false);
+		tr_add(&u, 3, t0 + 500, false);
+		tr_format(&u, buf);
+		detail = NULL;
+		if (!ok(tr_check(&u, &detail) == CS_OK && tr_parse(buf, &back, NULL, 0) == CS_OK &&
+				memcmp(&u, &back, sizeof(u)) == 0,
+				"rows 400 and 500 microseconds apart in year 47,900: valid, and read back from the text"))
+			diag("%s: %s", buf, detail ? detail : "");
+	}
+
 	/* an empty value is "n=0" alone, so its zeros must be +0 to read back the same */
 	{
 		TrendValue	back;
