@@ -188,15 +188,22 @@ tr_format(const TrendValue *v, char *buf)
 						buf);
 }
 
-/* Remove a row from a summary of at least three rows. */
-void
+/* Remove a row from a summary of at least three rows; false: rebuild it. */
+bool
 tr_remove(TrendValue *st, double v, int64_t t)
 {
+	double		sxx_old = st->sxx,
+				syy_old = st->syy;
+
 	stats_welford2_remove((double) st->n, &st->mean_t, &st->mean_v,
 						  &st->sxx, &st->syy, &st->sxy,
 						  cs_usecs_between(t, st->t_ref), v - st->v_ref);
 	st->n--;
 	st->sum_v -= v;
+	return tr_sums_tr_finite(st) && isfinite(st->mean_t) && isfinite(st->mean_v) &&
+		isfinite(st->sxx) &&
+		!(sxx_old - st->sxx > TREND_CANCEL_FACTOR * st->sxx) &&
+		!(syy_old - st->syy > TREND_CANCEL_FACTOR * st->syy);
 }
 
 /* ---- the figures --------------------------------------------------------- */
