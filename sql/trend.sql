@@ -273,6 +273,20 @@ INSERT INTO tr_bytes SELECT substr(trend_send(t), 1, 88) FROM tr_sums WHERE earl
 COPY tr_bytes TO :'binfile' (FORMAT binary);
 COPY tr_recv FROM :'binfile' (FORMAT binary);
 SELECT count(*) AS accepted FROM tr_recv;
+-- what trend_agg builds, input takes back: rows near 1e-170 that cancel,
+-- whose squares underflow (syy is 0), through text, COPY and binary COPY
+CREATE TABLE tr_keep AS SELECT conflict_stats.trend_agg(v, '2024-01-01'::date + o::int ORDER BY o) t
+  FROM unnest('{0,-1e-170,1.0000000000001e-170}'::float8[]) WITH ORDINALITY u(v, o);
+SELECT t::text::conflict_stats.trend::text = t::text AS text_back,
+	trend_send(t::text::trend) = trend_send(t) AS same_bytes
+FROM tr_keep;
+CREATE TABLE tr_keep2 (LIKE tr_keep);
+COPY tr_keep TO :'binfile';
+COPY tr_keep2 FROM :'binfile';
+COPY tr_keep TO :'binfile' (FORMAT binary);
+COPY tr_keep2 FROM :'binfile' (FORMAT binary);
+SELECT count(*) AS rows_back, bool_and(trend_send(a.t) = trend_send(b.t)) AS identical
+FROM tr_keep a, tr_keep2 b;
 
 -- rollup equals one pass
 SELECT num_points(r) = num_points(o) AS n_eq, first_at(r) = first_at(o) AS first_eq,
@@ -415,4 +429,4 @@ SELECT month, num_points(t), round(slope(t)::numeric, 4) AS slope
 FROM tr_monthly ORDER BY month LIMIT 3;
 SELECT num_points(rollup(t)) FROM tr_monthly;
 
-DROP TABLE tr_a, tr_utc, tr_b, tr_big, tr_1e9, tr_sums, tr_sums2, tr_bytes, tr_recv, tr_w, tr_par, tr_monthly;
+DROP TABLE tr_a, tr_utc, tr_b, tr_big, tr_1e9, tr_sums, tr_sums2, tr_bytes, tr_recv, tr_keep, tr_keep2, tr_w, tr_par, tr_monthly;

@@ -77,9 +77,14 @@ cum_validate(const CumulativeValue *v, const char **detail)
 	}
 	else
 	{
-		/* rounding may carry the mean a little past the extremes */
-		lo = ((double) v->first_at - (double) v->t_ref) / 86400000000.0;
-		hi = ((double) v->last_at - (double) v->t_ref) / 86400000000.0;
+		/*
+		 * rounding may carry the mean a little past the extremes, which are
+		 * taken from t_ref exactly, as the updates take the times (a time
+		 * itself, as a double, is 128 microseconds coarse past the year
+		 * 20,000)
+		 */
+		lo = cum_days_after(v->first_at, v->t_ref);
+		hi = cum_days_after(v->last_at, v->t_ref);
 		slack = 1e-6 * (hi - lo);
 		if (v->t_mean < lo - slack || v->t_mean > hi + slack)
 			return (*detail = "The mean time lies outside the reported span.", CS_ERR_INVALID);

@@ -287,7 +287,10 @@ ser_value_at(const SerReport *r, size_t n, int64_t t, int *exact)
 	size_t		j = ser_lower_bound(r, n, t);
 	const SerReport *a,
 			   *b;
-	double		frac;
+	double		frac,
+				v,
+				lo,
+				hi;
 
 	if (j < n && r[j].at == t)
 	{
@@ -305,8 +308,21 @@ ser_value_at(const SerReport *r, size_t n, int64_t t, int *exact)
 	frac = cs_usecs_between(t, a->at) / cs_usecs_between(b->at, a->at);
 	/* totals of opposite signs near the double limit: b - a would overflow */
 	if (!isfinite(b->total - a->total))
-		return a->total * (1.0 - frac) + b->total * frac;
-	return a->total + (b->total - a->total) * frac;
+		v = a->total * (1.0 - frac) + b->total * frac;
+	else
+		v = a->total + (b->total - a->total) * frac;
+
+	/*
+	 * Rounding can carry the total a little past the later one: frac
+	 * rounds to 1 a moment before a report centuries after the one before,
+	 * and a + (b - a) need not be b (0.3 + 0.6 is 0.9000000000000001).  Keep
+	 * it between the two, so that a series that never falls never shows a
+	 * fall between two instants: both forms grow with t from a to b when
+	 * b >= a, and so does the clamped total.
+	 */
+	lo = a->total < b->total ? a->total : b->total;
+	hi = a->total < b->total ? b->total : a->total;
+	return v < lo ? lo : (v > hi ? hi : v);
 }
 
 /* Count the reports lower than the one before. */

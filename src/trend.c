@@ -249,7 +249,8 @@ trend_final(PG_FUNCTION_ARGS)
  *	  what recomputing the frame gives):
  *		- when a downdate removes more than 2^16 times what is left of
  *		  sxx or syy (catastrophic cancellation: the relative error of what
- *		  is left could exceed 2^16 * 2^-53, about 7e-12);
+ *		  is left could exceed 2^16 * 2^-53, about 7e-12), or leaves a sum
+ *		  that is not finite (tr_remove says so);
  *		- after 16 n + 256 downdates since the last rebuild, which bounds
  *		  the accumulated random-walk error to about sqrt(16 n) units in the
  *		  last place and costs 1/16 of an update per row, amortized;
@@ -286,7 +287,6 @@ typedef struct TrendMoving
 } TrendMoving;
 
 #define TREND_MOVING_INITIAL_CAP	64
-#define TREND_CANCEL_FACTOR			65536.0
 
 /* Create an empty moving state in the aggregate's context. */
 static TrendMoving *
@@ -411,8 +411,6 @@ moving_remove(TrendMoving *m, double v, int64 t)
 	uint64		mask = m->mask;
 	int64		s = m->head;
 	TrendValue *st = &m->st;
-	double		sxx_old,
-				syy_old;
 
 	if (m->tail == s || m->vals[s & mask] != v || m->times[s & mask] != t)
 		return false;
@@ -428,13 +426,7 @@ moving_remove(TrendMoving *m, double v, int64 t)
 		moving_rebuild(m);
 		return true;
 	}
-	sxx_old = st->sxx;
-	syy_old = st->syy;
-	tr_remove(st, v, t);
-	m->removals++;
-	if (unlikely(sxx_old - st->sxx > TREND_CANCEL_FACTOR * st->sxx ||
-				 syy_old - st->syy > TREND_CANCEL_FACTOR * st->syy ||
-				 m->removals > 16 * st->n + 256))
+	if (unlikely(!tr_remove(st, v, t) || ++m->removals > 16 * st->n + 256))
 		moving_rebuild(m);
 	return true;
 }

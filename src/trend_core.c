@@ -105,9 +105,13 @@ tr_check(const TrendValue *v, const char **detail)
 	if (v->t_min == v->t_max && (v->sxx != 0.0 || v->sxy != 0.0))
 		return (*detail = "The times are all equal but their spread is not zero.", CS_ERR_INVALID);
 
-	/* the mean time lies between the first and last times */
-	lo = (double) v->t_min - (double) v->t_ref;
-	hi = (double) v->t_max - (double) v->t_ref;
+	/*
+	 * the mean time lies between the first and last times, taken from t_ref
+	 * exactly, as the updates take them (a time itself, as a double, is
+	 * 128 microseconds coarse past the year 20,000)
+	 */
+	lo = cs_usecs_between(v->t_min, v->t_ref);
+	hi = cs_usecs_between(v->t_max, v->t_ref);
 	slack = 1e-9 * (fabs(lo) + fabs(hi) + 1.0);
 	if (v->mean_t < lo - slack || v->mean_t > hi + slack)
 		return (*detail = "The mean time is outside the first and last times.", CS_ERR_INVALID);
@@ -122,13 +126,25 @@ tr_check(const TrendValue *v, const char **detail)
 	if (fabs(v->sxy) > sqrt(v->sxx + 4.0 * n * DBL_MIN) * sqrt(v->syy + 4.0 * n * DBL_MIN) * (1.0 + 1e-6))
 		return (*detail = "The cross product exceeds what the sums of squares allow.", CS_ERR_INVALID);
 
-	/* the sum and the mean agree, up to rounding of long or cancelling sums */
-	tol = n * 4.0 * 2.220446049250313e-16;
+	/*
+	 * The sum and the mean agree, up to rounding of long or cancelling sums.
+	 * Each update rounds the running mean by a part of the row's distance
+	 * from it, and those distances add up to about sqrt(n * syy) at most,
+	 * but for the ones whose squares underflowed out of syy: a row (or a
+	 * merged part) whose term of syy underflows lies nearer the mean than
+	 * sqrt(2 DBL_MIN), so those add up to less than 2 n sqrt(DBL_MIN),
+	 * which the 4 n DBL_MIN under the root allows (as in Cauchy-Schwarz
+	 * above).  Rows near 1e-170 that
+	 * cancel then pass, and for values of any other size the added slack,
+	 * tol times n times 3e-154, changes nothing.  The root of n is taken
+	 * apart so that a large syy cannot make the bound infinite.
+	 */
+	tol = n * 4.0 * DBL_EPSILON;
 	if (tol < 1e-6)
 		tol = 1e-6;
 	if (fabs(v->sum_v - (n * v->v_ref + n * v->mean_v)) >
 		tol * (fabs(v->sum_v) + n * fabs(v->v_ref) + n * fabs(v->mean_v) +
-			   sqrt(n * v->syy)) + 1e-300)
+			   sqrt(n) * sqrt(v->syy + 4.0 * n * DBL_MIN)) + 1e-300)
 		return (*detail = "The sum of values does not match their mean.", CS_ERR_INVALID);
 	return CS_OK;
 }
@@ -172,15 +188,22 @@ tr_format(const TrendValue *v, char *buf)
 						buf);
 }
 
-/* Remove a row from a summary of at least three rows. */
-void
+/* Remove a row from a summary of at least three rows; false: rebuild it. */
+bool
 tr_remove(TrendValue *st, double v, int64_t t)
 {
+	double		sxx_old = st->sxx,
+				syy_old = st->syy;
+
 	stats_welford2_remove((double) st->n, &st->mean_t, &st->mean_v,
 						  &st->sxx, &st->syy, &st->sxy,
 						  cs_usecs_between(t, st->t_ref), v - st->v_ref);
 	st->n--;
 	st->sum_v -= v;
+	return tr_sums_tr_finite(st) && isfinite(st->mean_t) && isfinite(st->mean_v) &&
+		isfinite(st->sxx) &&
+		!(sxx_old - st->sxx > TREND_CANCEL_FACTOR * st->sxx) &&
+		!(syy_old - st->syy > TREND_CANCEL_FACTOR * st->syy);
 }
 
 /* ---- the figures --------------------------------------------------------- */

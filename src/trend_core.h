@@ -167,11 +167,21 @@ tr_merge(TrendValue *a, const TrendValue *b)
 }
 
 /*
+ * a downdate that removes more than this many times what is left of sxx or
+ * syy cancelled catastrophically: the relative error of what is left could
+ * exceed 2^16 * 2^-53, about 7e-12
+ */
+#define TREND_CANCEL_FACTOR		65536.0
+
+/*
  * Remove the row (v, t) from a summary of n >= 3 rows (the window's
  * inverse transition); t_min and t_max are left to the caller, who knows
- * the rows that stay.  The removed row must have been added.
+ * the rows that stay.  The removed row must have been added.  Returns
+ * false when what is left cannot be kept: the downdate cancelled
+ * catastrophically (TREND_CANCEL_FACTOR), or a sum is no longer finite;
+ * the caller then recomputes the summary from the rows that stay.
  */
-extern void tr_remove(TrendValue *st, double v, int64_t t);
+extern bool tr_remove(TrendValue *st, double v, int64_t t);
 
 /*
  * The figures.  Each gives CS_OK and *out, CS_NONE when the figure does not

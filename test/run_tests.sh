@@ -8,8 +8,11 @@
 # cluster of that version runs the pg_regress suite (make installcheck) and
 # the TAP scripts with prove; once, it runs the C unit tests and the fuzz
 # targets of the plain-C cores (prove) and the regression suite against a
-# build under UBSan.  It prints one line "N passed, M failed" at the end and
-# exits non-zero when anything failed.  How each stage works: test/README.md.
+# build under UBSan.  The fuzz targets replay their corpora and run a fixed
+# number of mutations from a fixed seed, so that every run gives the same
+# answer (test/fuzz/run.sh; its --explore mode fuzzes at random, by hand).
+# It prints one line "N passed, M failed" at the end and exits non-zero when
+# anything failed.  How each stage works: test/README.md.
 #
 # It installs nothing: the packages are in README.md's test command.  The
 # servers of PostgreSQL 17 and 18 are fetched once into a cache
@@ -19,7 +22,6 @@ set -u
 cd "$(dirname "$0")/.." || exit 2
 
 PG_VERSIONS=${PG_VERSIONS:-"15 17 18"}
-FUZZ_SECONDS=${FUZZ_SECONDS:-12}
 # the servers run as the postgres user, who must read the cache
 if [ "$(id -u)" = 0 ] && [ -z "${CONFLICT_STATS_CACHE:-}" ]; then
 	export CONFLICT_STATS_CACHE=/var/cache/conflict_stats
@@ -115,9 +117,9 @@ core_stages()
 	local pgc
 
 	echo
-	echo "== plain-C cores: unit tests (ASan + UBSan), fuzz targets (${FUZZ_SECONDS} s each) =="
+	echo "== plain-C cores: unit tests (ASan + UBSan), fuzz targets (corpus, then fixed mutations from a fixed seed) =="
 	pgc=$(pgv_prepare 15 2> /dev/null) || pgc=pg_config
-	export BUILD="$WORK/build" FUZZ_SECONDS
+	export BUILD="$WORK/build"
 	if check "build unit tests" make -s -C test unit BUILD="$BUILD" PG_CONFIG="$pgc"; then
 		tap "unit tests" prove --failures --comments --exec '' "$BUILD"/unit/*
 	fi

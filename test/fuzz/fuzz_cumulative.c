@@ -7,9 +7,10 @@
  * bytes and text.  Binary: the first 114 bytes laid out as cumulative_recv
  * reads them, and the first 120 as the stored layout; whatever validates
  * must read back through its text identically and encode to the same bytes.
- * Reports: the input taken as (time, total) pairs; a summary built from
- * them (cum_init, cum_add, cum_merge) must validate and read back through
- * its text, and its figures must not crash.
+ * Reports: the input taken as (time, total) rows; whatever cumulative_agg
+ * and rollup build from them (one pass, partial states and their merges)
+ * must validate, read back from its text and its binary form to the same
+ * bytes, and its figures must not crash.
  */
 #include <math.h>
 #include <stdint.h>
@@ -124,81 +125,169 @@ decode(const uint8_t *buf, CumulativeValue *v)
 	v->t2y_c = get_double(buf + 106);
 }
 
-/* Build summaries from the input as reports of 12 bytes: a time step and a total. */
+/*
+ * Abort unless a valid value's wire form, as cumulative_send writes it,
+ * reads back as cumulative_recv reads it: valid, the same bytes, the same
+ * wire form.
+ */
+static void
+check_wire_round_trip(const CumulativeValue *v)
+{
+	uint8_t		wire[CUM_WIRE_SIZE];
+	uint8_t		again[CUM_WIRE_SIZE];
+	CumulativeValue back;
+	const char *detail = NULL;
+
+	encode(v, wire);
+	decode(wire, &back);
+	if (cum_validate(&back, &detail) != CS_OK)
+	{
+		fprintf(stderr, "%s\n", detail);
+		FUZZ_CHECK(!"a valid value's binary form does not read back");
+	}
+	FUZZ_CHECK(memcmp(v, &back, sizeof(CumulativeValue)) == 0);
+	encode(&back, again);
+	FUZZ_CHECK(memcmp(wire, again, CUM_WIRE_SIZE) == 0);
+}
+
+/* Check a value the aggregates built: its text and binary forms, its figures. */
+static void
+check_built(const CumulativeValue *v)
+{
+	check_round_trip(v);
+	check_wire_round_trip(v);
+	check_figures(v, CS_USECS_PER_DAY, fabs(v->last_total) * 2 + 1);
+}
+
+/* A summary being built, or none yet (the aggregate's NULL state). */
+typedef struct Building
+{
+	bool		any;
+	CsStatus	st;				/* CS_OK, or the error that ended the query */
+	CumulativeValue v;
+} Building;
+
+/* Add a report as cumulative_agg's transition does (y finite, -0 made +0). */
+static void
+build_add(Building *b, double y, int64_t at, bool calendar)
+{
+	y += 0.0;
+	if (!b->any)
+	{
+		cum_init(&b->v, y, at, calendar);
+		b->any = true;
+		b->st = CS_OK;
+	}
+	else if (b->st == CS_OK)
+		b->st = cum_add(&b->v, y, at);
+}
+
+/*
+ * Merge b into a as the combine function does (a NULL side gives the
+ * other); false when the query fails.
+ */
+static bool
+build_merge(Building *a, const Building *b)
+{
+	if (a->st != CS_OK || b->st != CS_OK)
+		return false;
+	if (!b->any)
+		return true;
+	if (!a->any)
+	{
+		*a = *b;
+		return true;
+	}
+	a->st = cum_merge(&a->v, &b->v);
+	FUZZ_CHECK(a->st == CS_OK || a->st == CS_ERR_RANGE);
+	return a->st == CS_OK;
+}
+
+/*
+ * Build what cumulative_agg and rollup build from the input as reports: a
+ * control byte, then 12 bytes a report (a time step, in milliseconds or
+ * days, and a total, a float or 8 bytes; two bits pick the partial state
+ * it goes to, as parallel workers get rows).  One pass, four partial
+ * states and their merges in the order the control byte picks: each value
+ * built must validate and read back from its text and binary forms.
+ */
 static void
 check_reports(const uint8_t *data, size_t size)
 {
 	bool		calendar = (data[0] & 1) != 0;
 	size_t		n = (size - 1) / 12;
-	CumulativeValue all,
-				a,
-				b;
+	Building	all,
+				part[4];
 	int64_t		t = INT64_C(8766) * CS_USECS_PER_DAY;
-	size_t		i,
-				cut,
-				added = 0;
-	CsStatus	st = CS_OK,
-				sa = CS_OK,
-				sb = CS_OK;
+	size_t		i;
+	int			k;
 
+	memset(&all, 0, sizeof(all));
+	memset(part, 0, sizeof(part));
 	if (n > 64)
 		n = 64;
-	cut = n / 2;
-	for (i = 0; i < n && st == CS_OK; i++)
+	for (i = 0; i < n; i++)
 	{
 		const uint8_t *p = data + 1 + 12 * i;
 		int32_t		step;
 		float		fy;
 		double		y;
+		int64_t		dt;
 
 		memcpy(&step, p, 4);
 		memcpy(&fy, p + 4, 4);
 		y = (p[0] & 0x80) ? get_double(p + 4) : (double) fy;
-		{
-			int64_t		dt;
-
-			if (__builtin_mul_overflow((int64_t) step, (p[1] & 1) ? CS_USECS_PER_DAY : 1000, &dt) ||
-				__builtin_add_overflow(t, dt, &t))
-				break;
-		}
+		if (__builtin_mul_overflow((int64_t) step, (p[1] & 1) ? CS_USECS_PER_DAY : 1000, &dt) ||
+			__builtin_add_overflow(t, dt, &t))
+			break;
 		if (!cs_time_in_range(t) || !isfinite(y))
 			continue;			/* the glue refuses these before the core */
-		if (added == 0)
-		{
-			cum_init(&all, y, t, calendar);
-			st = CS_OK;
-		}
-		else
-			st = cum_add(&all, y, t);
-		if (added == cut)
-		{
-			cum_init(&b, y, t, calendar);
-			sb = CS_OK;
-		}
-		else if (added > cut)
-			sb = sb == CS_OK ? cum_add(&b, y, t) : sb;
-		else if (added == 0)
-			cum_init(&a, y, t, calendar);
-		else
-			sa = sa == CS_OK ? cum_add(&a, y, t) : sa;
-		added++;
+		build_add(&all, y, t, calendar);
+		build_add(&part[(p[2] >> 6) & 3], y, t, calendar);
 	}
-	if (added == 0)
+	if (!all.any)
 		return;
-	if (st != CS_OK)
+	if (all.st != CS_OK)
 	{
-		FUZZ_CHECK(st == CS_ERR_RANGE);
+		FUZZ_CHECK(all.st == CS_ERR_RANGE);
 		return;
 	}
-	check_round_trip(&all);
-	check_figures(&all, CS_USECS_PER_DAY, fabs(all.last_total) * 2 + 1);
-	if (added > cut && cut > 0 && sa == CS_OK && sb == CS_OK && cum_merge(&a, &b) == CS_OK)
+	check_built(&all.v);
+	for (k = 0; k < 4; k++)
 	{
-		check_round_trip(&a);
-		FUZZ_CHECK(a.n == all.n && a.first_at == all.first_at && a.last_at == all.last_at &&
-				   a.first_total == all.first_total && a.last_total == all.last_total &&
-				   a.flags == all.flags);
+		FUZZ_CHECK(part[k].st == CS_OK || part[k].st == CS_ERR_RANGE);
+		if (part[k].any && part[k].st == CS_OK)
+			check_built(&part[k].v);
 	}
+
+	/* ((0 + 1) + 2) + 3, or (0 + 1) + (2 + 3): every step a value too */
+	if (!build_merge(&part[0], &part[1]))
+		return;
+	if (part[0].any)
+		check_built(&part[0].v);
+	if (data[0] & 0x10)
+	{
+		if (!build_merge(&part[2], &part[3]))
+			return;
+		if (part[2].any)
+			check_built(&part[2].v);
+		if (!build_merge(&part[0], &part[2]))
+			return;
+	}
+	else
+	{
+		if (!build_merge(&part[0], &part[2]))
+			return;
+		if (part[0].any)
+			check_built(&part[0].v);
+		if (!build_merge(&part[0], &part[3]))
+			return;
+	}
+	check_built(&part[0].v);
+	FUZZ_CHECK(part[0].v.n == all.v.n && part[0].v.first_at == all.v.first_at &&
+			   part[0].v.last_at == all.v.last_at &&
+			   part[0].v.first_total == all.v.first_total &&
+			   part[0].v.last_total == all.v.last_total && part[0].v.flags == all.v.flags);
 }
 
 /* Check one input: libFuzzer's entry point. */

@@ -11,7 +11,10 @@
  * from its text.  Every valid state with rows is drawn as the final
  * function draws it (sorted, with bins when it has a width): the pictures
  * must fit the buffers the glue allocates.  The input's bytes taken as
- * (value, max, width) draw a bar under the glue's argument checks.
+ * (value, max, width) draw a bar under the glue's argument checks.  Rows:
+ * the input taken as (time, value) rows; whatever the sparkline aggregate
+ * builds from them (one state, partial states and their merges) must check,
+ * read back from its text and its binary form to the same bytes, and draw.
  */
 #include <math.h>
 #include <stdint.h>
@@ -237,6 +240,136 @@ fuzz_values(const uint8_t *data, size_t size)
 	free(v);
 }
 
+/* the most rows taken from one input */
+#define MAX_ROWS	64
+
+/* a sparkline_state being built: the header and rows the glue keeps */
+typedef struct SparkBuilding
+{
+	PicHeader	h;
+	PicRow		r[MAX_ROWS];
+} SparkBuilding;
+
+/* Append rows to a state, as the transition and combine functions do. */
+static void
+spark_append(SparkBuilding *s, const PicRow *r, size_t n)
+{
+	memcpy(s->r + s->h.count, r, n * sizeof(PicRow));
+	s->h.count += n;
+}
+
+/*
+ * Merge b into a as sparkline_combine does: the rows of b after those of
+ * a; an empty side gives the other.
+ */
+static void
+spark_combine(SparkBuilding *a, const SparkBuilding *b)
+{
+	if (b->h.count == 0)
+		return;
+	if (a->h.count == 0)
+	{
+		*a = *b;
+		return;
+	}
+	FUZZ_CHECK(a->h.flags == b->h.flags && a->h.width == b->h.width);
+	spark_append(a, b->r, b->h.count);
+}
+
+/* Check a state built, if it has rows (else the aggregate's state is NULL). */
+static void
+check_built(const SparkBuilding *s)
+{
+	if (s->h.count > 0)
+		check_state(&s->h, s->r);
+}
+
+/*
+ * Build what sparkline builds from the input as rows: a control byte
+ * (bit 0: rows of dates; bit 1: a width, from the bits above), then 12
+ * bytes a row (a time step, in milliseconds or days, and a value, a float
+ * or 8 bytes, or NULL; two bits pick the partial state it goes to, as
+ * parallel workers get rows).  One state of every row, four partial states
+ * and their merges in the order the control byte picks: each state must
+ * check, read back from its text and binary forms, and draw.
+ */
+static void
+fuzz_rows(const uint8_t *data, size_t size)
+{
+	size_t		nrows,
+				i;
+	int64_t		t = INT64_C(8766) * CS_USECS_PER_DAY;
+	SparkBuilding *all,
+			   *part;
+	PicHeader	h;
+	int			k;
+
+	if (size < 13)
+		return;
+	nrows = (size - 1) / 12;
+	if (nrows > MAX_ROWS)
+		nrows = MAX_ROWS;
+	all = malloc(5 * sizeof(SparkBuilding));
+	if (all == NULL)
+		abort();
+	part = all + 1;
+	memset(&h, 0, sizeof(h));
+	h.version = PIC_STATE_VERSION;
+	h.flags = (data[0] & 1) ? PIC_CALENDAR : 0;
+	if (data[0] & 2)
+		h.width = (int32_t) (1 + (data[0] >> 2) * 16000) < PIC_MAX_WIDTH ?
+			(int32_t) (1 + (data[0] >> 2) * 16000) : PIC_MAX_WIDTH;
+	for (k = 0; k < 5; k++)
+		all[k].h = h;
+	for (i = 0; i < nrows; i++)
+	{
+		const uint8_t *p = data + 1 + 12 * i;
+		int32_t		step;
+		float		fv;
+		int64_t		dt;
+		PicRow		row;
+
+		memcpy(&step, p, 4);
+		memcpy(&fv, p + 4, 4);
+		row.value = (p[0] & 0x80) ? get_double(p + 4) : (double) fv;
+		if (__builtin_mul_overflow((int64_t) step, (p[1] & 1) ? CS_USECS_PER_DAY : 1000, &dt) ||
+			__builtin_add_overflow(t, dt, &t) || !cs_time_in_range(t))
+			break;
+		row.at = t;
+		/* as the transition stores a row: a NULL marker, -0 made +0 */
+		if (p[1] & 2)
+			row.value = pic_null();
+		else if (!isfinite(row.value))
+			continue;			/* the glue refuses these before the core */
+		else if (row.value == 0.0)
+			row.value = 0.0;
+		spark_append(&all[0], &row, 1);
+		spark_append(&part[(p[2] >> 6) & 3], &row, 1);
+	}
+	check_built(&all[0]);
+	for (k = 0; k < 4; k++)
+		check_built(&part[k]);
+
+	/* ((0 + 1) + 2) + 3, or (0 + 1) + (2 + 3): every step a state too */
+	spark_combine(&part[0], &part[1]);
+	check_built(&part[0]);
+	if (data[0] & 0x80)
+	{
+		spark_combine(&part[2], &part[3]);
+		check_built(&part[2]);
+		spark_combine(&part[0], &part[2]);
+	}
+	else
+	{
+		spark_combine(&part[0], &part[2]);
+		check_built(&part[0]);
+		spark_combine(&part[0], &part[3]);
+	}
+	check_built(&part[0]);
+	FUZZ_CHECK(part[0].h.count == all[0].h.count);
+	free(all);
+}
+
 /* Check one input: libFuzzer's entry point. */
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -245,5 +378,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fuzz_wire_form(data, size);
 	fuzz_bar(data, size);
 	fuzz_values(data, size);
+	fuzz_rows(data, size);
 	return 0;
 }

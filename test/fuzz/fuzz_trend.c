@@ -7,9 +7,11 @@
  * same bytes and the same text.  Binary: the first 90 bytes laid out as
  * trend_recv reads them, and the first 96 as the stored layout; whatever
  * passes tr_check must read back through its text identically and encode to
- * the same bytes.  Rows: the input taken as (time, value) pairs; a summary
- * the aggregate builds from them (tr_add, tr_merge) must pass tr_check and
- * read back through its text, and its figures must not crash.
+ * the same bytes.  Rows: the input taken as (time, value) rows; whatever
+ * trend_agg and rollup build from them (one pass, partial states and their
+ * merges, every frame of the moving-aggregate mode with its downdates and
+ * rebuilds) must pass tr_check, read back from its text and its binary
+ * form to the same bytes, and its figures must not crash.
  */
 #include <math.h>
 #include <stdint.h>
@@ -123,94 +125,230 @@ decode(const uint8_t *buf, TrendValue *v)
 	v->sxy = get_double(buf + 82);
 }
 
-/* Build summaries from the input as rows of 12 bytes: a time step and a value. */
+/*
+ * Abort unless a valid value's wire form, as trend_send writes it, reads
+ * back as trend_recv reads it: valid, the same bytes, the same wire form.
+ */
 static void
-check_rows(const uint8_t *data, size_t size)
+check_wire_round_trip(const TrendValue *v)
 {
-	bool		calendar = (data[0] & 1) != 0;
-	size_t		nrows = (size - 1) / 12;
-	TrendValue	all,
-				a,
-				b;
-	int64_t		t = INT64_C(8766) * CS_USECS_PER_DAY;
-	int64_t		ts[64];
-	double		vs[64];
-	size_t		i,
-				cut,
-				kept = 0;
-	CsStatus	st = CS_OK,
-				sa = CS_OK,
-				sb = CS_OK;
+	uint8_t		wire[TREND_WIRE_SIZE];
+	uint8_t		again[TREND_WIRE_SIZE];
+	TrendValue	back;
+	const char *detail = NULL;
 
-	if (nrows > 64)
-		nrows = 64;
-	cut = nrows / 2;
-	tr_init(&all);
-	tr_init(&a);
-	tr_init(&b);
-	for (i = 0; i < nrows && st == CS_OK; i++)
+	encode(v, wire);
+	decode(wire, &back);
+	if (tr_check(&back, &detail) != CS_OK)
+	{
+		fprintf(stderr, "%s\n", detail);
+		FUZZ_CHECK(!"a valid value's binary form does not read back");
+	}
+	FUZZ_CHECK(memcmp(v, &back, sizeof(TrendValue)) == 0);
+	encode(&back, again);
+	FUZZ_CHECK(memcmp(wire, again, TREND_WIRE_SIZE) == 0);
+}
+
+/* Check a value the aggregates built: its text and binary forms, its figures. */
+static void
+check_built(const TrendValue *v, int64_t t)
+{
+	check_round_trip(v);
+	check_wire_round_trip(v);
+	check_figures(v, t, CS_USECS_PER_DAY, 0.95);
+}
+
+/* the most rows taken from one input */
+#define MAX_ROWS	64
+
+/* the rows of an input: times, values, and the partial state each goes to */
+typedef struct Rows
+{
+	size_t		n;
+	bool		calendar;
+	int64_t		t[MAX_ROWS];
+	double		v[MAX_ROWS];
+	int			part[MAX_ROWS];
+} Rows;
+
+/*
+ * Read the rows of an input: a control byte, then 12 bytes a row (a time
+ * step, in milliseconds or days, and a value, a float or 8 bytes, so that
+ * runs of close values happen; two bits pick the partial state).  NaN and
+ * infinite values are left out: the aggregate refuses them.
+ */
+static void
+read_rows(const uint8_t *data, size_t size, Rows *rows)
+{
+	size_t		nrows = (size - 1) / 12,
+				i;
+	int64_t		t = INT64_C(8766) * CS_USECS_PER_DAY;
+
+	rows->calendar = (data[0] & 1) != 0;
+	rows->n = 0;
+	if (nrows > MAX_ROWS)
+		nrows = MAX_ROWS;
+	for (i = 0; i < nrows; i++)
 	{
 		const uint8_t *p = data + 1 + 12 * i;
 		int32_t		step;
 		float		fv;
 		double		v;
+		int64_t		dt;
 
 		memcpy(&step, p, 4);
 		memcpy(&fv, p + 4, 4);
-		/* a value from 8 bytes or a float, so that runs of close values happen */
 		v = (p[0] & 0x80) ? get_double(p + 4) : (double) fv;
-		{
-			int64_t		dt;
-
-			if (__builtin_mul_overflow((int64_t) step, (p[1] & 1) ? CS_USECS_PER_DAY : 1000, &dt) ||
-				__builtin_add_overflow(t, dt, &t))
-				break;
-		}
-		if (!cs_time_in_range(t))
+		if (__builtin_mul_overflow((int64_t) step, (p[1] & 1) ? CS_USECS_PER_DAY : 1000, &dt) ||
+			__builtin_add_overflow(t, dt, &t) || !cs_time_in_range(t))
 			break;
-		st = tr_add(&all, v, t, calendar);
-		if (st == CS_ERR_INVALID)
+		if (!isfinite(v))
 		{
-			FUZZ_CHECK(!isfinite(v));
-			st = CS_OK;
+			TrendValue	none;
+
+			/* the aggregate refuses the row, and adds nothing */
+			tr_init(&none);
+			FUZZ_CHECK(tr_add(&none, v, t, rows->calendar) == CS_ERR_INVALID && none.n == 0);
 			continue;
 		}
-		ts[kept] = t;
-		vs[kept++] = v;
-		if (i < cut)
-			sa = sa == CS_OK ? tr_add(&a, v, t, calendar) : sa;
-		else
-			sb = sb == CS_OK ? tr_add(&b, v, t, calendar) : sb;
+		rows->t[rows->n] = t;
+		rows->v[rows->n] = v;
+		rows->part[rows->n] = (p[2] >> 6) & 3;
+		rows->n++;
 	}
-	if (st != CS_OK)
-	{
-		FUZZ_CHECK(st == CS_ERR_RANGE);
-		return;
-	}
-	check_round_trip(&all);
-	check_figures(&all, t, CS_USECS_PER_DAY, 0.95);
-	if (sa == CS_OK && sb == CS_OK && tr_merge(&a, &b) == CS_OK)
-	{
-		check_round_trip(&a);
-		FUZZ_CHECK(a.n == all.n && a.t_min == all.t_min && a.t_max == all.t_max);
-	}
-	/* a moving window drops its first row (three rows stay at least) */
-	if (all.n >= 4)
-	{
-		int64_t		lo = ts[1],
-					hi = ts[1];
+}
 
-		for (i = 2; i < kept; i++)
-		{
-			lo = ts[i] < lo ? ts[i] : lo;
-			hi = ts[i] > hi ? ts[i] : hi;
-		}
-		tr_remove(&all, vs[0], ts[0]);
-		all.t_min = lo;
-		all.t_max = hi;
-		if (tr_sums_tr_finite(&all))
-			check_figures(&all, t, 1.0, 0.5);
+/*
+ * Build what trend_agg and rollup build from the rows: one pass, four
+ * partial states (the rows each went to, as parallel workers get them) and
+ * their merges in the order the control byte picks; each value built must
+ * read back.  An overflow is an error the query raises: no value then.
+ */
+static void
+check_aggregates(const Rows *rows, uint8_t control)
+{
+	TrendValue	all,
+				part[4];
+	CsStatus	st = CS_OK,
+				pst[4] = {CS_OK, CS_OK, CS_OK, CS_OK};
+	int64_t		tlast = rows->n > 0 ? rows->t[rows->n - 1] : 0;
+	size_t		i;
+	int			k;
+
+	tr_init(&all);
+	for (k = 0; k < 4; k++)
+		tr_init(&part[k]);
+	for (i = 0; i < rows->n; i++)
+	{
+		int			p = rows->part[i];
+
+		if (st == CS_OK)
+			st = tr_add(&all, rows->v[i], rows->t[i], rows->calendar);
+		if (pst[p] == CS_OK)
+			pst[p] = tr_add(&part[p], rows->v[i], rows->t[i], rows->calendar);
 	}
+	if (st == CS_OK)
+		check_built(&all, tlast);
+	else
+		FUZZ_CHECK(st == CS_ERR_RANGE);
+	for (k = 0; k < 4; k++)
+	{
+		FUZZ_CHECK(pst[k] == CS_OK || pst[k] == CS_ERR_RANGE);
+		if (pst[k] == CS_OK)
+			check_built(&part[k], tlast);
+	}
+	if (pst[0] != CS_OK || pst[1] != CS_OK || pst[2] != CS_OK || pst[3] != CS_OK)
+		return;
+
+	/* ((0 + 1) + 2) + 3, or (0 + 1) + (2 + 3): every step a value too */
+	if (tr_merge(&part[0], &part[1]) != CS_OK)
+		return;
+	check_built(&part[0], tlast);
+	if (control & 0x10)
+	{
+		if (tr_merge(&part[2], &part[3]) != CS_OK)
+			return;
+		check_built(&part[2], tlast);
+		if (tr_merge(&part[0], &part[2]) != CS_OK)
+			return;
+	}
+	else
+	{
+		if (tr_merge(&part[0], &part[2]) != CS_OK)
+			return;
+		check_built(&part[0], tlast);
+		if (tr_merge(&part[0], &part[3]) != CS_OK)
+			return;
+	}
+	check_built(&part[0], tlast);
+	if (st == CS_OK)
+		FUZZ_CHECK(part[0].n == all.n && part[0].t_min == all.t_min && part[0].t_max == all.t_max &&
+				   part[0].flags == all.flags);
+}
+
+/*
+ * Slide a frame of w rows over the rows as trend_agg's moving-aggregate
+ * mode does: once the frame holds w rows, its oldest row leaves before the
+ * next one comes (downdated, or the summary rebuilt from the rows held:
+ * when one row or none would be left, when tr_remove says so, or after
+ * 16 n + 256 downdates); each frame's summary, with the earliest and latest
+ * times of its rows, must read back.
+ */
+static void
+check_window(const Rows *rows, size_t w)
+{
+	TrendValue	st;
+	int64_t		removals = 0;
+	size_t		head = 0,
+				i,
+				j;
+
+	tr_init(&st);
+	for (i = 0; i < rows->n; i++)
+	{
+		TrendValue	out;
+
+		if (i - head == w)
+		{
+			bool		rebuild;
+
+			head++;
+			if (st.n <= 2)
+				rebuild = true;
+			else
+				rebuild = !tr_remove(&st, rows->v[head - 1], rows->t[head - 1]) ||
+					++removals > 16 * st.n + 256;
+			if (rebuild)
+			{
+				tr_init(&st);
+				for (j = head; j < i; j++)
+					if (tr_add(&st, rows->v[j], rows->t[j], rows->calendar) != CS_OK)
+						return;	/* the query fails */
+				removals = 0;
+			}
+		}
+		if (tr_add(&st, rows->v[i], rows->t[i], rows->calendar) != CS_OK)
+			return;
+		out = st;
+		out.t_min = out.t_max = rows->t[head];
+		for (j = head; j <= i; j++)
+		{
+			out.t_min = rows->t[j] < out.t_min ? rows->t[j] : out.t_min;
+			out.t_max = rows->t[j] > out.t_max ? rows->t[j] : out.t_max;
+		}
+		check_built(&out, rows->t[i]);
+	}
+}
+
+/* Build values from the input as rows, as the aggregates do, and check them. */
+static void
+check_rows(const uint8_t *data, size_t size)
+{
+	Rows		rows;
+
+	read_rows(data, size, &rows);
+	check_aggregates(&rows, data[0]);
+	check_window(&rows, 1 + ((data[0] >> 1) & 7));
 }
 
 /* Check one input: libFuzzer's entry point. */

@@ -664,6 +664,23 @@ test_cumulative_validate(void)
 	ok(cum_validate(&v, &detail) == CS_OK, "a mean time a rounding error past the last is accepted");
 	v = three_reports(true);
 	ok(cum_validate(&v, &detail) == CS_OK, "a calendar summary is valid");
+
+	/*
+	 * reports in year 47,900, a fraction of a millisecond apart: as doubles
+	 * the times are 256 microseconds coarse, so the span around the mean
+	 * time must be taken from the exact differences
+	 */
+	{
+		int64_t		t0 = INT64_C(1450000000000000130);
+
+		cum_init(&v, 1, t0, false);
+		cum_add(&v, 2, t0 + 400);
+		cum_add(&v, 3, t0 + 500);
+		detail = NULL;
+		if (!ok(cum_validate(&v, &detail) == CS_OK && cum_round_trips(&v),
+				"reports 400 and 500 microseconds apart in year 47,900: valid, and read back"))
+			diag("%s", detail ? detail : "");
+	}
 }
 
 /* Run every check; the exit status says whether one failed. */

@@ -785,6 +785,44 @@ test_arithmetic(void)
 		ok(isfinite(q) && fabs(q / -8.5e307 - 1) < 1e-12, "value_at a quarter of the way is finite");
 	}
 	ok(ser_value_at(r, 6, 50, &exact) == 100 && exact, "value_at the last report");
+	{
+		/*
+		 * a + (b - a) * frac rounds past b when frac rounds to 1, a moment
+		 * before a report more than 2^53 microseconds (285 years) after
+		 * the one before: a series that never falls would then fall by a
+		 * hair at that report (0.3 + 0.6 is 0.9000000000000001)
+		 */
+		SerReport	g[2] = {{0, 0.3}, {INT64_C(146097) * CS_USECS_PER_DAY, 0.9}};
+		/* the reports of a fuzzing finding: 250.5 down to 1.8e-307 */
+		SerReport	f[3] = {{0, 2.9334469822447e-310}, {INT64_C(298265206784), 250.5},
+		{INT64_C(72339069014835204), 1.8326455376999556e-307}};
+		double		before = ser_value_at(g, 2, g[1].at - 1, &exact);
+		double		x = ser_value_at(f, 3, INT64_C(72339069014835200), &exact);
+		int			k,
+					bad = 0;
+
+		if (!ok(before >= 0.3 && before <= 0.9,
+				"value_at a microsecond before a report 400 years on lies between the two totals"))
+			diag("got %.17g", before);
+		if (!ok(x >= f[2].total && x <= f[1].total,
+				"value_at near a report after a fall lies between the two totals"))
+			diag("got %.17g", x);
+		/* random pairs and instants: never outside the two totals */
+		for (k = 0; k < 100000; k++)
+		{
+			SerReport	p[2];
+			double		v;
+
+			p[0].at = (int64_t) (next_random() >> 8);
+			p[1].at = p[0].at + 1 + (int64_t) (next_random() >> 8);
+			p[0].total = (k & 1) ? (double) (next_random() >> 40) / 8 : random_bits_double();
+			p[1].total = (k & 2) ? p[0].total + (double) (next_random() >> 50) / 10 : random_bits_double();
+			v = ser_value_at(p, 2, p[1].at - 1 - (int64_t) (next_random() % 4), &exact);
+			if (!(v >= fmin(p[0].total, p[1].total) && v <= fmax(p[0].total, p[1].total)) && bad++ < 3)
+				diag("between %.17g and %.17g: %.17g", p[0].total, p[1].total, v);
+		}
+		ok(bad == 0, "value_at near the later of 100000 random pairs lies between their totals (%d not)", bad);
+	}
 
 	ser_clamp(r, c, 6);
 	ok(c[0].total == 0 && c[1].total == 300 && c[2].total == 300 && c[3].total == 450 &&

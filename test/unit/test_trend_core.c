@@ -717,6 +717,65 @@ test_check(void)
 			diag("%s: %s", buf, detail ? detail : "");
 	}
 
+	/*
+	 * values near 1e-170 that cancel: the squares of their differences
+	 * underflow, syy is 0, and the rounding of the running mean is all the
+	 * sum and the mean disagree by (the rows of a bug report's trend_agg)
+	 */
+	{
+		static const double tiny[][3] = {
+			{0, -1e-170, 1.0000000000001e-170},
+			{1e-170, -1e-170, 3e-170},
+			{-7e-160, 7.000000000001e-160, -1e-175},
+		};
+		int			k,
+					j;
+
+		for (k = 0; k < (int) (sizeof(tiny) / sizeof(tiny[0])); k++)
+		{
+			TrendValue	u,
+						back;
+			char		buf[TREND_TEXT_BUFLEN];
+			char		err[CS_ERRBUF_LEN];
+
+			tr_init(&u);
+			for (j = 0; j < 3; j++)
+				tr_add(&u, tiny[k][j], JAN1_2024 + (j + 1) * CS_USECS_PER_DAY, true);
+			tr_format(&u, buf);
+			detail = NULL;
+			err[0] = '\0';
+			if (!ok(tr_check(&u, &detail) == CS_OK &&
+					tr_parse(buf, &back, err, sizeof(err)) == CS_OK &&
+					memcmp(&u, &back, sizeof(u)) == 0,
+					"rows %g, %g, %g whose squares underflow: valid, and read back from the text",
+					tiny[k][0], tiny[k][1], tiny[k][2]))
+				diag("%s: %s %s", buf, detail ? detail : "", err);
+		}
+	}
+
+	/*
+	 * times in year 47,900, a fraction of a millisecond apart: as doubles
+	 * they are 256 microseconds coarse, so the span around the mean time
+	 * must be taken from the exact differences
+	 */
+	{
+		TrendValue	u,
+					back;
+		char		buf[TREND_TEXT_BUFLEN];
+		int64_t		t0 = INT64_C(1450000000000000130);
+
+		tr_init(&u);
+		tr_add(&u, 1, t0, false);
+		tr_add(&u, 2, t0 + 400, false);
+		tr_add(&u, 3, t0 + 500, false);
+		tr_format(&u, buf);
+		detail = NULL;
+		if (!ok(tr_check(&u, &detail) == CS_OK && tr_parse(buf, &back, NULL, 0) == CS_OK &&
+				memcmp(&u, &back, sizeof(u)) == 0,
+				"rows 400 and 500 microseconds apart in year 47,900: valid, and read back from the text"))
+			diag("%s: %s", buf, detail ? detail : "");
+	}
+
 	/* an empty value is "n=0" alone, so its zeros must be +0 to read back the same */
 	{
 		TrendValue	back;
