@@ -296,9 +296,4 @@ for t in sources figures claims; do
 		"$(seq_text $DB_O conflict_stats.${t}_${t%s}_id_seq)"
 done
 
-echo "1..$n"
-if [ $failed -ne 0 ]; then
-	echo "# $failed of $n checks failed"
-	exit 1
-fi
-exit 0
+done_testing

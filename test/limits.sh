@@ -214,9 +214,4 @@ for agg in "conflict_stats.trend_agg(v, at)" "conflict_stats.cumulative_agg(v, a
 		spills "SELECT g, $agg FROM groups GROUP BY g"
 done
 
-echo "1..$n"
-if [ $failed -ne 0 ]; then
-	echo "# $failed of $n checks failed"
-	exit 1
-fi
-exit 0
+done_testing
