@@ -24,8 +24,9 @@
 # over 3e13 buckets never ends: it runs into the timeout).
 #
 # Runs against an existing cluster with the extension installed (make
-# install) and a superuser connection in PGHOST/PGPORT/PGUSER, e.g.
-#     pg_virtualenv -t bash test/limits.sh
+# install) and a superuser connection in PGHOST/PGPORT/PGUSER, e.g. a
+# throwaway one:
+#     bash test/lib/cluster.sh 15 bash test/limits.sh
 # Prints TAP; makes a database cs_limits and drops it at the end.  About 45 s
 # on the project's 2-core machine, 1.1 GB of memory in one backend at the
 # most, and 300 MB of disk.
