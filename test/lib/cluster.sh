@@ -1,3 +1,4 @@
+#!/bin/bash
 # cluster.sh — the one way the tests, the by-hand checks and the benchmarks
 # start a throwaway PostgreSQL cluster.  Sourced, it gives with_cluster;
 # run as a command, it is with_cluster:

@@ -1,4 +1,5 @@
 # tap.sh — sourced by the TAP scripts in test/ (not run on its own).
+# shellcheck shell=bash
 # Gives ok (run a command; needs $TMP, a scratch directory of the caller's),
 # tap (a result already known), skip, skip_all, diag and done_testing,
 # counting into $n and $failed.  ok and tap return 1 for a failed check, so
