@@ -512,8 +512,8 @@ extern bool cs_all_zero(const uint8_t *p, size_t n);
  *		CS_ASSERT_HEADER(XValue);
  *		const CsTypeDesc x_desc = {
  *			.name = "x", .size = sizeof(XValue), .version = X_VERSION,
- *			.flag_mask = X_FLAGS_MASK, .text = x_text, .ntext = CS_NELEM(x_text),
- *			.wire = x_wire, .nwire = CS_NELEM(x_wire), .check = x_check,
+ *			.flag_mask = X_FLAGS_MASK, CS_DESC_TEXT(x_text),
+ *			CS_DESC_WIRE(x_wire), .check = x_check,
  *		};
  *
  * A type whose text has a grammar of its own leaves text and the text
@@ -582,6 +582,10 @@ typedef struct CsTypeDesc
 	CsStatus	(*text_refuse) (const void *v, char *errbuf, size_t errlen);
 	size_t		(*format_special) (const void *v, char *buf);
 } CsTypeDesc;
+
+/* Set a descriptor's text items, or wire fields, and their count from an array. */
+#define CS_DESC_TEXT(items)		.text = (items), .ntext = CS_NELEM(items)
+#define CS_DESC_WIRE(fields)	.wire = (fields), .nwire = CS_NELEM(fields)
 
 /* Make v the type's zero value: every byte zero but its format version. */
 extern void cs_type_init(const CsTypeDesc *t, void *v);

@@ -59,10 +59,8 @@ const CsTypeDesc cum_desc = {
 	.version = CUM_VERSION,
 	.flag_mask = CUM_FLAGS_MASK,
 	.calendar_flag = CUM_CALENDAR,
-	.text = cum_text,
-	.ntext = CS_NELEM(cum_text),
-	.wire = cum_wire,
-	.nwire = CS_NELEM(cum_wire),
+	CS_DESC_TEXT(cum_text),
+	CS_DESC_WIRE(cum_wire),
 	.check = cum_check,
 };
 

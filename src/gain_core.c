@@ -66,10 +66,8 @@ const CsTypeDesc cpg_desc = {
 	.size = sizeof(CostGainValue),
 	.version = GAIN_VERSION,
 	.flag_mask = GAIN_FLAGS_MASK,
-	.text = cpg_text,
-	.ntext = CS_NELEM(cpg_text),
-	.wire = cpg_wire,
-	.nwire = CS_NELEM(cpg_wire),
+	CS_DESC_TEXT(cpg_text),
+	CS_DESC_WIRE(cpg_wire),
 	.check = cpg_check,
 };
 
@@ -79,10 +77,8 @@ const CsTypeDesc elas_desc = {
 	.size = sizeof(ElasticityValue),
 	.version = GAIN_VERSION,
 	.flag_mask = GAIN_FLAGS_MASK,
-	.text = elas_text,
-	.ntext = CS_NELEM(elas_text),
-	.wire = elas_wire,
-	.nwire = CS_NELEM(elas_wire),
+	CS_DESC_TEXT(elas_text),
+	CS_DESC_WIRE(elas_wire),
 	.check = elas_check,
 };
 

@@ -1722,27 +1722,9 @@ static const CsTypeDesc desc_plain = {
 	.version = 1,
 	.flag_mask = 0x03,
 	.calendar_flag = 0x01,
-	.text = desc_text,
-	.ntext = CS_NELEM(desc_text),
-	.wire = desc_wire,
-	.nwire = CS_NELEM(desc_wire),
+	CS_DESC_TEXT(desc_text),
+	CS_DESC_WIRE(desc_wire),
 	.check = desc_check,
-};
-
-static const CsTypeDesc desc_hooked = {
-	.name = "desc_test",
-	.size = sizeof(DescTest),
-	.version = 1,
-	.flag_mask = 0x03,
-	.calendar_flag = 0x01,
-	.text = desc_text,
-	.ntext = CS_NELEM(desc_text),
-	.wire = desc_wire,
-	.nwire = CS_NELEM(desc_wire),
-	.check = desc_check,
-	.text_special = desc_special,
-	.text_refuse = desc_refuse,
-	.format_special = desc_format_special,
 };
 
 /* Say whether text parses as type t to a value byte for byte equal to want. */
@@ -1781,10 +1763,15 @@ desc_refused(const CsTypeDesc *t, const char *text, const char *want)
 static void
 test_desc_text(void)
 {
+	CsTypeDesc	desc_hooked = desc_plain;
 	DescTest	v,
 				zero;
 	char		buf[CS_KV_BUFLEN];
 	size_t		len;
+
+	desc_hooked.text_special = desc_special;
+	desc_hooked.text_refuse = desc_refuse;
+	desc_hooked.format_special = desc_format_special;
 
 	memset(&v, 0xff, sizeof(v));
 	cs_type_init(&desc_plain, &v);
