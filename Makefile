@@ -39,3 +39,15 @@ $(regress_data): $(CURDIR)/%: $(srcdir)/%
 	ln -sf $(abspath $<) $@
 EXTRA_CLEAN += $(regress_data)
 endif
+
+# The release archives conflict_stats-VERSION.zip and .tar.gz, from git
+# archive of DIST_REF into DIST_DIR with a generated META.json: how, in
+# test/packaging/dist.sh.
+DIST_REF = HEAD
+DIST_DIR = .
+
+.PHONY: dist
+dist:
+	@test -f $(srcdir)/test/packaging/dist.sh || \
+		{ echo "make dist: run it in a git checkout (a release archive has no test/packaging/)" >&2; exit 1; }
+	bash $(srcdir)/test/packaging/dist.sh "$(DIST_REF)" "$(DIST_DIR)"
