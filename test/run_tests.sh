@@ -10,7 +10,9 @@
 # upgrade.sh with prove.  Once, with PostgreSQL 15, it runs the scripts whose
 # answer does not depend on the server's version (limits, cross-checks,
 # README examples, drivers), the C unit tests and the fuzz targets of the
-# plain-C cores, and the regression suite against a build under UBSan.  The
+# plain-C cores, the regression suite against a build under UBSan, and the
+# release (test/packaging/package_test.sh: the archives of make dist, the
+# Debian package built from them, installed, tested and removed).  The
 # fuzz targets replay their corpora and run a fixed number of mutations from
 # a fixed seed, so that every run gives the same answer (test/fuzz/run.sh;
 # its --explore mode fuzzes at random, by hand).  It prints one line
@@ -21,7 +23,10 @@
 # besides is fetched into a cache, never into the system's directories: the
 # servers of PostgreSQL 17 and 18 (test/lib/pgversions.sh) and the npm
 # package pg of the driver tests, which also apt-get install a missing Java,
-# JDBC driver, Node.js or psycopg (test/clients/run.sh).
+# JDBC driver, Node.js or psycopg (test/clients/run.sh).  The packaging
+# stage installs its Debian package into the system's PostgreSQL 15 for the
+# time of its checks, then removes it and puts back the files make install
+# had put there.
 
 set -u
 cd "$(dirname "$0")/.." || exit 2
@@ -140,6 +145,9 @@ for v in $PG_VERSIONS; do
 		echo
 		echo "== pg_regress against a build under UBSan (PostgreSQL 15) =="
 		tap "sanitize" prove --failures --comments --exec '' ./test/sanitize_regress.sh
+		echo
+		echo "== the release: archives (make dist), the Debian package built, installed and removed (PostgreSQL 15) =="
+		tap "packaging" prove --failures --comments --exec '' ./test/packaging/package_test.sh
 	fi
 done
 
