@@ -331,4 +331,40 @@ cs_state_for_update(FunctionCallInfo fcinfo, int argno, Size size)
 	return copy;
 }
 
+/* Allocate in a memory context (a CsAllocator's alloc). */
+static inline void *
+cs_context_alloc(void *cxt, size_t size)
+{
+	return MemoryContextAlloc((MemoryContext) cxt, size);
+}
+
+/* Allocate in a memory context, beyond 1 GB if need be. */
+static inline void *
+cs_context_alloc_huge(void *cxt, size_t size)
+{
+	return MemoryContextAllocHuge((MemoryContext) cxt, size);
+}
+
+/* Free what cs_context_alloc gave (a CsAllocator's free). */
+static inline void
+cs_context_free(void *cxt, void *p)
+{
+	pfree(p);
+}
+
+/*
+ * Give the allocator of a core's stateful algorithm that allocates in a
+ * memory context (huge: requests beyond 1 GB allowed).
+ */
+static inline CsAllocator
+cs_context_allocator(MemoryContext cxt, bool huge)
+{
+	CsAllocator mem;
+
+	mem.alloc = huge ? cs_context_alloc_huge : cs_context_alloc;
+	mem.free = cs_context_free;
+	mem.cxt = cxt;
+	return mem;
+}
+
 #endif							/* CS_GLUE_H */
