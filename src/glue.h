@@ -201,13 +201,20 @@ cs_raise(CsStatus st)
 
 /* ---- the time axis ------------------------------------------------------- */
 
+/* Say whether a date has a place on the time axis: finite, within timestamp's range. */
+static inline bool
+cs_date_on_axis(DateADT d)
+{
+	return !DATE_NOT_FINITE(d) &&
+		d >= (DATETIME_MIN_JULIAN - POSTGRES_EPOCH_JDATE) &&
+		d < (TIMESTAMP_END_JULIAN - POSTGRES_EPOCH_JDATE);
+}
+
 /* Place a date on the calendar axis: its local midnight; infinite is 22008. */
 static inline int64
 cs_date_calendar(DateADT d)
 {
-	if (DATE_NOT_FINITE(d) ||
-		d < (DATETIME_MIN_JULIAN - POSTGRES_EPOCH_JDATE) ||
-		d >= (TIMESTAMP_END_JULIAN - POSTGRES_EPOCH_JDATE))
+	if (!cs_date_on_axis(d))
 		ereport(ERROR,
 				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
 				 errmsg("date out of range for conflict_stats"),
