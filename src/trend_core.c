@@ -116,14 +116,7 @@ tr_check(const TrendValue *v, const char **detail)
 	if (v->mean_t < lo - slack || v->mean_t > hi + slack)
 		return (*detail = "The mean time is outside the first and last times.", CS_ERR_INVALID);
 
-	/*
-	 * Cauchy-Schwarz, with room for rounding and for underflow: squares of
-	 * differences below 1e-154 vanish from a sum of squares while the cross
-	 * products that hold them need not, so each sum may have lost up to
-	 * DBL_MIN a row.  The square roots keep the bound itself from underflowing.
-	 */
-	n = (double) v->n;
-	if (fabs(v->sxy) > sqrt(v->sxx + 4.0 * n * DBL_MIN) * sqrt(v->syy + 4.0 * n * DBL_MIN) * (1.0 + 1e-6))
+	if (!tr_cross_within(v))
 		return (*detail = "The cross product exceeds what the sums of squares allow.", CS_ERR_INVALID);
 
 	/*
@@ -139,6 +132,7 @@ tr_check(const TrendValue *v, const char **detail)
 	 * tol times n times 3e-154, changes nothing.  The root of n is taken
 	 * apart so that a large syy cannot make the bound infinite.
 	 */
+	n = (double) v->n;
 	tol = n * 4.0 * DBL_EPSILON;
 	if (tol < 1e-6)
 		tol = 1e-6;

@@ -13,6 +13,7 @@
 #ifndef TREND_CORE_H
 #define TREND_CORE_H
 
+#include <float.h>
 #include <math.h>
 
 #include "common.h"
@@ -94,6 +95,22 @@ static inline bool
 tr_sums_tr_finite(const TrendValue *st)
 {
 	return isfinite(st->sum_v + st->syy + st->sxy);
+}
+
+/*
+ * Tell whether the cross product lies within what the sums of squares allow
+ * (Cauchy-Schwarz), with room for rounding and for underflow: squares of
+ * differences below 1e-154 vanish from a sum of squares while the cross
+ * products that hold them need not, so each sum may have lost up to
+ * DBL_MIN a row.  The square roots keep the bound itself from underflowing.
+ */
+static inline bool
+tr_cross_within(const TrendValue *v)
+{
+	double		n = (double) v->n;
+
+	return !(fabs(v->sxy) > sqrt(v->sxx + 4.0 * n * DBL_MIN) *
+			 sqrt(v->syy + 4.0 * n * DBL_MIN) * (1.0 + 1e-6));
 }
 
 /*
@@ -215,7 +232,11 @@ extern bool tr_remove(TrendValue *st, double v, int64_t t);
  *		  units in the last place and costs 1/16 of an update per row,
  *		  amortized;
  *		- when the frame shrinks to one row or none (exact zeros for the
- *		  spread).
+ *		  spread);
+ *		- when the downdates have left the fit one that tr_check refuses
+ *		  (tr_window_drifted), so that every summary the window gives is
+ *		  valid: the cross product a little beyond the sums of squares
+ *		  where the frame's rows lie on a line, say.
  *	  Rebuilding here, rather than making the executor restart the frame,
  *	  needs no re-read of the frame.
  *	- Should a row that is not the oldest held be removed, the window says
@@ -278,6 +299,23 @@ extern CsStatus tr_window_rebuild(TrendWindow *w);
 extern CsStatus tr_window_check(const TrendWindow *w, const char **detail);
 
 /*
+ * Tell whether downdates have left the window's fit one that tr_check
+ * refuses: the cross product beyond what the sums of squares allow, or a
+ * spread of times that are all equal.  A fit only ever updated since its
+ * last rebuild cannot be.
+ */
+static inline bool
+tr_window_drifted(const TrendWindow *w)
+{
+	uint64_t	mask = w->mask;
+
+	if ((w->st.sxx != 0.0 || w->st.sxy != 0.0) &&
+		w->times[w->qmin[w->qmin_h & mask] & mask] == w->times[w->qmax[w->qmax_h & mask] & mask])
+		return true;
+	return !tr_cross_within(&w->st);
+}
+
+/*
  * Append the row (v, t) to the frame: tr_add's statuses, the value checked
  * before anything changes.  The deques lose the candidates the row
  * outdates: one each on average, but a single row can outdate millions.
@@ -314,6 +352,8 @@ tr_window_add(TrendWindow *w, double v, int64_t t)
 	}
 	w->qmax[w->qmax_t++ & mask] = s;
 	w->tail = s + 1;
+	if (w->removals > 0 && cs_unlikely(tr_window_drifted(w)))
+		return tr_window_rebuild(w);
 	return CS_OK;
 }
 
@@ -341,7 +381,8 @@ tr_window_remove(TrendWindow *w, double v, int64_t t)
 	if (st->n <= 2)
 		return tr_window_rebuild(w);
 	if (cs_unlikely(!tr_remove(st, v, t) ||
-					++w->removals > TREND_REBUILD_AFTER(st->n)))
+					++w->removals > TREND_REBUILD_AFTER(st->n) ||
+					tr_window_drifted(w)))
 		return tr_window_rebuild(w);
 	return CS_OK;
 }
