@@ -178,35 +178,34 @@ link_chunk(SerCollector *c, SerChunk *k, bool run_start)
 	c->tail = k;
 }
 
-/* Add a chunk with room for `want' reports, or a doubling one for one report. */
-SerChunk *
-ser_collector_grow(SerCollector *c, size_t want, bool run_start)
+/* Link a new chunk with room for cap reports at the end of a collector. */
+static SerChunk *
+add_chunk(SerCollector *c, size_t cap, bool run_start)
 {
-	size_t		cap;
-	SerChunk   *k;
+	SerChunk   *k = cs_alloc(&c->mem, CHUNK_HDR + cap * sizeof(SerReport));
 
-	if (want > 1)
-		cap = want;
-	else
-	{
-		size_t		bytes;
-
-		if (c->tail == NULL || run_start)
-			bytes = SER_CHUNK_FIRST_BYTES;
-		else
-		{
-			bytes = (CHUNK_HDR + c->tail->cap * sizeof(SerReport)) * 2;
-			if (bytes > SER_CHUNK_MAX_BYTES)
-				bytes = SER_CHUNK_MAX_BYTES;
-		}
-		cap = (bytes - CHUNK_HDR) / sizeof(SerReport);
-	}
-	k = cs_alloc(&c->mem, CHUNK_HDR + cap * sizeof(SerReport));
 	k->items = (SerReport *) ((char *) k + CHUNK_HDR);
 	k->used = 0;
 	k->cap = cap;
 	link_chunk(c, k, run_start);
 	return k;
+}
+
+/* Add a chunk for reports added one at a time, double the last one. */
+SerChunk *
+ser_collector_grow(SerCollector *c, bool run_start)
+{
+	size_t		bytes;
+
+	if (c->tail == NULL || run_start)
+		bytes = SER_CHUNK_FIRST_BYTES;
+	else
+	{
+		bytes = (CHUNK_HDR + c->tail->cap * sizeof(SerReport)) * 2;
+		if (bytes > SER_CHUNK_MAX_BYTES)
+			bytes = SER_CHUNK_MAX_BYTES;
+	}
+	return add_chunk(c, (bytes - CHUNK_HDR) / sizeof(SerReport), run_start);
 }
 
 /*
@@ -236,7 +235,7 @@ append_reports(SerCollector *c, const SerReport *r, size_t n, bool sorted,
 	}
 	else
 	{
-		k = ser_collector_grow(c, n, new_run);
+		k = add_chunk(c, n, new_run);
 		ser_copy_reports(k->items, r, n);
 		k->used = n;
 	}

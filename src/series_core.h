@@ -145,11 +145,12 @@ extern void ser_collector_init(SerCollector *c, const CsAllocator *mem, int flag
 extern void ser_collector_free(SerCollector *c);
 
 /*
- * Link a chunk with room for `want' reports at the end of a collector; a
- * chunk for one report continues a run growing row by row: it doubles the
- * last chunk, so that a run of n rows takes O(log n) chunks.
+ * Link a chunk for reports added one at a time at the end of a collector:
+ * the first of a run is small, a later one doubles the last chunk (up to
+ * SER_CHUNK_MAX_BYTES), so that a run of n rows takes O(log n) chunks.
+ * A run appended or merged in gets a chunk of its own size.
  */
-extern SerChunk *ser_collector_grow(SerCollector *c, size_t want, bool run_start);
+extern SerChunk *ser_collector_grow(SerCollector *c, bool run_start);
 
 /*
  * Note that reports about to be appended start earlier than the last one
@@ -188,7 +189,7 @@ ser_collector_add(SerCollector *c, const SerReport *r)
 	{
 		if (c->n + 1 > SER_MAX_REPORTS)
 			return CS_ERR_LIMIT;
-		k = ser_collector_grow(c, 1, k == NULL);
+		k = ser_collector_grow(c, k == NULL);
 	}
 	item = &k->items[k->used++];
 	*item = *r;

@@ -1280,6 +1280,29 @@ test_collector_edges(void)
 	}
 	ser_collector_free(&c);
 
+	/* partial states of one report each, merged in: chunks of their size */
+	{
+		SerCollector one;
+		const SerChunk *k;
+		size_t		room = 0;
+
+		ser_collector_init(&c, &mem, 0);
+		for (i = 0; i < 40; i++)
+		{
+			SerReport	x = {D(i), i};
+
+			ser_collector_init(&one, &mem, 0);
+			ser_collector_add(&one, &x);
+			ser_collector_merge(&c, &one);
+			ser_collector_free(&one);
+		}
+		for (k = c.head; k != NULL; k = k->next)
+			room += k->cap;
+		ok(room == 40 && c.nruns == 1, "collector: 40 partial states of one report merged in take room for 40 (%zu)",
+		   room);
+		ser_collector_free(&c);
+	}
+
 	/* flattening 200,000 reports out of order calls the progress hook */
 	{
 		size_t		n = 200000,
