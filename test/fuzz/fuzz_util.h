@@ -1,7 +1,8 @@
 /*
  * fuzz_util.h
  *		What the fuzz targets share: big-endian reads and writes of the wire
- *		forms and a NUL-terminated copy of the input.
+ *		forms, a NUL-terminated copy of the input, and the allocator of the
+ *		cores' stateful algorithms.
  *
  * A finding a target reports is an abort (or a sanitizer's report).
  */
@@ -42,6 +43,35 @@ fuzz_text(const uint8_t *data, size_t size)
 	memcpy(s, data, size);
 	s[size] = '\0';
 	return s;
+}
+
+/* Allocate with malloc, aborting when memory runs out (a CsAllocator's alloc). */
+static inline void *
+fuzz_alloc(void *cxt, size_t size)
+{
+	void	   *p = malloc(size);
+
+	(void) cxt;
+	if (p == NULL)
+		abort();
+	return p;
+}
+
+/* Free what fuzz_alloc gave (a CsAllocator's free). */
+static inline void
+fuzz_free(void *cxt, void *p)
+{
+	(void) cxt;
+	free(p);
+}
+
+/* Give the allocator of the cores' stateful algorithms: malloc and free. */
+static inline CsAllocator
+fuzz_allocator(void)
+{
+	CsAllocator mem = {fuzz_alloc, fuzz_free, NULL};
+
+	return mem;
 }
 
 /* Read a big-endian 64-bit word. */
