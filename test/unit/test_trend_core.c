@@ -694,16 +694,17 @@ test_window_random(void)
 }
 
 /*
- * A frame of width rows sliding over benign rows: the fit is rebuilt after
- * exactly TREND_REBUILD_AFTER(width) + 1 downdates, and is then the fresh fit
- * bit for bit; just before, the downdates have drifted from it.
+ * A frame of width rows sliding over benign rows: the fit is rebuilt at the
+ * (16 width + 257)th downdate, and is then the fresh fit bit for bit; just
+ * before, the downdates have drifted from it.
  */
 static void
 test_window_rebuild_policy(void)
 {
 	CsAllocator mem = unit_allocator();
 	const int	width = 8;
-	const int	every = TREND_REBUILD_AFTER(8) + 1;
+	/* the documented policy, 16 n + 256 downdates, written out */
+	const int	every = 16 * 8 + 256 + 1;
 	int			nrows = width + 3 * every + 1;
 	Frame		f;
 	TrendWindow *w = tr_window_create(&mem, false);
