@@ -17,10 +17,37 @@ OBJS = \
 	src/series_core.o src/series.o \
 	src/picture_core.o src/picture.o
 
-DATA = sql/conflict_stats--1.0.sql sql/conflict_stats--1.0--1.1.sql
+DATA = sql/conflict_stats--1.0.sql sql/conflict_stats--1.0--1.1.sql sql/conflict_stats--1.1.sql
 
 REGRESS = install estimate wording compare reference article trend cumulative gain series timezones picture hostile security
 
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
+
+# Out-of-tree builds (make -C build -f ../Makefile VPATH=.., as pg_buildext
+# does): the objects go to src/ under the build directory, and pg_regress runs
+# psql there, where the tests read test/data/ by a relative path, so the data
+# files are linked into it (by absolute target names, which make does not look
+# up along VPATH).
+ifneq ($(realpath $(srcdir)),$(realpath $(CURDIR)))
+$(shell $(MKDIR_P) src)
+regress_data := $(patsubst $(srcdir)/%,$(CURDIR)/%,$(wildcard $(srcdir)/test/data/*))
+installcheck: $(regress_data)
+$(regress_data): $(CURDIR)/%: $(srcdir)/%
+	$(MKDIR_P) $(dir $@)
+	ln -sf $(abspath $<) $@
+EXTRA_CLEAN += $(regress_data)
+endif
+
+# The release archives conflict_stats-VERSION.zip and .tar.gz, from git
+# archive of DIST_REF into DIST_DIR with a generated META.json: how, in
+# test/packaging/dist.sh.
+DIST_REF = HEAD
+DIST_DIR = .
+
+.PHONY: dist
+dist:
+	@test -f $(srcdir)/test/packaging/dist.sh || \
+		{ echo "make dist: run it in a git checkout (a release archive has no test/packaging/)" >&2; exit 1; }
+	bash $(srcdir)/test/packaging/dist.sh "$(DIST_REF)" "$(DIST_DIR)"

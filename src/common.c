@@ -1,8 +1,8 @@
 /*
  * common.c
  *		The common plain-C layer: detail sentences, the number grammar, the
- *		calendar, the text form of times and the key=value summary forms
- *		(see common.h).
+ *		calendar, the text form of times, the key=value summary forms and
+ *		the codecs driven by a type's descriptor (see common.h).
  *
  * The server keeps LC_NUMERIC at "C", so strtod reads '.' as the decimal
  * point here as in the unit tests.
@@ -103,6 +103,50 @@ cs_all_zero(const uint8_t *p, size_t n)
 		if (p[i] != 0)
 			return false;
 	return true;
+}
+
+/* Write rows of (time, value) in their wire form (see common.h). */
+void
+cs_wire_put_rows(uint8_t *buf, const void *rows, size_t n)
+{
+	const uint8_t *r = rows;
+	size_t		i;
+
+	for (i = 0; i < n; i++)
+	{
+		uint64_t	at,
+					bits;
+
+		if ((i & 0xffff) == 0xffff)
+			cs_progress();
+		memcpy(&at, r, sizeof(at));
+		memcpy(&bits, r + 8, sizeof(bits));
+		cs_put_be64(buf, at);
+		cs_put_be64(buf + 8, bits);
+		r += CS_WIRE_ROW_SIZE;
+		buf += CS_WIRE_ROW_SIZE;
+	}
+}
+
+/* Read rows of (time, value) from their wire form. */
+void
+cs_wire_get_rows(const uint8_t *buf, void *rows, size_t n)
+{
+	uint8_t    *r = rows;
+	size_t		i;
+
+	for (i = 0; i < n; i++)
+	{
+		uint64_t	at = cs_get_be64(buf),
+					bits = cs_get_be64(buf + 8);
+
+		if ((i & 0xffff) == 0xffff)
+			cs_progress();
+		memcpy(r, &at, sizeof(at));
+		memcpy(r + 8, &bits, sizeof(bits));
+		r += CS_WIRE_ROW_SIZE;
+		buf += CS_WIRE_ROW_SIZE;
+	}
 }
 
 /* ---- numbers ------------------------------------------------------------- */
@@ -1056,4 +1100,143 @@ cs_kv_format(const CsField *fields, size_t nfields, const void *base,
 	}
 	*o = '\0';
 	return (size_t) (o - buf);
+}
+
+/* ---- codecs driven by a type's descriptor -------------------------------- */
+
+/* Make v the type's zero value, version set. */
+void
+cs_type_init(const CsTypeDesc *t, void *v)
+{
+	memset(v, 0, t->size);
+	((uint8_t *) v)[CS_VERSION_AT] = t->version;
+}
+
+/* Parse and check the text form of a value (see common.h). */
+CsStatus
+cs_text_parse(const CsTypeDesc *t, const char *str, void *v,
+			  char *errbuf, size_t errlen)
+{
+	const char *detail = NULL;
+	CsTimeKind	kind;
+	CsStatus	st;
+
+	cs_type_init(t, v);
+	if (t->text_special != NULL &&
+		(st = t->text_special(str, v, errbuf, errlen)) != CS_NONE)
+		return st;
+	st = cs_kv_parse(str, t->text, t->ntext, v, &kind, errbuf, errlen);
+	if (st != CS_OK)
+		return st;
+	if (kind == CS_TIME_CALENDAR)
+		((uint8_t *) v)[CS_FLAGS_AT] |= t->calendar_flag;
+	if (t->text_refuse != NULL && (st = t->text_refuse(v, errbuf, errlen)) != CS_OK)
+		return st;
+	if (t->check(v, &detail) != CS_OK)
+		return cs_error(errbuf, errlen, CS_ERR_SYNTAX, "%s", detail);
+	return CS_OK;
+}
+
+/* Write the text form of a value. */
+size_t
+cs_text_format(const CsTypeDesc *t, const void *v, char *buf)
+{
+	uint8_t		flags = ((const uint8_t *) v)[CS_FLAGS_AT];
+	size_t		len;
+
+	if (t->format_special != NULL && (len = t->format_special(v, buf)) > 0)
+		return len;
+	return cs_kv_format(t->text, t->ntext, v,
+						(flags & t->calendar_flag) ? CS_TIME_CALENDAR : CS_TIME_INSTANT,
+						buf);
+}
+
+/* Give the bytes a wire field takes. */
+static inline size_t
+wire_field_size(CsWireKind kind)
+{
+	return kind == CS_WIRE_BYTE ? 1 : 8;
+}
+
+/* Give the length of a type's wire form. */
+size_t
+cs_wire_size(const CsTypeDesc *t)
+{
+	size_t		len = 0,
+				i;
+
+	for (i = 0; i < t->nwire; i++)
+		len += wire_field_size(t->wire[i].kind);
+	return len;
+}
+
+/*
+ * Write field f of v at o, big-endian; give its length.  An int64_t and a
+ * double both go as their 8 bytes read as an integer.
+ */
+static inline size_t
+wire_put(const CsWireField *f, const void *v, uint8_t *o)
+{
+	const char *member = (const char *) v + f->offset;
+	uint64_t	bits;
+
+	if (f->kind == CS_WIRE_BYTE)
+		*o = *(const uint8_t *) member;
+	else
+	{
+		memcpy(&bits, member, sizeof(bits));
+		cs_put_be64(o, bits);
+	}
+	return wire_field_size(f->kind);
+}
+
+/* Read field f of v from p (see wire_put); give its length. */
+static inline size_t
+wire_get(const CsWireField *f, const uint8_t *p, void *v)
+{
+	char	   *member = (char *) v + f->offset;
+	uint64_t	bits;
+
+	if (f->kind == CS_WIRE_BYTE)
+		*(uint8_t *) member = *p;
+	else
+	{
+		bits = cs_get_be64(p);
+		memcpy(member, &bits, sizeof(bits));
+	}
+	return wire_field_size(f->kind);
+}
+
+/* Write the wire form of a value: its wire fields in order. */
+size_t
+cs_wire_encode(const CsTypeDesc *t, const void *v, uint8_t *buf)
+{
+	size_t		len = 0,
+				i;
+
+	for (i = 0; i < t->nwire; i++)
+		len += wire_put(&t->wire[i], v, buf + len);
+	return len;
+}
+
+/* Read and check a wire message of a value (see common.h). */
+CsStatus
+cs_wire_decode(const CsTypeDesc *t, const uint8_t *buf, size_t len, void *v,
+			   char *errbuf, size_t errlen)
+{
+	const char *detail = NULL;
+	size_t		size = cs_wire_size(t),
+				at = 0,
+				i;
+
+	if (len != size)
+		return cs_error(errbuf, errlen, CS_ERR_SYNTAX,
+						"The message holds %zu bytes, but a %s value takes %zu.",
+						len, t->name, size);
+	memset(v, 0, t->size);
+	for (i = 0; i < t->nwire; i++)
+		at += wire_get(&t->wire[i], buf + at, v);
+	if (t->check(v, &detail) != CS_OK)
+		return cs_error(errbuf, errlen, CS_ERR_SYNTAX, "%s", detail);
+	return CS_OK;
 }

@@ -3,7 +3,8 @@
  *		The common plain-C layer under every type core: one status convention
  *		with detail sentences, one number grammar (scanner and shortest
  *		formatter), one proleptic Gregorian calendar, one text form for times,
- *		and the key=value text forms of the fixed-size summaries.
+ *		big-endian wire helpers, and the text and wire codecs of the
+ *		fixed-size types, driven by each type's descriptor.
  *
  * Nothing here includes a server header but common/shortest_dec.h, which
  * declares PostgreSQL's own shortest round-trip double formatter (the one
@@ -23,6 +24,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
+
+/* the number of elements of an array */
+#define CS_NELEM(a)			(sizeof(a) / sizeof((a)[0]))
 
 /*
  * The outcome of every parse, check and computation of the cores.  The glue
@@ -224,6 +229,48 @@ cs_get_be64(const uint8_t *p)
 {
 	return ((uint64_t) cs_get_be32(p) << 32) | cs_get_be32(p + 4);
 }
+
+/* Store a double's bits big-endian, as pq_sendfloat8 does. */
+static inline void
+cs_put_float8(uint8_t *p, double d)
+{
+	uint64_t	bits;
+
+	memcpy(&bits, &d, sizeof(bits));
+	cs_put_be64(p, bits);
+}
+
+/* Load a double from its big-endian bits. */
+static inline double
+cs_get_float8(const uint8_t *p)
+{
+	uint64_t	bits = cs_get_be64(p);
+	double		d;
+
+	memcpy(&d, &bits, sizeof(d));
+	return d;
+}
+
+/*
+ * The wire form of a list of rows, as a series and the sparkline state send
+ * theirs: each row a time (int64) and a value (a double's bits), big-endian,
+ * CS_WIRE_ROW_SIZE bytes.  In memory a row is a struct of an int64_t and a
+ * double, in that order and nothing else (SerReport, PicRow).  Both calls
+ * call cs_progress every 65536 rows; reading keeps the value's bits (-0 and
+ * NaN included), which the caller then checks.
+ */
+#define CS_WIRE_ROW_SIZE	16
+
+/* Assert that the struct T is such a row, its members at and value. */
+#define CS_ASSERT_ROW(T, at, value) \
+	_Static_assert(sizeof(T) == CS_WIRE_ROW_SIZE && offsetof(T, at) == 0 && \
+				   offsetof(T, value) == 8, #T " is a row of a time and a value")
+
+/* Write n rows at rows into buf (n * CS_WIRE_ROW_SIZE bytes). */
+extern void cs_wire_put_rows(uint8_t *buf, const void *rows, size_t n);
+
+/* Read n rows from buf into rows. */
+extern void cs_wire_get_rows(const uint8_t *buf, void *rows, size_t n);
 
 /* 10^0 .. 10^22: the powers of ten that doubles hold exactly */
 extern const double cs_pow10[23];
@@ -507,5 +554,145 @@ extern size_t cs_kv_format(const CsField *fields, size_t nfields, const void *ba
 
 /* Say whether n bytes at p are all zero. */
 extern bool cs_all_zero(const uint8_t *p, size_t n);
+
+/* ---- type descriptors and their codecs ----------------------------------- */
+
+/*
+ * A fixed-size type is described once, in its core, by a CsTypeDesc: its
+ * name, stored size, format version and flag bits, the key=value items of
+ * its text form, the fields of its wire form and its check.  The codecs
+ * below read and write both forms from that one table, so that input,
+ * output, receive, send, the unit tests and the fuzz targets all run the
+ * same code, and adding a field touches one place.
+ *
+ * Every fixed-size value starts with two bytes, its format version
+ * (CS_VERSION_AT) and its flags (CS_FLAGS_AT), then reserved bytes that are
+ * zero; its wire form starts with the same two bytes.  The reserved bytes
+ * are not sent: receive zeroes them, and the check refuses a value whose
+ * reserved bytes are not zero.
+ *
+ * The wire form is the wire fields in order, integers and doubles
+ * big-endian, as pq_sendint64 and pq_sendfloat8 write them; its length is
+ * fixed (cs_wire_size).
+ *
+ * A core describes its type beside its struct, and exports the descriptor
+ * and the check (which takes the struct as a const void *):
+ *
+ *		#define XW(kind, member) {kind, offsetof(XValue, member)}
+ *		static const CsWireField x_wire[] = {
+ *			XW(CS_WIRE_BYTE, version), XW(CS_WIRE_BYTE, flags),
+ *			XW(CS_WIRE_INT64, n), XW(CS_WIRE_FLOAT8, sum), ...
+ *		};
+ *		CS_ASSERT_HEADER(XValue);
+ *		const CsTypeDesc x_desc = {
+ *			.name = "x", .size = sizeof(XValue), .version = X_VERSION,
+ *			.flag_mask = X_FLAGS_MASK, CS_DESC_TEXT(x_text),
+ *			CS_DESC_WIRE(x_wire), .check = x_check,
+ *		};
+ *
+ * A type whose text has a grammar of its own leaves text and the text
+ * hooks NULL and uses only the wire codecs.  A glue file then declares the
+ * SQL functions with one line of glue.h: CS_FIXED_IO(x, x_desc) for x_in,
+ * x_out, x_recv and x_send, or CS_WIRE_IO(x, x_desc) for x_recv and x_send
+ * alone.  The unit tests pin the wire bytes with wire_pinned (unit.h); the
+ * fuzz targets check both forms with fuzz_round_trips and read their input
+ * with fuzz_from_text, fuzz_from_wire and fuzz_from_stored (fuzz_util.h).
+ */
+#define CS_VERSION_AT		0
+#define CS_FLAGS_AT			1
+
+/* Assert that the struct T starts with its version and flags bytes. */
+#define CS_ASSERT_HEADER(T) \
+	_Static_assert(offsetof(T, version) == CS_VERSION_AT && \
+				   offsetof(T, flags) == CS_FLAGS_AT, \
+				   #T " starts with its version and flags bytes")
+
+/* how a field is written on the wire */
+typedef enum CsWireKind
+{
+	CS_WIRE_BYTE,				/* a uint8_t: one byte */
+	CS_WIRE_INT64,				/* an int64_t: 8 bytes, big-endian */
+	CS_WIRE_FLOAT8				/* a double: its bits, 8 bytes, big-endian */
+} CsWireKind;
+
+typedef struct CsWireField
+{
+	CsWireKind	kind;
+	size_t		offset;			/* of the member in the stored value */
+} CsWireField;
+
+typedef struct CsTypeDesc
+{
+	const char *name;			/* the SQL name, for messages: "trend" */
+	size_t		size;			/* the stored size */
+	uint8_t		version;		/* the format version the type writes */
+	uint8_t		flag_mask;		/* the flag bits it defines */
+	uint8_t		calendar_flag;	/* the flag of calendar times (0: no times) */
+	const CsField *text;		/* the key=value items, in order (or NULL) */
+	size_t		ntext;
+	const CsWireField *wire;	/* the wire fields, in order: version, flags, ... */
+	size_t		nwire;
+
+	/*
+	 * Check a stored value (a pointer to the type's struct): CS_OK, or
+	 * CS_ERR_INVALID with *detail a sentence saying what is wrong.  Text
+	 * input and receive both run it, so that receive never accepts what
+	 * input refuses.
+	 */
+	CsStatus	(*check) (const void *v, const char **detail);
+
+	/*
+	 * Special text forms (each NULL when the type has none).  text_special
+	 * reads a form of the type's own before the items are tried: CS_OK when
+	 * str is one (and *v, which starts as cs_type_init's, holds it), CS_NONE
+	 * when the items follow, or an error with its detail.  text_refuse
+	 * refuses what the items spelt when the type writes that value in a
+	 * form of its own: CS_OK or an error.  format_special writes such a form
+	 * and gives its length, or gives 0 when the items are to be written.
+	 * (The trend writes its empty value as "n=0" alone, and refuses items
+	 * with n=0.)
+	 */
+	CsStatus	(*text_special) (const char *str, void *v, char *errbuf, size_t errlen);
+	CsStatus	(*text_refuse) (const void *v, char *errbuf, size_t errlen);
+	size_t		(*format_special) (const void *v, char *buf);
+} CsTypeDesc;
+
+/* Set a descriptor's text items, or wire fields, and their count from an array. */
+#define CS_DESC_TEXT(items)		.text = (items), .ntext = CS_NELEM(items)
+#define CS_DESC_WIRE(fields)	.wire = (fields), .nwire = CS_NELEM(fields)
+
+/* Make v the type's zero value: every byte zero but its format version. */
+extern void cs_type_init(const CsTypeDesc *t, void *v);
+
+/*
+ * Parse and check the text form of a value of type t into v (t->size
+ * bytes): the special form, or the key=value items (times of one kind,
+ * which sets t->calendar_flag when they are calendar times), then the
+ * check.  CS_OK, or an error (CS_ERR_SYNTAX for anything the check refuses)
+ * with a detail sentence in errbuf.
+ */
+extern CsStatus cs_text_parse(const CsTypeDesc *t, const char *str, void *v,
+							  char *errbuf, size_t errlen);
+
+/*
+ * Write the text form of v into buf (CS_KV_BUFLEN bytes), which reads back
+ * bit for bit whatever extra_float_digits is; returns the length.
+ */
+extern size_t cs_text_format(const CsTypeDesc *t, const void *v, char *buf);
+
+/* Give the length of the wire form of type t. */
+extern size_t cs_wire_size(const CsTypeDesc *t);
+
+/* Write the wire form of v into buf (cs_wire_size(t) bytes); returns the length. */
+extern size_t cs_wire_encode(const CsTypeDesc *t, const void *v, uint8_t *buf);
+
+/*
+ * Read a len-byte wire message into v (t->size bytes, reserved bytes
+ * zero) and check it.  A message of any other length than cs_wire_size(t),
+ * and a value the check refuses, are CS_ERR_SYNTAX with a detail sentence
+ * in errbuf (the check's own for the latter).
+ */
+extern CsStatus cs_wire_decode(const CsTypeDesc *t, const uint8_t *buf, size_t len,
+							   void *v, char *errbuf, size_t errlen);
 
 #endif							/* CS_COMMON_H */

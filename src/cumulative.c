@@ -15,7 +15,6 @@
 #include <math.h>
 
 #include "fmgr.h"
-#include "libpq/pqformat.h"
 #include "utils/builtins.h"
 
 #include "cumulative_core.h"
@@ -26,10 +25,6 @@ StaticAssertDecl(sizeof(CumulativeValue) == 120, "cumulative layout changed");
 
 #define PG_GETARG_CUMULATIVE_P(n)	((CumulativeValue *) PG_GETARG_POINTER(n))
 
-PG_FUNCTION_INFO_V1(cumulative_in);
-PG_FUNCTION_INFO_V1(cumulative_out);
-PG_FUNCTION_INFO_V1(cumulative_recv);
-PG_FUNCTION_INFO_V1(cumulative_send);
 PG_FUNCTION_INFO_V1(cumulative_trans_date);
 PG_FUNCTION_INFO_V1(cumulative_trans_ts);
 PG_FUNCTION_INFO_V1(cumulative_trans_est_date);
@@ -173,89 +168,8 @@ cumulative_combine(PG_FUNCTION_ARGS)
  * I/O
  * --------------------------------------------------------------------- */
 
-/* Read the text form. */
-Datum
-cumulative_in(PG_FUNCTION_ARGS)
-{
-	char	   *str = PG_GETARG_CSTRING(0);
-	CumulativeValue *v = (CumulativeValue *) palloc(sizeof(CumulativeValue));
-	char		errbuf[CS_ERRBUF_LEN];
-	CsStatus	st;
-
-	st = cum_parse(str, v, errbuf, sizeof(errbuf));
-	if (st != CS_OK)
-		CS_INPUT_ERROR(fcinfo, st, "cumulative", str, errbuf);
-	PG_RETURN_POINTER(v);
-}
-
-/* Write the text form. */
-Datum
-cumulative_out(PG_FUNCTION_ARGS)
-{
-	char	   *buf = palloc(CUM_TEXT_BUFLEN);
-
-	cum_format(PG_GETARG_CUMULATIVE_P(0), buf);
-	PG_RETURN_CSTRING(buf);
-}
-
-/*
- * Read the binary form: version, flags, then every field in network order
- * (114 bytes).  It is checked exactly as the text form is.
- */
-Datum
-cumulative_recv(PG_FUNCTION_ARGS)
-{
-	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-	CumulativeValue *v = (CumulativeValue *) palloc0(sizeof(CumulativeValue));
-	const char *detail;
-
-	v->version = (uint8) pq_getmsgbyte(buf);
-	v->flags = (uint8) pq_getmsgbyte(buf);
-	v->n = pq_getmsgint64(buf);
-	v->first_at = pq_getmsgint64(buf);
-	v->last_at = pq_getmsgint64(buf);
-	v->t_ref = pq_getmsgint64(buf);
-	v->first_total = pq_getmsgfloat8(buf);
-	v->last_total = pq_getmsgfloat8(buf);
-	v->y_ref = pq_getmsgfloat8(buf);
-	v->t_mean = pq_getmsgfloat8(buf);
-	v->y_mean = pq_getmsgfloat8(buf);
-	v->t_m2 = pq_getmsgfloat8(buf);
-	v->t_m3 = pq_getmsgfloat8(buf);
-	v->t_m4 = pq_getmsgfloat8(buf);
-	v->ty_c = pq_getmsgfloat8(buf);
-	v->t2y_c = pq_getmsgfloat8(buf);
-	if (cum_validate(v, &detail) != CS_OK)
-		CS_RECV_ERROR(CS_ERR_SYNTAX, "cumulative", detail);
-	PG_RETURN_POINTER(v);
-}
-
-/* Write the binary form (114 bytes). */
-Datum
-cumulative_send(PG_FUNCTION_ARGS)
-{
-	CumulativeValue *v = PG_GETARG_CUMULATIVE_P(0);
-	StringInfoData buf;
-
-	pq_begintypsend(&buf);
-	pq_sendbyte(&buf, v->version);
-	pq_sendbyte(&buf, v->flags);
-	pq_sendint64(&buf, v->n);
-	pq_sendint64(&buf, v->first_at);
-	pq_sendint64(&buf, v->last_at);
-	pq_sendint64(&buf, v->t_ref);
-	pq_sendfloat8(&buf, v->first_total);
-	pq_sendfloat8(&buf, v->last_total);
-	pq_sendfloat8(&buf, v->y_ref);
-	pq_sendfloat8(&buf, v->t_mean);
-	pq_sendfloat8(&buf, v->y_mean);
-	pq_sendfloat8(&buf, v->t_m2);
-	pq_sendfloat8(&buf, v->t_m3);
-	pq_sendfloat8(&buf, v->t_m4);
-	pq_sendfloat8(&buf, v->ty_c);
-	pq_sendfloat8(&buf, v->t2y_c);
-	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
-}
+/* cumulative_in, _out, _recv and _send, over the descriptor */
+CS_FIXED_IO(cumulative, cum_desc);
 
 /* ---------------------------------------------------------------------
  * Accessors

@@ -9,7 +9,7 @@
 
 /* the key=value items of the text form, in order */
 #define CF(key, kind, member) {key, kind, offsetof(CumulativeValue, member), 0}
-static const CsField cum_fields[] = {
+static const CsField cum_text[] = {
 	CF("n", CS_FIELD_COUNT, n),
 	CF("first_at", CS_FIELD_TIME, first_at),
 	CF("first_total", CS_FIELD_DOUBLE, first_total),
@@ -28,12 +28,47 @@ static const CsField cum_fields[] = {
 };
 #undef CF
 
-#define NFIELDS(a) (sizeof(a) / sizeof((a)[0]))
+/* the fields of the wire form, in order: 114 bytes */
+#define CW(kind, member) {kind, offsetof(CumulativeValue, member)}
+static const CsWireField cum_wire[] = {
+	CW(CS_WIRE_BYTE, version),
+	CW(CS_WIRE_BYTE, flags),
+	CW(CS_WIRE_INT64, n),
+	CW(CS_WIRE_INT64, first_at),
+	CW(CS_WIRE_INT64, last_at),
+	CW(CS_WIRE_INT64, t_ref),
+	CW(CS_WIRE_FLOAT8, first_total),
+	CW(CS_WIRE_FLOAT8, last_total),
+	CW(CS_WIRE_FLOAT8, y_ref),
+	CW(CS_WIRE_FLOAT8, t_mean),
+	CW(CS_WIRE_FLOAT8, y_mean),
+	CW(CS_WIRE_FLOAT8, t_m2),
+	CW(CS_WIRE_FLOAT8, t_m3),
+	CW(CS_WIRE_FLOAT8, t_m4),
+	CW(CS_WIRE_FLOAT8, ty_c),
+	CW(CS_WIRE_FLOAT8, t2y_c),
+};
+#undef CW
+
+CS_ASSERT_HEADER(CumulativeValue);
+
+/* the descriptor of the cumulative type */
+const CsTypeDesc cum_desc = {
+	.name = "cumulative",
+	.size = sizeof(CumulativeValue),
+	.version = CUM_VERSION,
+	.flag_mask = CUM_FLAGS_MASK,
+	.calendar_flag = CUM_CALENDAR,
+	CS_DESC_TEXT(cum_text),
+	CS_DESC_WIRE(cum_wire),
+	.check = cum_check,
+};
 
 /* Check a cumulative value (see cumulative_core.h). */
 CsStatus
-cum_validate(const CumulativeValue *v, const char **detail)
+cum_check(const void *value, const char **detail)
 {
+	const CumulativeValue *v = value;
 	double		lo,
 				hi,
 				slack;
@@ -92,33 +127,18 @@ cum_validate(const CumulativeValue *v, const char **detail)
 	return CS_OK;
 }
 
-/* Parse and validate the text form of a cumulative summary. */
+/* Parse and check the text form of a cumulative summary. */
 CsStatus
 cum_parse(const char *str, CumulativeValue *v, char *errbuf, size_t errlen)
 {
-	CsTimeKind	kind;
-	const char *detail;
-	CsStatus	st;
-
-	memset(v, 0, sizeof(*v));
-	v->version = CUM_VERSION;
-	st = cs_kv_parse(str, cum_fields, NFIELDS(cum_fields), v, &kind, errbuf, errlen);
-	if (st != CS_OK)
-		return st;
-	if (kind == CS_TIME_CALENDAR)
-		v->flags |= CUM_CALENDAR;
-	if (cum_validate(v, &detail) != CS_OK)
-		return cs_error(errbuf, errlen, CS_ERR_SYNTAX, "%s", detail);
-	return CS_OK;
+	return cs_text_parse(&cum_desc, str, v, errbuf, errlen);
 }
 
 /* Write the text form of a cumulative summary. */
 size_t
 cum_format(const CumulativeValue *v, char *buf)
 {
-	return cs_kv_format(cum_fields, NFIELDS(cum_fields), v,
-						(v->flags & CUM_CALENDAR) ? CS_TIME_CALENDAR : CS_TIME_INSTANT,
-						buf);
+	return cs_text_format(&cum_desc, v, buf);
 }
 
 /* Make s the summary of one report. */

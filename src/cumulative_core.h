@@ -1,8 +1,8 @@
 /*
  * cumulative_core.h
  *		The summary of running totals (cumulative) in plain C: its stored
- *		layout, validation, text form, the running fits (update and merge)
- *		and the figures read from them.
+ *		layout, its descriptor (validation, text and wire forms), the
+ *		running fits (update and merge) and the figures read from them.
  *
  * Nothing here includes server headers, so the same code is linked into the
  * extension, unit tests and fuzz targets.  The update is static inline: it
@@ -69,23 +69,22 @@ typedef struct CumulativeValue
 #define CUM_TEXT_BUFLEN		CS_KV_BUFLEN
 
 /*
- * Check a cumulative value: version, flags, reserved bytes, finite fields,
- * and fields consistent with each other.  CS_OK, or CS_ERR_INVALID with
- * *detail a sentence saying what is wrong.  Text input and binary receive
- * both run it.
+ * The descriptor of the type (see common.h), whose tables in
+ * cumulative_core.c give the fields of the text and wire forms in order.
+ * In the text, every time is of the summary's kind, interior is 0 or 1,
+ * t_mean counts days after t_ref and y_mean is after y_ref.
  */
-extern CsStatus cum_validate(const CumulativeValue *v, const char **detail);
+extern const CsTypeDesc cum_desc;
 
 /*
- * Parse the text form (and validate it):
- *
- *	  n=2 first_at=2024-01-01 first_total=100 last_at=2024-01-03 last_total=300
- *	  interior=0 t_ref=2024-01-01 y_ref=100 t_mean=1 y_mean=100 t_m2=2 t_m3=0
- *	  t_m4=2 ty_c=200 t2y_c=0
- *
- * (on one line; times in the one time form of common.h, the kind of all of
- * them the summary's).
+ * Check a cumulative value (a CumulativeValue): version, flags, reserved
+ * bytes, finite fields, and fields consistent with each other.  CS_OK, or
+ * CS_ERR_INVALID with *detail a sentence saying what is wrong.  Text input
+ * and binary receive both run it.
  */
+extern CsStatus cum_check(const void *value, const char **detail);
+
+/* Parse and check the text form into *v (cs_text_parse of cum_desc). */
 extern CsStatus cum_parse(const char *str, CumulativeValue *v, char *errbuf, size_t errlen);
 
 /* Write the text form, which reads back bit for bit; returns the length. */

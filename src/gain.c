@@ -15,7 +15,6 @@
 #include <math.h>
 
 #include "fmgr.h"
-#include "libpq/pqformat.h"
 #include "utils/builtins.h"
 #include "utils/float.h"
 
@@ -25,17 +24,9 @@
 StaticAssertDecl(sizeof(CostGainValue) == 56, "cost_per_gain_state layout changed");
 StaticAssertDecl(sizeof(ElasticityValue) == 48, "elasticity_state layout changed");
 
-PG_FUNCTION_INFO_V1(cost_per_gain_state_in);
-PG_FUNCTION_INFO_V1(cost_per_gain_state_out);
-PG_FUNCTION_INFO_V1(cost_per_gain_state_recv);
-PG_FUNCTION_INFO_V1(cost_per_gain_state_send);
 PG_FUNCTION_INFO_V1(cost_per_gain_trans);
 PG_FUNCTION_INFO_V1(cost_per_gain_combine);
 PG_FUNCTION_INFO_V1(cost_per_gain_final);
-PG_FUNCTION_INFO_V1(elasticity_state_in);
-PG_FUNCTION_INFO_V1(elasticity_state_out);
-PG_FUNCTION_INFO_V1(elasticity_state_recv);
-PG_FUNCTION_INFO_V1(elasticity_state_send);
 PG_FUNCTION_INFO_V1(elasticity_trans);
 PG_FUNCTION_INFO_V1(elasticity_combine);
 PG_FUNCTION_INFO_V1(elasticity_final);
@@ -144,70 +135,8 @@ cost_per_gain_final(PG_FUNCTION_ARGS)
 	CS_RETURN_FLOAT8(st, r);
 }
 
-/* Read the text form of cost_per_gain_state. */
-Datum
-cost_per_gain_state_in(PG_FUNCTION_ARGS)
-{
-	char	   *str = PG_GETARG_CSTRING(0);
-	CostGainValue *v = (CostGainValue *) palloc(sizeof(CostGainValue));
-	char		errbuf[CS_ERRBUF_LEN];
-	CsStatus	st;
-
-	st = cpg_parse(str, v, errbuf, sizeof(errbuf));
-	if (st != CS_OK)
-		CS_INPUT_ERROR(fcinfo, st, "cost_per_gain_state", str, errbuf);
-	PG_RETURN_POINTER(v);
-}
-
-/* Write the text form of cost_per_gain_state. */
-Datum
-cost_per_gain_state_out(PG_FUNCTION_ARGS)
-{
-	char	   *buf = palloc(GAIN_TEXT_BUFLEN);
-
-	cpg_format((CostGainValue *) PG_GETARG_POINTER(0), buf);
-	PG_RETURN_CSTRING(buf);
-}
-
-/* Read the binary form of cost_per_gain_state, checked as the text form is. */
-Datum
-cost_per_gain_state_recv(PG_FUNCTION_ARGS)
-{
-	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-	CostGainValue *v = (CostGainValue *) palloc0(sizeof(CostGainValue));
-	const char *detail;
-
-	v->version = (uint8) pq_getmsgbyte(buf);
-	v->flags = (uint8) pq_getmsgbyte(buf);
-	v->losses_n = pq_getmsgint64(buf);
-	v->losses_sum = pq_getmsgfloat8(buf);
-	v->losses_err = pq_getmsgfloat8(buf);
-	v->gained_n = pq_getmsgint64(buf);
-	v->gained_sum = pq_getmsgfloat8(buf);
-	v->gained_err = pq_getmsgfloat8(buf);
-	if (cpg_validate(v, &detail) != CS_OK)
-		CS_RECV_ERROR(CS_ERR_SYNTAX, "cost_per_gain_state", detail);
-	PG_RETURN_POINTER(v);
-}
-
-/* Write the binary form of cost_per_gain_state (50 bytes). */
-Datum
-cost_per_gain_state_send(PG_FUNCTION_ARGS)
-{
-	CostGainValue *v = (CostGainValue *) PG_GETARG_POINTER(0);
-	StringInfoData buf;
-
-	pq_begintypsend(&buf);
-	pq_sendbyte(&buf, v->version);
-	pq_sendbyte(&buf, v->flags);
-	pq_sendint64(&buf, v->losses_n);
-	pq_sendfloat8(&buf, v->losses_sum);
-	pq_sendfloat8(&buf, v->losses_err);
-	pq_sendint64(&buf, v->gained_n);
-	pq_sendfloat8(&buf, v->gained_sum);
-	pq_sendfloat8(&buf, v->gained_err);
-	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
-}
+/* cost_per_gain_state_in, _out, _recv and _send, over the descriptor */
+CS_FIXED_IO(cost_per_gain_state, cpg_desc);
 
 /* ---------------------------------------------------------------------
  * elasticity
@@ -263,65 +192,5 @@ elasticity_final(PG_FUNCTION_ARGS)
 	CS_RETURN_FLOAT8(elas_final((ElasticityValue *) PG_GETARG_POINTER(0), &r), r);
 }
 
-/* Read the text form of elasticity_state. */
-Datum
-elasticity_state_in(PG_FUNCTION_ARGS)
-{
-	char	   *str = PG_GETARG_CSTRING(0);
-	ElasticityValue *v = (ElasticityValue *) palloc(sizeof(ElasticityValue));
-	char		errbuf[CS_ERRBUF_LEN];
-	CsStatus	st;
-
-	st = elas_parse(str, v, errbuf, sizeof(errbuf));
-	if (st != CS_OK)
-		CS_INPUT_ERROR(fcinfo, st, "elasticity_state", str, errbuf);
-	PG_RETURN_POINTER(v);
-}
-
-/* Write the text form of elasticity_state. */
-Datum
-elasticity_state_out(PG_FUNCTION_ARGS)
-{
-	char	   *buf = palloc(GAIN_TEXT_BUFLEN);
-
-	elas_format((ElasticityValue *) PG_GETARG_POINTER(0), buf);
-	PG_RETURN_CSTRING(buf);
-}
-
-/* Read the binary form of elasticity_state, checked as the text form is. */
-Datum
-elasticity_state_recv(PG_FUNCTION_ARGS)
-{
-	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-	ElasticityValue *v = (ElasticityValue *) palloc0(sizeof(ElasticityValue));
-	const char *detail;
-
-	v->version = (uint8) pq_getmsgbyte(buf);
-	v->flags = (uint8) pq_getmsgbyte(buf);
-	v->n = pq_getmsgint64(buf);
-	v->x_mean = pq_getmsgfloat8(buf);
-	v->y_mean = pq_getmsgfloat8(buf);
-	v->xx = pq_getmsgfloat8(buf);
-	v->xy = pq_getmsgfloat8(buf);
-	if (elas_validate(v, &detail) != CS_OK)
-		CS_RECV_ERROR(CS_ERR_SYNTAX, "elasticity_state", detail);
-	PG_RETURN_POINTER(v);
-}
-
-/* Write the binary form of elasticity_state (42 bytes). */
-Datum
-elasticity_state_send(PG_FUNCTION_ARGS)
-{
-	ElasticityValue *v = (ElasticityValue *) PG_GETARG_POINTER(0);
-	StringInfoData buf;
-
-	pq_begintypsend(&buf);
-	pq_sendbyte(&buf, v->version);
-	pq_sendbyte(&buf, v->flags);
-	pq_sendint64(&buf, v->n);
-	pq_sendfloat8(&buf, v->x_mean);
-	pq_sendfloat8(&buf, v->y_mean);
-	pq_sendfloat8(&buf, v->xx);
-	pq_sendfloat8(&buf, v->xy);
-	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
-}
+/* elasticity_state_in, _out, _recv and _send, over the descriptor */
+CS_FIXED_IO(elasticity_state, elas_desc);

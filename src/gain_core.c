@@ -1,15 +1,17 @@
 /*
  * gain_core.c
- *		The cost_per_gain and elasticity states in plain C: validation,
- *		text forms, updates, merges and final figures (see gain_core.h).
+ *		The cost_per_gain and elasticity states in plain C: their
+ *		descriptors (validation, text and wire forms), updates, merges and
+ *		final figures (see gain_core.h).
  */
 #include "gain_core.h"
 
 #include <math.h>
 #include <string.h>
 
+/* the key=value items of the text forms, in order */
 #define GF(key, kind, member) {key, kind, offsetof(CostGainValue, member), 0}
-static const CsField cpg_fields[] = {
+static const CsField cpg_text[] = {
 	GF("losses_n", CS_FIELD_COUNT, losses_n),
 	GF("losses_sum", CS_FIELD_DOUBLE, losses_sum),
 	GF("losses_err", CS_FIELD_DOUBLE, losses_err),
@@ -20,7 +22,7 @@ static const CsField cpg_fields[] = {
 #undef GF
 
 #define EF(key, kind, member) {key, kind, offsetof(ElasticityValue, member), 0}
-static const CsField elas_fields[] = {
+static const CsField elas_text[] = {
 	EF("n", CS_FIELD_COUNT, n),
 	EF("x_mean", CS_FIELD_DOUBLE, x_mean),
 	EF("y_mean", CS_FIELD_DOUBLE, y_mean),
@@ -29,7 +31,56 @@ static const CsField elas_fields[] = {
 };
 #undef EF
 
-#define NFIELDS(a) (sizeof(a) / sizeof((a)[0]))
+/* the fields of the wire forms, in order: 50 and 42 bytes */
+#define GW(kind, member) {kind, offsetof(CostGainValue, member)}
+static const CsWireField cpg_wire[] = {
+	GW(CS_WIRE_BYTE, version),
+	GW(CS_WIRE_BYTE, flags),
+	GW(CS_WIRE_INT64, losses_n),
+	GW(CS_WIRE_FLOAT8, losses_sum),
+	GW(CS_WIRE_FLOAT8, losses_err),
+	GW(CS_WIRE_INT64, gained_n),
+	GW(CS_WIRE_FLOAT8, gained_sum),
+	GW(CS_WIRE_FLOAT8, gained_err),
+};
+#undef GW
+
+#define EW(kind, member) {kind, offsetof(ElasticityValue, member)}
+static const CsWireField elas_wire[] = {
+	EW(CS_WIRE_BYTE, version),
+	EW(CS_WIRE_BYTE, flags),
+	EW(CS_WIRE_INT64, n),
+	EW(CS_WIRE_FLOAT8, x_mean),
+	EW(CS_WIRE_FLOAT8, y_mean),
+	EW(CS_WIRE_FLOAT8, xx),
+	EW(CS_WIRE_FLOAT8, xy),
+};
+#undef EW
+
+CS_ASSERT_HEADER(CostGainValue);
+CS_ASSERT_HEADER(ElasticityValue);
+
+/* the descriptor of the cost_per_gain_state type */
+const CsTypeDesc cpg_desc = {
+	.name = "cost_per_gain_state",
+	.size = sizeof(CostGainValue),
+	.version = GAIN_VERSION,
+	.flag_mask = GAIN_FLAGS_MASK,
+	CS_DESC_TEXT(cpg_text),
+	CS_DESC_WIRE(cpg_wire),
+	.check = cpg_check,
+};
+
+/* the descriptor of the elasticity_state type */
+const CsTypeDesc elas_desc = {
+	.name = "elasticity_state",
+	.size = sizeof(ElasticityValue),
+	.version = GAIN_VERSION,
+	.flag_mask = GAIN_FLAGS_MASK,
+	CS_DESC_TEXT(elas_text),
+	CS_DESC_WIRE(elas_wire),
+	.check = elas_check,
+};
 
 /* Check the header bytes both states share. */
 static CsStatus
@@ -46,8 +97,10 @@ check_header(uint8_t version, uint8_t flags, const uint8_t *reserved, const char
 
 /* Check a cost_per_gain state. */
 CsStatus
-cpg_validate(const CostGainValue *v, const char **detail)
+cpg_check(const void *value, const char **detail)
 {
+	const CostGainValue *v = value;
+
 	if (check_header(v->version, v->flags, v->reserved, detail) != CS_OK)
 		return CS_ERR_INVALID;
 	if (v->losses_n < 0 || v->gained_n < 0)
@@ -65,8 +118,10 @@ cpg_validate(const CostGainValue *v, const char **detail)
 
 /* Check an elasticity state. */
 CsStatus
-elas_validate(const ElasticityValue *v, const char **detail)
+elas_check(const void *value, const char **detail)
 {
+	const ElasticityValue *v = value;
+
 	if (check_header(v->version, v->flags, v->reserved, detail) != CS_OK)
 		return CS_ERR_INVALID;
 	if (v->n < 1)
@@ -81,68 +136,46 @@ elas_validate(const ElasticityValue *v, const char **detail)
 	return CS_OK;
 }
 
-/* Parse and validate the text form of a cost_per_gain state. */
+/* Parse and check the text form of a cost_per_gain state. */
 CsStatus
 cpg_parse(const char *str, CostGainValue *v, char *errbuf, size_t errlen)
 {
-	CsTimeKind	kind;
-	const char *detail;
-	CsStatus	st;
-
-	cpg_init(v);
-	st = cs_kv_parse(str, cpg_fields, NFIELDS(cpg_fields), v, &kind, errbuf, errlen);
-	if (st != CS_OK)
-		return st;
-	if (cpg_validate(v, &detail) != CS_OK)
-		return cs_error(errbuf, errlen, CS_ERR_SYNTAX, "%s", detail);
-	return CS_OK;
+	return cs_text_parse(&cpg_desc, str, v, errbuf, errlen);
 }
 
-/* Parse and validate the text form of an elasticity state. */
+/* Parse and check the text form of an elasticity state. */
 CsStatus
 elas_parse(const char *str, ElasticityValue *v, char *errbuf, size_t errlen)
 {
-	CsTimeKind	kind;
-	const char *detail;
-	CsStatus	st;
-
-	elas_init(v);
-	st = cs_kv_parse(str, elas_fields, NFIELDS(elas_fields), v, &kind, errbuf, errlen);
-	if (st != CS_OK)
-		return st;
-	if (elas_validate(v, &detail) != CS_OK)
-		return cs_error(errbuf, errlen, CS_ERR_SYNTAX, "%s", detail);
-	return CS_OK;
+	return cs_text_parse(&elas_desc, str, v, errbuf, errlen);
 }
 
 /* Write the text form of a cost_per_gain state. */
 size_t
 cpg_format(const CostGainValue *v, char *buf)
 {
-	return cs_kv_format(cpg_fields, NFIELDS(cpg_fields), v, CS_TIME_INSTANT, buf);
+	return cs_text_format(&cpg_desc, v, buf);
 }
 
 /* Write the text form of an elasticity state. */
 size_t
 elas_format(const ElasticityValue *v, char *buf)
 {
-	return cs_kv_format(elas_fields, NFIELDS(elas_fields), v, CS_TIME_INSTANT, buf);
+	return cs_text_format(&elas_desc, v, buf);
 }
 
 /* Make an empty cost_per_gain state. */
 void
 cpg_init(CostGainValue *v)
 {
-	memset(v, 0, sizeof(*v));
-	v->version = GAIN_VERSION;
+	cs_type_init(&cpg_desc, v);
 }
 
 /* Make an empty elasticity state. */
 void
 elas_init(ElasticityValue *v)
 {
-	memset(v, 0, sizeof(*v));
-	v->version = GAIN_VERSION;
+	cs_type_init(&elas_desc, v);
 }
 
 /* Add a row to a cost_per_gain state; each column's NULLs are skipped. */

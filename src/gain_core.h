@@ -1,8 +1,9 @@
 /*
  * gain_core.h
  *		Losses against gains in plain C: the partial states of the
- *		cost_per_gain and elasticity aggregates, their validation, text
- *		forms, updates, merges and final figures.
+ *		cost_per_gain and elasticity aggregates, their descriptors
+ *		(validation, text and wire forms), updates, merges and final
+ *		figures.
  *
  * Nothing here includes server headers, so the code is unit-tested and
  * fuzzed without a server; gain.c holds the fmgr glue.
@@ -58,18 +59,22 @@ typedef struct ElasticityValue
 #define GAIN_TEXT_BUFLEN	CS_KV_BUFLEN
 
 /*
- * Check a state read from outside: version, flags, reserved bytes, counts,
- * finite fields consistent with each other.  CS_OK, or CS_ERR_INVALID with
- * *detail a sentence saying what is wrong.
+ * The descriptors of the two types (see common.h), whose tables in
+ * gain_core.c give the fields of the text and wire forms in order.
  */
-extern CsStatus cpg_validate(const CostGainValue *v, const char **detail);
-extern CsStatus elas_validate(const ElasticityValue *v, const char **detail);
+extern const CsTypeDesc cpg_desc;
+extern const CsTypeDesc elas_desc;
 
 /*
- * Parse and validate the text forms (key=value items, as the summaries):
- *	losses_n=2 losses_sum=300 losses_err=0 gained_n=2 gained_sum=10 gained_err=0
- *	n=2 x_mean=1.5 y_mean=5.2 xx=0.5 xy=0.7
+ * Check a state read from outside (a CostGainValue, an ElasticityValue):
+ * version, flags, reserved bytes, counts, finite fields consistent with
+ * each other.  CS_OK, or CS_ERR_INVALID with *detail a sentence saying what
+ * is wrong.
  */
+extern CsStatus cpg_check(const void *value, const char **detail);
+extern CsStatus elas_check(const void *value, const char **detail);
+
+/* Parse and check the text forms (cs_text_parse of the descriptors). */
 extern CsStatus cpg_parse(const char *str, CostGainValue *v, char *errbuf, size_t errlen);
 extern CsStatus elas_parse(const char *str, ElasticityValue *v, char *errbuf, size_t errlen);
 

@@ -1,7 +1,8 @@
 /*
  * glue.h
  *		What every fmgr glue file of the extension shares: the statuses of
- *		the plain-C cores mapped to SQLSTATEs, soft input errors, the time
+ *		the plain-C cores mapped to SQLSTATEs, soft input errors, the I/O
+ *		functions of the fixed-size types over their descriptors, the time
  *		axis (calendar and instant values in the session's time zone), and
  *		the in-place update of aggregate states.
  *
@@ -24,6 +25,7 @@
 
 #include "datatype/timestamp.h"
 #include "fmgr.h"
+#include "libpq/pqformat.h"
 #include "miscadmin.h"
 #include "utils/date.h"
 #include "utils/timestamp.h"
@@ -149,6 +151,96 @@ cs_errcode(CsStatus st)
 			(errcode(cs_recv_errcode(st)), \
 			 errmsg("invalid external binary %s value", (typname)), \
 			 errdetail("%s", (detail))))
+
+/* ---- I/O of the fixed-size types ----------------------------------------- */
+
+/* Read the text form of a value of type t (its input function). */
+static inline Datum
+cs_fixed_in(FunctionCallInfo fcinfo, const CsTypeDesc *t)
+{
+	char	   *str = PG_GETARG_CSTRING(0);
+	void	   *v = palloc(t->size);
+	char		err[CS_ERRBUF_LEN];
+	CsStatus	st = cs_text_parse(t, str, v, err, sizeof(err));
+
+	if (st != CS_OK)
+		CS_INPUT_ERROR(fcinfo, st, t->name, str, err);
+	PG_RETURN_POINTER(v);
+}
+
+/* Write the text form, exact whatever extra_float_digits is (its output function). */
+static inline Datum
+cs_fixed_out(FunctionCallInfo fcinfo, const CsTypeDesc *t)
+{
+	char	   *buf = palloc(CS_KV_BUFLEN);
+
+	cs_text_format(t, PG_GETARG_POINTER(0), buf);
+	PG_RETURN_CSTRING(buf);
+}
+
+/*
+ * Read the binary form (its receive function), checked as the text form
+ * is.  It takes the value's bytes from the message and leaves what follows
+ * them to the caller, which refuses a message longer than its value; a
+ * message too short fails as the server's own readers fail on it: "no data
+ * left in message" within the version and flags bytes, "insufficient data
+ * left in message" after them.
+ */
+static inline Datum
+cs_fixed_recv(FunctionCallInfo fcinfo, const CsTypeDesc *t)
+{
+	StringInfo	msg = (StringInfo) PG_GETARG_POINTER(0);
+	size_t		len = cs_wire_size(t);
+	const char *bytes;
+	void	   *v;
+	char		err[CS_ERRBUF_LEN];
+	CsStatus	st;
+
+	if (msg->len - msg->cursor < CS_FLAGS_AT + 1)
+	{
+		(void) pq_getmsgbyte(msg);
+		(void) pq_getmsgbyte(msg);
+	}
+	bytes = pq_getmsgbytes(msg, (int) len);
+	v = palloc(t->size);
+	st = cs_wire_decode(t, (const uint8_t *) bytes, len, v, err, sizeof(err));
+	if (st != CS_OK)
+		CS_RECV_ERROR(st, t->name, err);
+	PG_RETURN_POINTER(v);
+}
+
+/* Write the binary form (its send function). */
+static inline Datum
+cs_fixed_send(FunctionCallInfo fcinfo, const CsTypeDesc *t)
+{
+	size_t		len = cs_wire_size(t);
+	bytea	   *result = (bytea *) palloc(VARHDRSZ + len);
+
+	SET_VARSIZE(result, VARHDRSZ + len);
+	cs_wire_encode(t, PG_GETARG_POINTER(0), (uint8_t *) VARDATA(result));
+	PG_RETURN_BYTEA_P(result);
+}
+
+/* Define the SQL function prefix_suffix as helper(fcinfo, &desc). */
+#define CS_IO_ENTRY(prefix, suffix, helper, desc) \
+	PG_FUNCTION_INFO_V1(prefix##_##suffix); \
+	Datum prefix##_##suffix(PG_FUNCTION_ARGS) { return helper(fcinfo, &(desc)); } \
+	extern Datum prefix##_##suffix(PG_FUNCTION_ARGS)
+
+/* Define prefix_in and prefix_out, the text I/O of a fixed-size type. */
+#define CS_TEXT_IO(prefix, desc) \
+	CS_IO_ENTRY(prefix, in, cs_fixed_in, desc); \
+	CS_IO_ENTRY(prefix, out, cs_fixed_out, desc)
+
+/* Define prefix_recv and prefix_send, its binary I/O. */
+#define CS_WIRE_IO(prefix, desc) \
+	CS_IO_ENTRY(prefix, recv, cs_fixed_recv, desc); \
+	CS_IO_ENTRY(prefix, send, cs_fixed_send, desc)
+
+/* Define all four I/O functions of a fixed-size type over its descriptor. */
+#define CS_FIXED_IO(prefix, desc) \
+	CS_TEXT_IO(prefix, desc); \
+	CS_WIRE_IO(prefix, desc)
 
 /*
  * Raise the error of a failed computation on valid arguments, with the

@@ -336,7 +336,7 @@ pic_bar(double value, double max, int32_t width, char *buf)
 
 /* Check a state's header and rows. */
 CsStatus
-pic_state_check(const PicHeader *h, const PicRow *r, char *errbuf, size_t errlen)
+pic_check(const PicHeader *h, const PicRow *r, char *errbuf, size_t errlen)
 {
 	size_t		i;
 
@@ -475,7 +475,7 @@ pic_text_parse(const char *str, PicHeader *h, PicRow *r, size_t cap,
 	normalize_rows(r, count);
 	h->count = count;
 	h->flags = calendar ? PIC_CALENDAR : 0;
-	st = pic_state_check(h, r, errbuf, errlen);
+	st = pic_check(h, r, errbuf, errlen);
 	return st == CS_ERR_INVALID ? CS_ERR_SYNTAX : st;
 }
 
@@ -511,6 +511,8 @@ pic_format_row(const PicRow *r, bool calendar, char *buf)
 
 /* ---- binary form ------------------------------------------------------- */
 
+CS_ASSERT_ROW(PicRow, at, value);
+
 /* Give the size of the wire form of n rows. */
 size_t
 pic_wire_size(size_t n)
@@ -522,23 +524,11 @@ pic_wire_size(size_t n)
 void
 pic_wire_encode(const PicHeader *h, const PicRow *r, uint8_t *buf)
 {
-	size_t		i;
-
 	buf[0] = (uint8_t) h->version;
 	buf[1] = (uint8_t) h->flags;
 	cs_put_be32(buf + 2, (uint32_t) h->width);
 	cs_put_be32(buf + 6, (uint32_t) h->count);
-	buf += PIC_WIRE_HEADER_SIZE;
-	for (i = 0; i < h->count; i++)
-	{
-		uint64_t	bits;
-
-		progress_at(i);
-		memcpy(&bits, &r[i].value, sizeof(bits));
-		cs_put_be64(buf, (uint64_t) r[i].at);
-		cs_put_be64(buf + 8, bits);
-		buf += PIC_WIRE_ROW_SIZE;
-	}
+	cs_wire_put_rows(buf + PIC_WIRE_HEADER_SIZE, r, h->count);
 }
 
 /* Read and check the header of a wire message. */
@@ -576,21 +566,10 @@ CsStatus
 pic_wire_decode(const uint8_t *buf, size_t len, const PicHeader *h, PicRow *r,
 				char *errbuf, size_t errlen)
 {
-	size_t		i;
-
 	if (len != pic_wire_size(h->count))
 		return cs_error(errbuf, errlen, CS_ERR_SYNTAX,
 						"The message length does not match its count.");
-	buf += PIC_WIRE_HEADER_SIZE;
-	for (i = 0; i < h->count; i++)
-	{
-		uint64_t	bits = cs_get_be64(buf + 8);
-
-		progress_at(i);
-		r[i].at = (int64_t) cs_get_be64(buf);
-		memcpy(&r[i].value, &bits, sizeof(bits));
-		buf += PIC_WIRE_ROW_SIZE;
-	}
+	cs_wire_get_rows(buf + PIC_WIRE_HEADER_SIZE, r, h->count);
 	normalize_rows(r, h->count);
-	return pic_state_check(h, r, errbuf, errlen);
+	return pic_check(h, r, errbuf, errlen);
 }

@@ -193,8 +193,8 @@ typedef struct PicHeader
  * CS_ERR_INVALID (CS_ERR_LIMIT for too many rows) with a detail sentence.
  * Calls cs_progress every 65536 rows.
  */
-extern CsStatus pic_state_check(const PicHeader *h, const PicRow *r,
-								char *errbuf, size_t errlen);
+extern CsStatus pic_check(const PicHeader *h, const PicRow *r,
+						  char *errbuf, size_t errlen);
 
 /*
  * Text form:
@@ -243,7 +243,7 @@ extern size_t pic_format_row(const PicRow *r, bool calendar, char *buf);
  *	is PIC_NULL_BITS).
  */
 #define PIC_WIRE_HEADER_SIZE	10
-#define PIC_WIRE_ROW_SIZE		16
+#define PIC_WIRE_ROW_SIZE		CS_WIRE_ROW_SIZE
 
 /* Give the size of the wire form of n rows. */
 extern size_t pic_wire_size(size_t n);

@@ -27,8 +27,8 @@ progress_at(size_t i)
 
 /* Check a version, flags and reports for validity. */
 CsStatus
-ser_validate(int version, int flags, const SerReport *r, size_t n,
-			 char *errbuf, size_t errlen)
+ser_check(int version, int flags, const SerReport *r, size_t n,
+		  char *errbuf, size_t errlen)
 {
 	size_t		i;
 
@@ -455,7 +455,7 @@ put_report(void *arg, size_t i, int64_t at, double total, bool null)
 	r[i].total = total;
 }
 
-/* Parse and validate the text form of a series. */
+/* Parse and check the text form of a series. */
 CsStatus
 ser_text_parse(const char *str, SerReport *r, size_t cap, size_t *n,
 			   bool *calendar, char *errbuf, size_t errlen)
@@ -474,10 +474,12 @@ ser_text_parse(const char *str, SerReport *r, size_t cap, size_t *n,
 	if (st != CS_OK)
 		return st;
 	ser_normalize(r, *n);
-	return ser_validate(SER_VERSION, *calendar ? SER_CALENDAR : 0, r, *n, errbuf, errlen);
+	return ser_check(SER_VERSION, *calendar ? SER_CALENDAR : 0, r, *n, errbuf, errlen);
 }
 
 /* ---- binary form ------------------------------------------------------- */
+
+CS_ASSERT_ROW(SerReport, at, total);
 
 /* Give the size of the wire form of n reports. */
 size_t
@@ -490,26 +492,10 @@ ser_wire_size(size_t n)
 void
 ser_wire_encode(int version, int flags, const SerReport *r, size_t n, uint8_t *buf)
 {
-	size_t		i;
-	uint32_t	cnt = (uint32_t) n;
-
 	buf[0] = (uint8_t) version;
 	buf[1] = (uint8_t) flags;
-	buf[2] = (uint8_t) (cnt >> 24);
-	buf[3] = (uint8_t) (cnt >> 16);
-	buf[4] = (uint8_t) (cnt >> 8);
-	buf[5] = (uint8_t) cnt;
-	buf += SER_WIRE_HEADER_SIZE;
-	for (i = 0; i < n; i++)
-	{
-		uint64_t	bits;
-
-		progress_at(i);
-		memcpy(&bits, &r[i].total, sizeof(bits));
-		cs_put_be64(buf, (uint64_t) r[i].at);
-		cs_put_be64(buf + 8, bits);
-		buf += SER_WIRE_REPORT_SIZE;
-	}
+	cs_put_be32(buf + 2, (uint32_t) n);
+	cs_wire_put_rows(buf + SER_WIRE_HEADER_SIZE, r, n);
 }
 
 /* Read and check the header of a wire message. */
@@ -524,8 +510,7 @@ ser_wire_decode_header(const uint8_t *buf, size_t len, int *version, int *flags,
 						"The message is shorter than a series header.");
 	*version = buf[0];
 	*flags = buf[1];
-	cnt = ((uint32_t) buf[2] << 24) | ((uint32_t) buf[3] << 16) |
-		((uint32_t) buf[4] << 8) | (uint32_t) buf[5];
+	cnt = cs_get_be32(buf + 2);
 	*n = cnt;
 	if (*version != SER_VERSION)
 		return cs_error(errbuf, errlen, CS_ERR_INVALID,
@@ -547,29 +532,16 @@ ser_wire_decode_header(const uint8_t *buf, size_t len, int *version, int *flags,
 	return CS_OK;
 }
 
-/* Read and validate the reports of a wire message. */
+/* Read and check the reports of a wire message. */
 CsStatus
 ser_wire_decode(const uint8_t *buf, size_t len, SerReport *r, size_t n,
 				char *errbuf, size_t errlen)
 {
-	size_t		i;
-	int			flags;
-
 	if (len != ser_wire_size(n))
 		return cs_error(errbuf, errlen, CS_ERR_SYNTAX, "The message length does not match its count.");
-	flags = buf[1];
-	buf += SER_WIRE_HEADER_SIZE;
-	for (i = 0; i < n; i++)
-	{
-		uint64_t	bits = cs_get_be64(buf + 8);
-
-		progress_at(i);
-		r[i].at = (int64_t) cs_get_be64(buf);
-		memcpy(&r[i].total, &bits, sizeof(bits));
-		buf += SER_WIRE_REPORT_SIZE;
-	}
+	cs_wire_get_rows(buf + SER_WIRE_HEADER_SIZE, r, n);
 	ser_normalize(r, n);
-	return ser_validate(SER_VERSION, flags, r, n, errbuf, errlen);
+	return ser_check(SER_VERSION, buf[1], r, n, errbuf, errlen);
 }
 
 /* ---- arithmetic -------------------------------------------------------- */

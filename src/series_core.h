@@ -56,7 +56,7 @@ typedef struct SerReport
  *	then count times (int64 instant, float8 total as IEEE bits).
  */
 #define SER_WIRE_HEADER_SIZE	6
-#define SER_WIRE_REPORT_SIZE	16
+#define SER_WIRE_REPORT_SIZE	CS_WIRE_ROW_SIZE
 
 /* length of a buffer that holds any one formatted report, "(ts,total)" */
 #define SER_REPORT_TEXT_BUFLEN	96
@@ -69,8 +69,8 @@ typedef struct SerReport
  * instant in range, instants strictly ascending, totals finite.  On failure
  * a detail sentence goes to errbuf (which may be NULL).
  */
-extern CsStatus ser_validate(int version, int flags, const SerReport *r,
-							 size_t n, char *errbuf, size_t errlen);
+extern CsStatus ser_check(int version, int flags, const SerReport *r,
+						  size_t n, char *errbuf, size_t errlen);
 
 /* Turn -0 totals into +0, so equal series are equal byte for byte. */
 extern void ser_normalize(SerReport *r, size_t n);
@@ -286,7 +286,7 @@ extern void ser_copy_reports(void *dst, const void *src, size_t n);
 /*
  * Parse text into r (room for cap reports, cs_rows_count_bound(str) will
  * do); *n is the count and *calendar the kind of its times.  Validation
- * (ser_validate) is part of it.  On failure a detail sentence goes to errbuf.
+ * (ser_check) is part of it.  On failure a detail sentence goes to errbuf.
  * Calls cs_progress every 65536 reports.
  */
 extern CsStatus ser_text_parse(const char *str, SerReport *r, size_t cap,
@@ -319,7 +319,7 @@ extern CsStatus ser_wire_decode_header(const uint8_t *buf, size_t len,
 
 /*
  * Read the n reports of a message whose header ser_wire_decode_header
- * accepted, then validate them.
+ * accepted, then check them.
  */
 extern CsStatus ser_wire_decode(const uint8_t *buf, size_t len, SerReport *r,
 								 size_t n, char *errbuf, size_t errlen);

@@ -14,7 +14,6 @@
 #include <math.h>
 
 #include "fmgr.h"
-#include "libpq/pqformat.h"
 #include "miscadmin.h"
 #include "utils/builtins.h"
 
@@ -65,87 +64,8 @@ trend_add_row(TrendValue *st, double v, int64 t, bool calendar)
  * ------------------------------------------------------------------------
  */
 
-PG_FUNCTION_INFO_V1(trend_in);
-/* Read the text form of a trend. */
-Datum
-trend_in(PG_FUNCTION_ARGS)
-{
-	char	   *str = PG_GETARG_CSTRING(0);
-	TrendValue *v = (TrendValue *) palloc(sizeof(TrendValue));
-	char		err[CS_ERRBUF_LEN];
-	CsStatus	st;
-
-	st = tr_parse(str, v, err, sizeof(err));
-	if (st != CS_OK)
-		CS_INPUT_ERROR(fcinfo, st, "trend", str, err);
-	PG_RETURN_POINTER(v);
-}
-
-PG_FUNCTION_INFO_V1(trend_out);
-/* Write the text form of a trend, exact whatever extra_float_digits is. */
-Datum
-trend_out(PG_FUNCTION_ARGS)
-{
-	char	   *buf = palloc(TREND_TEXT_BUFLEN);
-
-	tr_format(PG_GETARG_TREND_P(0), buf);
-	PG_RETURN_CSTRING(buf);
-}
-
-PG_FUNCTION_INFO_V1(trend_recv);
-/*
- * Read the binary form: version, flags, then four int64 and seven float8,
- * big-endian (90 bytes); checked exactly as the text form is.
- */
-Datum
-trend_recv(PG_FUNCTION_ARGS)
-{
-	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-	TrendValue *v = (TrendValue *) palloc0(sizeof(TrendValue));
-	const char *detail;
-
-	v->version = (uint8) pq_getmsgbyte(buf);
-	v->flags = (uint8) pq_getmsgbyte(buf);
-	v->n = pq_getmsgint64(buf);
-	v->t_ref = pq_getmsgint64(buf);
-	v->t_min = pq_getmsgint64(buf);
-	v->t_max = pq_getmsgint64(buf);
-	v->v_ref = pq_getmsgfloat8(buf);
-	v->sum_v = pq_getmsgfloat8(buf);
-	v->mean_t = pq_getmsgfloat8(buf);
-	v->mean_v = pq_getmsgfloat8(buf);
-	v->sxx = pq_getmsgfloat8(buf);
-	v->syy = pq_getmsgfloat8(buf);
-	v->sxy = pq_getmsgfloat8(buf);
-	if (tr_check(v, &detail) != CS_OK)
-		CS_RECV_ERROR(CS_ERR_SYNTAX, "trend", detail);
-	PG_RETURN_POINTER(v);
-}
-
-PG_FUNCTION_INFO_V1(trend_send);
-/* Write the binary form (see trend_recv). */
-Datum
-trend_send(PG_FUNCTION_ARGS)
-{
-	TrendValue *v = PG_GETARG_TREND_P(0);
-	StringInfoData buf;
-
-	pq_begintypsend(&buf);
-	pq_sendbyte(&buf, v->version);
-	pq_sendbyte(&buf, v->flags);
-	pq_sendint64(&buf, v->n);
-	pq_sendint64(&buf, v->t_ref);
-	pq_sendint64(&buf, v->t_min);
-	pq_sendint64(&buf, v->t_max);
-	pq_sendfloat8(&buf, v->v_ref);
-	pq_sendfloat8(&buf, v->sum_v);
-	pq_sendfloat8(&buf, v->mean_t);
-	pq_sendfloat8(&buf, v->mean_v);
-	pq_sendfloat8(&buf, v->sxx);
-	pq_sendfloat8(&buf, v->syy);
-	pq_sendfloat8(&buf, v->sxy);
-	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
-}
+/* trend_in, trend_out, trend_recv and trend_send, over the descriptor */
+CS_FIXED_IO(trend, tr_desc);
 
 /* ------------------------------------------------------------------------
  * Aggregate support: trend_agg and rollup

@@ -22,9 +22,9 @@
 #include <stdio.h>
 #include <string.h>
 
-/* the key=value items of the text form, in order (after n) */
+/* the key=value items of the text form, in order */
 #define TF(key, kind, member) {key, kind, offsetof(TrendValue, member), 0}
-static const CsField trend_fields[] = {
+static const CsField trend_text[] = {
 	TF("n", CS_FIELD_COUNT, n),
 	TF("first", CS_FIELD_TIME, t_min),
 	TF("last", CS_FIELD_TIME, t_max),
@@ -39,14 +39,80 @@ static const CsField trend_fields[] = {
 };
 #undef TF
 
-#define NFIELDS(a) (sizeof(a) / sizeof((a)[0]))
+/* the fields of the wire form, in order: 90 bytes */
+#define TW(kind, member) {kind, offsetof(TrendValue, member)}
+static const CsWireField trend_wire[] = {
+	TW(CS_WIRE_BYTE, version),
+	TW(CS_WIRE_BYTE, flags),
+	TW(CS_WIRE_INT64, n),
+	TW(CS_WIRE_INT64, t_ref),
+	TW(CS_WIRE_INT64, t_min),
+	TW(CS_WIRE_INT64, t_max),
+	TW(CS_WIRE_FLOAT8, v_ref),
+	TW(CS_WIRE_FLOAT8, sum_v),
+	TW(CS_WIRE_FLOAT8, mean_t),
+	TW(CS_WIRE_FLOAT8, mean_v),
+	TW(CS_WIRE_FLOAT8, sxx),
+	TW(CS_WIRE_FLOAT8, syy),
+	TW(CS_WIRE_FLOAT8, sxy),
+};
+#undef TW
+
+CS_ASSERT_HEADER(TrendValue);
+
+/* Read the empty value, "n=0" alone, and refuse an empty text. */
+static CsStatus
+trend_text_special(const char *str, void *v, char *errbuf, size_t errlen)
+{
+	const char *p = cs_skip_space(str);
+
+	(void) v;					/* cs_type_init's zero value is the empty one */
+	if (*p == '\0')
+		return cs_error(errbuf, errlen, CS_ERR_SYNTAX, "The text is empty.");
+	if (strncmp(p, "n=0", 3) == 0 && *cs_skip_space(p + 3) == '\0')
+		return CS_OK;
+	return CS_NONE;
+}
+
+/* Refuse the empty value written as items: it is "n=0" alone. */
+static CsStatus
+trend_text_refuse(const void *v, char *errbuf, size_t errlen)
+{
+	if (((const TrendValue *) v)->n == 0)
+		return cs_error(errbuf, errlen, CS_ERR_SYNTAX,
+						"An empty summary is written \"n=0\" alone.");
+	return CS_OK;
+}
+
+/* Write the empty value as "n=0" alone; 0 for any other. */
+static size_t
+trend_format_special(const void *v, char *buf)
+{
+	if (((const TrendValue *) v)->n != 0)
+		return 0;
+	return (size_t) sprintf(buf, "n=0");
+}
+
+/* the descriptor of the trend type */
+const CsTypeDesc tr_desc = {
+	.name = "trend",
+	.size = sizeof(TrendValue),
+	.version = TREND_VERSION,
+	.flag_mask = TREND_FLAGS_MASK,
+	.calendar_flag = TREND_CALENDAR,
+	CS_DESC_TEXT(trend_text),
+	CS_DESC_WIRE(trend_wire),
+	.check = tr_check,
+	.text_special = trend_text_special,
+	.text_refuse = trend_text_refuse,
+	.format_special = trend_format_special,
+};
 
 /* Set v to the empty value. */
 void
 tr_init(TrendValue *v)
 {
-	memset(v, 0, sizeof(*v));
-	v->version = TREND_VERSION;
+	cs_type_init(&tr_desc, v);
 }
 
 /* Tell whether d is +0 (not -0). */
@@ -58,8 +124,9 @@ plus_zero(double d)
 
 /* Check a value's fields and their consistency (see trend_core.h). */
 CsStatus
-tr_check(const TrendValue *v, const char **detail)
+tr_check(const void *value, const char **detail)
 {
+	const TrendValue *v = value;
 	double		n,
 				lo,
 				hi,
@@ -147,39 +214,14 @@ tr_check(const TrendValue *v, const char **detail)
 CsStatus
 tr_parse(const char *str, TrendValue *v, char *errbuf, size_t errlen)
 {
-	const char *p = cs_skip_space(str);
-	const char *detail;
-	CsTimeKind	kind;
-	CsStatus	st;
-
-	tr_init(v);
-	if (*p == '\0')
-		return cs_error(errbuf, errlen, CS_ERR_SYNTAX, "The text is empty.");
-	/* the empty summary is "n=0" alone */
-	if (strncmp(p, "n=0", 3) == 0 && *cs_skip_space(p + 3) == '\0')
-		return CS_OK;
-	st = cs_kv_parse(str, trend_fields, NFIELDS(trend_fields), v, &kind, errbuf, errlen);
-	if (st != CS_OK)
-		return st;
-	if (kind == CS_TIME_CALENDAR)
-		v->flags |= TREND_CALENDAR;
-	if (v->n == 0)
-		return cs_error(errbuf, errlen, CS_ERR_SYNTAX,
-						"An empty summary is written \"n=0\" alone.");
-	if (tr_check(v, &detail) != CS_OK)
-		return cs_error(errbuf, errlen, CS_ERR_SYNTAX, "%s", detail);
-	return CS_OK;
+	return cs_text_parse(&tr_desc, str, v, errbuf, errlen);
 }
 
 /* Write the text form, which reads back bit for bit. */
 size_t
 tr_format(const TrendValue *v, char *buf)
 {
-	if (v->n == 0)
-		return (size_t) sprintf(buf, "n=0");
-	return cs_kv_format(trend_fields, NFIELDS(trend_fields), v,
-						(v->flags & TREND_CALENDAR) ? CS_TIME_CALENDAR : CS_TIME_INSTANT,
-						buf);
+	return cs_text_format(&tr_desc, v, buf);
 }
 
 /* Remove a row from a summary of at least three rows; false: rebuild it. */

@@ -1,9 +1,9 @@
 /*
  * trend_core.h
- *		The trend summary in plain C: its stored layout, validation, the
- *		text form, the running least-squares fit (update, downdate, merge),
- *		the moving window of trend_agg's window mode, and the figures read
- *		from the fit.
+ *		The trend summary in plain C: its stored layout, its descriptor
+ *		(validation, text and wire forms), the running least-squares fit
+ *		(update, downdate, merge), the moving window of trend_agg's window
+ *		mode, and the figures read from the fit.
  *
  * Nothing here includes server headers, so the code is unit-tested and
  * fuzzed without a server; trend.c holds the fmgr glue.  The update, the
@@ -60,26 +60,26 @@ typedef struct TrendValue
 /* length of a buffer that holds any formatted value */
 #define TREND_TEXT_BUFLEN	CS_KV_BUFLEN
 
+/*
+ * The descriptor of the type (see common.h), whose tables in trend_core.c
+ * give the fields of the text and wire forms in order.  In the text, t_mean
+ * counts microseconds after t_ref and v_mean is after v_ref; the empty
+ * value is written "n=0" alone.
+ */
+extern const CsTypeDesc tr_desc;
+
 /* Set v to the empty value. */
 extern void tr_init(TrendValue *v);
 
 /*
- * Check a value: version, flags and reserved bytes, a non-negative count,
- * finite numbers, times in range and in order, and fields consistent with
- * each other and the count.  CS_OK, or CS_ERR_INVALID with *detail a
- * sentence saying what is wrong.
+ * Check a value (a TrendValue): version, flags and reserved bytes, a
+ * non-negative count, finite numbers, times in range and in order, and
+ * fields consistent with each other and the count.  CS_OK, or
+ * CS_ERR_INVALID with *detail a sentence saying what is wrong.
  */
-extern CsStatus tr_check(const TrendValue *v, const char **detail);
+extern CsStatus tr_check(const void *value, const char **detail);
 
-/*
- * Parse the text form into *v, and check it:
- *
- *		n=3 first=2024-01-01 last=2024-01-03 t_ref=2024-01-01 v_ref=1 sum=6
- *		t_mean=86400000000 v_mean=1 sxx=... syy=2 sxy=...
- *
- * (on one line; "n=0" is the empty value).  t_mean is in microseconds after
- * t_ref, v_mean after v_ref.
- */
+/* Parse and check the text form into *v (cs_text_parse of tr_desc). */
 extern CsStatus tr_parse(const char *str, TrendValue *v, char *errbuf, size_t errlen);
 
 /* Write the text form, which reads back bit for bit; returns the length. */

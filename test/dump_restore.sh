@@ -6,8 +6,9 @@
 # a superuser.
 #
 # Runs against an existing cluster with the extension installed (make install)
-# and a superuser connection in PGHOST/PGPORT/PGUSER, e.g.
-#     pg_virtualenv test/dump_restore.sh
+# and a superuser connection in PGHOST/PGPORT/PGUSER, e.g. a throwaway
+# one:
+#     bash test/lib/cluster.sh 15 bash test/dump_restore.sh
 # Prints one TAP line per check and exits non-zero if any check fails.  It
 # makes databases and roles named cs_dr_* and drops them at the end.
 
@@ -296,9 +297,4 @@ for t in sources figures claims; do
 		"$(seq_text $DB_O conflict_stats.${t}_${t%s}_id_seq)"
 done
 
-echo "1..$n"
-if [ $failed -ne 0 ]; then
-	echo "# $failed of $n checks failed"
-	exit 1
-fi
-exit 0
+done_testing

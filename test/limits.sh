@@ -24,8 +24,9 @@
 # over 3e13 buckets never ends: it runs into the timeout).
 #
 # Runs against an existing cluster with the extension installed (make
-# install) and a superuser connection in PGHOST/PGPORT/PGUSER, e.g.
-#     pg_virtualenv -t bash test/limits.sh
+# install) and a superuser connection in PGHOST/PGPORT/PGUSER, e.g. a
+# throwaway one:
+#     bash test/lib/cluster.sh 15 bash test/limits.sh
 # Prints TAP; makes a database cs_limits and drops it at the end.  About 45 s
 # on the project's 2-core machine, 1.1 GB of memory in one backend at the
 # most, and 300 MB of disk.
@@ -214,9 +215,4 @@ for agg in "conflict_stats.trend_agg(v, at)" "conflict_stats.cumulative_agg(v, a
 		spills "SELECT g, $agg FROM groups GROUP BY g"
 done
 
-echo "1..$n"
-if [ $failed -ne 0 ]; then
-	echo "# $failed of $n checks failed"
-	exit 1
-fi
-exit 0
+done_testing

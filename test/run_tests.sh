@@ -5,18 +5,28 @@
 #
 # For each PostgreSQL version (PG_VERSIONS, default "15 17 18") it builds the
 # extension with -Wall -Wextra -Werror, installs it, and in a throwaway
-# cluster of that version runs the pg_regress suite (make installcheck) and
-# the TAP scripts with prove; once, it runs the C unit tests and the fuzz
-# targets of the plain-C cores (prove) and the regression suite against a
-# build under UBSan.  The fuzz targets replay their corpora and run a fixed
-# number of mutations from a fixed seed, so that every run gives the same
-# answer (test/fuzz/run.sh; its --explore mode fuzzes at random, by hand).
-# It prints one line "N passed, M failed" at the end and exits non-zero when
-# anything failed.  How each stage works: test/README.md.
+# cluster of that version (test/lib/cluster.sh) runs the pg_regress suite
+# (make installcheck) and the TAP scripts symbols.sh, dump_restore.sh and
+# upgrade.sh with prove.  Once, with PostgreSQL 15, it runs the scripts whose
+# answer does not depend on the server's version (limits, cross-checks,
+# README examples, drivers), the C unit tests and the fuzz targets of the
+# plain-C cores, the regression suite against a build under UBSan, and the
+# release (test/packaging/package_test.sh: the archives of make dist, the
+# Debian package built from them, installed, tested and removed).  The
+# fuzz targets replay their corpora and run a fixed number of mutations from
+# a fixed seed, so that every run gives the same answer (test/fuzz/run.sh;
+# its --explore mode fuzzes at random, by hand).  It prints one line
+# "N passed, M failed" at the end and exits non-zero when anything failed.
+# How each stage works: test/README.md.
 #
-# It installs nothing: the packages are in README.md's test command.  The
-# servers of PostgreSQL 17 and 18 are fetched once into a cache
-# (test/lib/pgversions.sh).
+# The packages it needs are in README.md's test command; what is missing
+# besides is fetched into a cache, never into the system's directories: the
+# servers of PostgreSQL 17 and 18 (test/lib/pgversions.sh) and the npm
+# package pg of the driver tests, which also apt-get install a missing Java,
+# JDBC driver, Node.js or psycopg (test/clients/run.sh).  The packaging
+# stage installs its Debian package into the system's PostgreSQL 15 for the
+# time of its checks, then removes it and puts back the files make install
+# had put there.
 
 set -u
 cd "$(dirname "$0")/.." || exit 2
@@ -135,6 +145,9 @@ for v in $PG_VERSIONS; do
 		echo
 		echo "== pg_regress against a build under UBSan (PostgreSQL 15) =="
 		tap "sanitize" prove --failures --comments --exec '' ./test/sanitize_regress.sh
+		echo
+		echo "== the release: archives (make dist), the Debian package built, installed and removed (PostgreSQL 15) =="
+		tap "packaging" prove --failures --comments --exec '' ./test/packaging/package_test.sh
 	fi
 done
 

@@ -4,20 +4,21 @@
 #		The whole pg_regress suite against a server whose extension code runs
 #		under AddressSanitizer and UndefinedBehaviorSanitizer.
 #
-#	bash test/sanitize_regress.sh		(as root or a user that can run
-#										 pg_virtualenv -t; not inside one)
+#	bash test/sanitize_regress.sh
 #
 # It copies the extension's sources to a temporary directory, builds them
-# with gcc's -fsanitize=address,undefined,float-cast-overflow, installs that
-# build into a staging directory (make install DESTDIR=...), and runs
-# `make installcheck` in a throwaway cluster (pg_virtualenv -t) that loads the
-# extension from the staging directory (Debian's extension_destdir) and whose
-# server processes run with libasan and libubsan preloaded (LD_PRELOAD in the
-# cluster's environment file).  The normal build in the working tree and the
-# copy installed in the server's directories are never touched, so tests
-# running beside this one are not disturbed, and nothing needs rebuilding
-# afterwards (the trap only removes the temporary directory; REBUILD=1 also
-# runs `make && make install` in the tree at the end, as a safety net).
+# with gcc's -fsanitize=$SANITIZERS (undefined,float-cast-overflow by
+# default; add address for AddressSanitizer), installs that build into a
+# staging directory (make install DESTDIR=...), and runs `make installcheck`
+# in a throwaway cluster of PostgreSQL 15 (test/lib/cluster.sh) that loads
+# the extension from the staging directory (extension_destdir, a setting of
+# Debian's server) and whose server processes run with the sanitizer
+# runtimes preloaded (LD_PRELOAD in the server's environment).  The normal
+# build in the working tree and the copy installed in the server's
+# directories are never touched, so tests running beside this one are not
+# disturbed, and nothing needs rebuilding afterwards (the trap only removes
+# the temporary directory; REBUILD=1 also runs `make && make install` in the
+# tree at the end, as a safety net).
 #
 # ASAN_OPTIONS has detect_leaks=0: a backend's memory contexts are freed
 # wholesale, not leaked.  Reports go to files (log_path) that are scanned at
@@ -31,18 +32,11 @@ set -u
 
 cd "$(dirname "$0")/.." || exit 2
 . test/lib/regress.sh
+. test/lib/cluster.sh
 ROOT=$(pwd)
 
-PGVER=${PGVER:-15}
-if [ -z "${PG_CONFIG:-}" ]; then
-	if [ -x "/usr/lib/postgresql/$PGVER/bin/pg_config" ]; then
-		PG_CONFIG=/usr/lib/postgresql/$PGVER/bin/pg_config
-	else
-		PG_CONFIG=pg_config
-	fi
-fi
-export PG_CONFIG
-PG_MAJOR=$("$PG_CONFIG" --version | sed -E 's/^PostgreSQL ([0-9]+).*/\1/')
+# extension_destdir is Debian's: the system's server, not a cached one
+PGVER=15
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/conflict_stats_sanitize.XXXXXX") || exit 2
 chmod 755 "$WORK"
@@ -61,6 +55,13 @@ trap cleanup EXIT
 
 . test/lib/tap.sh
 
+if ! PG_CONFIG=$(pgv_prepare $PGVER 2> "$WORK/prepare.log"); then
+	tap 0 "PostgreSQL $PGVER is there"
+	diag "$WORK/prepare.log"
+	done_testing
+fi
+export PG_CONFIG
+
 # ---------------------------------------------------------------------------
 # Build the sanitized copy.
 
@@ -77,8 +78,7 @@ if ! (cd "$TREE" && make -s clean && make -s PG_CFLAGS="$SAN_CFLAGS -Wall -Wextr
 	  make -s install DESTDIR="$STAGE") > "$WORK/build.log" 2>&1; then
 	tap 0 "sanitized build"
 	diag "$WORK/build.log"
-	echo "1..$n"
-	exit 1
+	done_testing
 fi
 tap 1 "sanitized build (gcc $SAN_CFLAGS)"
 chmod -R a+rX "$WORK"
@@ -91,54 +91,38 @@ esac
 for lib in $PRELOAD; do
 	if [ ! -e "$lib" ]; then
 		tap 0 "sanitizer runtime $lib found"
-		echo "1..$n"
-		exit 1
+		done_testing
 	fi
 done
 
 # ---------------------------------------------------------------------------
-# The part that runs inside the throwaway cluster: give the server the
-# sanitizer runtimes and restart it, check that they and the sanitized module
-# are loaded, run the suite, keep the server log.
+# The part that runs in the throwaway cluster, whose server has the sanitizer
+# runtimes from its start: check that they and the sanitized module are
+# loaded, run the suite.
 
-cat > "$WORK/inner.sh" <<EOF
-set -u
-conf=\$PG_CLUSTER_CONF_ROOT/\$PGVERSION/regress
-cat > "\$conf/environment" <<ENV
-LD_PRELOAD='$PRELOAD'
-ASAN_OPTIONS='detect_leaks=0:abort_on_error=0:verify_asan_link_order=0:log_path=$SANLOG/asan'
-UBSAN_OPTIONS='print_stacktrace=1:halt_on_error=0:log_path=$SANLOG/ubsan'
-ENV
-pg_ctlcluster "\$PGVERSION" regress stop && pg_ctlcluster "\$PGVERSION" regress start || exit 3
-psql -X -q -A -t -v ON_ERROR_STOP=1 > "$WORK/maps.txt" 2>&1 <<SQL
+inside()
+{
+	psql -X -q -A -t -v ON_ERROR_STOP=1 > "$WORK/maps.txt" 2>&1 <<SQL
 CREATE EXTENSION conflict_stats;
 SELECT conflict_stats.best('~5'::conflict_stats.estimate);
-SELECT line FROM regexp_split_to_table(pg_read_file('/proc/self/maps'), E'\\\\n') AS line
+SELECT line FROM regexp_split_to_table(pg_read_file('/proc/self/maps'), E'\\n') AS line
 WHERE line ~ '(libasan|libubsan|conflict_stats)';
 DROP EXTENSION conflict_stats;
 SQL
-# (a backend overwrites its environment with its ps display: ask the postmaster)
-datadir=\$(psql -X -A -t -c 'SHOW data_directory')
-tr '\\0' '\\n' < /proc/\$(head -n 1 "\$datadir/postmaster.pid")/environ | grep SAN_OPTIONS >> "$WORK/maps.txt"
-cd "$TREE" && make installcheck EXTRA_REGRESS_OPTS="--outputdir=$WORK/regress"
-rc=\$?
-cp "\$PG_CLUSTER_CONF_ROOT"/../log/*.log "$WORK/server.log" 2>/dev/null
-exit \$rc
-EOF
+	# (a backend overwrites its environment with its ps display: ask the
+	# postmaster)
+	tr '\0' '\n' < "/proc/$(head -n 1 "$PGDATA/postmaster.pid")/environ" |
+		grep SAN_OPTIONS >> "$WORK/maps.txt"
+	(cd "$TREE" && timeout 1200 make installcheck EXTRA_REGRESS_OPTS="--outputdir=$WORK/regress")
+}
 
-tries=0
-while :; do
-	timeout 1200 pg_virtualenv -t -v "$PG_MAJOR" -o "extension_destdir=$STAGE" -o jit=off \
-		bash "$WORK/inner.sh" > "$WORK/regress.log" 2>&1
-	rc=$?
-	tries=$((tries + 1))
-	if [ $rc -ne 0 ] && [ $tries -lt 3 ] && [ ! -s "$WORK/maps.txt" ] &&
-	   grep -qE 'Port conflict|could not bind|Address already in use|could not start|pid file is invalid' "$WORK/regress.log"; then
-		sleep 2
-		continue
-	fi
-	break
-done
+CLUSTER_SETTINGS="extension_destdir = '$STAGE'" \
+CLUSTER_SERVER_ENV="LD_PRELOAD=$PRELOAD
+ASAN_OPTIONS=detect_leaks=0:abort_on_error=0:verify_asan_link_order=0:log_path=$SANLOG/asan
+UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=0:log_path=$SANLOG/ubsan" \
+CLUSTER_KEEP_LOG=$WORK/server.log \
+	with_cluster $PGVER inside > "$WORK/regress.log" 2>&1
+rc=$?
 
 # the server really ran with the runtimes and the sanitized module
 loaded=1
@@ -189,5 +173,4 @@ else
 		head -n 80 | sed 's/^/# /'
 fi
 
-echo "1..$n"
-[ $failed -eq 0 ]
+done_testing

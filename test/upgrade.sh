@@ -1,30 +1,40 @@
 #!/bin/bash
 # test/upgrade.sh: the upgrade path of conflict_stats.
 #
-# (a) Installs the oldest shipped version that has a full install script
-#     (sql/conflict_stats--V.sql), walks ALTER EXTENSION conflict_stats
-#     UPDATE TO each next version along the update scripts
-#     (sql/conflict_stats--A--B.sql) to default_version, and compares the
-#     catalog description (test/catalog/describe.sql: functions, types,
-#     operators, casts, aggregates, operator classes and families, tables,
-#     views, columns, constraints, indexes, sequences, comments, ACLs,
-#     extension config) with a fresh install of default_version.
-# (b) Checks that a fresh install (CREATE EXTENSION ... VERSION 'V') of every
-#     shipped version that has a pinned description,
-#     test/catalog/conflict_stats--V.txt, still matches it: a script, once
-#     released, never changes; every change to SQL objects ships as
-#     sql/conflict_stats--A--B.sql.  Every released version must be pinned;
-#     default_version may be unpinned while it is not released.
+# Every version ships two ways: a full install script of the whole API,
+# sql/conflict_stats--V.sql, which CREATE EXTENSION runs for a new database,
+# and an update script from the version before, sql/conflict_stats--A--V.sql,
+# which ALTER EXTENSION ... UPDATE runs for a database made earlier.  Both
+# must give the same extension, and it must be the pinned one:
 #
-# Releasing version V: add sql/conflict_stats--PREV--V.sql (and to DATA in
-# the Makefile), bump default_version, then pin V with
-#     PIN=1 pg_virtualenv -t bash test/upgrade.sh
+# (a) The current version (default_version) has a full install script.
+#     A fresh install of it (that script) is compared with the oldest
+#     shipped version walked by ALTER EXTENSION conflict_stats UPDATE TO each
+#     next version along the update scripts: the catalog description
+#     (test/catalog/describe.sql: functions, types, operators, casts,
+#     aggregates, operator classes and families, tables, views, columns,
+#     constraints, indexes, sequences, comments, ACLs, init_privs, extension
+#     config), the reference data, and values of every type stored before
+#     the walk, read back after it.
+# (b) A fresh install (CREATE EXTENSION ... VERSION 'V') of every shipped
+#     version that has a pinned description, test/catalog/conflict_stats--V.txt,
+#     still matches it, and so does the walk to the current version: a
+#     script, once released, never changes; every change to SQL objects
+#     ships as an update script and in a new full install script.  Every
+#     released version must be pinned; default_version may be unpinned while
+#     it is not released.
+#
+# Releasing version V: add sql/conflict_stats--PREV--V.sql and
+# sql/conflict_stats--V.sql (both to DATA in the Makefile), bump
+# default_version, then pin V with
+#     PIN=1 bash test/lib/cluster.sh 15 bash test/upgrade.sh
 # which writes the missing test/catalog/conflict_stats--V.txt files (it never
 # overwrites one).
 #
 # Runs against an existing cluster with the extension installed (make
-# install) and a superuser connection in PGHOST/PGPORT/PGUSER, e.g.
-#     pg_virtualenv -t bash test/upgrade.sh
+# install) and a superuser connection in PGHOST/PGPORT/PGUSER, e.g. a
+# throwaway one:
+#     bash test/lib/cluster.sh 15 bash test/upgrade.sh
 # Prints TAP; makes databases named cs_up_* and drops them at the end.
 
 set -u
@@ -197,6 +207,8 @@ else
 fi
 
 # --- (a) walk the chain and compare with a fresh install ---
+ok "the current version $default has a full install script, sql/conflict_stats--$default.sql" \
+	test -f "sql/conflict_stats--$default.sql"
 ok "fresh install of $default" install_into ${PREFIX}_fresh
 ok "describe the fresh install of $default" describe ${PREFIX}_fresh "$TMP/fresh.txt"
 
@@ -248,7 +260,7 @@ for v in $versions; do
 			skip "catalog of $v is pinned" "$v is not released yet (PIN=1 pins it)"
 		else
 			ok "catalog of released version $v is pinned in $pin" \
-				bash -c "echo 'missing $pin: run PIN=1 pg_virtualenv -t bash test/upgrade.sh'; false"
+				bash -c "echo 'missing $pin: run PIN=1 bash test/lib/cluster.sh 15 bash test/upgrade.sh'; false"
 		fi
 		continue
 	fi
@@ -263,11 +275,9 @@ for v in $versions; do
 	tail -n +2 "$pin" > "$TMP/pin.txt"
 	ok "fresh install of $v matches $pin (a released install script never changes; ship changes as sql/conflict_stats--$v--NEXT.sql)" \
 		same_file "$TMP/v.txt" "$TMP/pin.txt"
+	if [ "$v" = "$default" ] && [ "$oldest" != "$default" ] && [ -s "$TMP/walked.txt" ]; then
+		ok "walked $oldest -> $v matches $pin" same_file "$TMP/walked.txt" "$TMP/pin.txt"
+	fi
 done
 
-echo "1..$n"
-if [ $failed -ne 0 ]; then
-	echo "# $failed of $n checks failed"
-	exit 1
-fi
-exit 0
+done_testing

@@ -4,18 +4,20 @@
 #		The pg_regress suite against a throwaway server that runs under
 #		valgrind's memcheck, with the normal installed build of the extension.
 #
-#	bash test/valgrind_regress.sh		(as root; slow, so not a stage of
+#	bash test/valgrind_regress.sh		(slow, so not a stage of
 #										 run_tests.sh: a by-hand command)
 #
-# It runs `make install` in the tree, makes a cluster with initdb (as the
-# postgres OS user) in a temporary directory, starts the postmaster under
+# It runs `make install` in the tree, starts a throwaway cluster of
+# PostgreSQL $PGVER (15 by default; test/lib/cluster.sh) whose postmaster
+# runs under
 #	valgrind --tool=memcheck --leak-check=no --trace-children=no --num-callers=30
 # (forked backends and parallel workers stay under valgrind; exec'd programs
-# do not; no --error-exitcode: a backend exiting non-zero makes the postmaster
-# restart every other one as after a crash, so the logs decide), runs `make installcheck` against it over a Unix socket in that
-# directory, stops it and scans valgrind's logs (one per process).
+# do not; no --error-exitcode: a backend exiting non-zero makes the
+# postmaster restart every other one as after a crash, so the logs decide),
+# runs `make installcheck` against it, stops it and scans valgrind's logs
+# (one per process).
 #
-# Debian's postgres is not built with USE_VALGRIND, so memcheck also reports
+# PostgreSQL's packages are not built with USE_VALGRIND, so memcheck also reports
 # errors inside PostgreSQL itself (its memory contexts, its own padding
 # bytes written to disk): only error records whose stack mentions
 # conflict_stats.so or one of src/*.c count as findings; the others are
@@ -33,49 +35,26 @@ set -u
 
 cd "$(dirname "$0")/.." || exit 2
 . test/lib/regress.sh
+. test/lib/cluster.sh
 
 PGVER=${PGVER:-15}
-if [ -z "${PG_CONFIG:-}" ]; then
-	if [ -x "/usr/lib/postgresql/$PGVER/bin/pg_config" ]; then
-		PG_CONFIG=/usr/lib/postgresql/$PGVER/bin/pg_config
-	else
-		PG_CONFIG=pg_config
-	fi
-fi
-export PG_CONFIG
-BINDIR=$("$PG_CONFIG" --bindir)
-PGUSER_OS=${PGUSER_OS:-postgres}
 
 . test/lib/tap.sh
 
 if ! command -v valgrind > /dev/null; then
-	echo "1..0 # SKIP valgrind is not installed (apt-get install valgrind)"
-	exit 0
+	skip_all "valgrind is not installed (apt-get install valgrind)"
 fi
-if [ "$(id -u)" -ne 0 ] || ! id "$PGUSER_OS" > /dev/null 2>&1; then
-	echo "1..0 # SKIP needs root and the $PGUSER_OS OS user"
-	exit 0
-fi
-
-# Run a command as the postgres OS user.
-as_pg()
-{
-	runuser -u "$PGUSER_OS" -- "$@"
-}
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/conflict_stats_valgrind.XXXXXX") || exit 2
+TMP=$WORK
 chmod 755 "$WORK"
-DATA=$WORK/data
 VGLOG=$WORK/vg
 mkdir -p "$VGLOG"
-chown "$PGUSER_OS" "$WORK" "$VGLOG"
+chmod 1777 "$VGLOG"
 
 # shellcheck disable=SC2317  # (called by the trap)
 cleanup()
 {
-	if [ -f "$DATA/postmaster.pid" ]; then
-		as_pg "$BINDIR/pg_ctl" -D "$DATA" -m immediate -w -t 120 stop > /dev/null 2>&1
-	fi
 	[ "${KEEP_VALGRIND:-0}" = 1 ] && { echo "# kept $WORK" >&2; return; }
 	rm -rf "$WORK"
 }
@@ -84,78 +63,47 @@ trap cleanup EXIT
 START=$(date +%s)
 
 # ---------------------------------------------------------------------------
-# Install the normal build, make the cluster.
+# Install the normal build.
 
+if ! PG_CONFIG=$(pgv_prepare "$PGVER" 2> "$WORK/prepare.log"); then
+	tap 0 "PostgreSQL $PGVER is there"
+	diag "$WORK/prepare.log"
+	done_testing
+fi
+export PG_CONFIG
 if ! (make -s && make -s install) > "$WORK/build.log" 2>&1; then
 	tap 0 "make && make install"
 	diag "$WORK/build.log"
-	echo "1..$n"
-	exit 1
-fi
-if ! as_pg "$BINDIR/initdb" -D "$DATA" -U postgres -A trust --no-sync \
-		> "$WORK/initdb.log" 2>&1; then
-	tap 0 "initdb"
-	diag "$WORK/initdb.log"
-	echo "1..$n"
-	exit 1
-fi
-
-# a free port
-PORT=
-for p in $(shuf -i 20000-60000 -n 50); do
-	if ! (exec 3<> "/dev/tcp/127.0.0.1/$p") 2> /dev/null; then
-		PORT=$p
-		break
-	fi
-done
-[ -n "$PORT" ] || PORT=54329
-
-# Start the postmaster under memcheck.  listen_addresses='' and the socket in
-# $WORK: nothing else can reach it.  jit=off (llvmjit is exec'd code that
-# valgrind handles slowly and reports noisily), no statement or lock timeouts,
-# a small shared_buffers (valgrind shadows every byte).
-# shellcheck disable=SC2016,SC2086  # ($1... are the inner shell's; VG_OPTS splits)
-as_pg sh -c 'w=$1 l=$2 b=$3 d=$4 p=$5; shift 5; cd "$w" && exec valgrind --tool=memcheck --leak-check=no \
-	--trace-children=no --track-origins=no --num-callers=30 \
-	--log-file="$l/vg.%p.log" "$@" "$b/postgres" -D "$d" -p "$p" -k "$w" \
-	-c listen_addresses= -c shared_buffers=64MB -c jit=off \
-	-c statement_timeout=0 -c lock_timeout=0 \
-	-c idle_in_transaction_session_timeout=0 \
-	-c max_worker_processes=8 -c max_parallel_workers=8 \
-	-c max_parallel_workers_per_gather=2 \
-	-c logging_collector=off -c log_min_messages=warning' \
-	sh "$WORK" "$VGLOG" "$BINDIR" "$DATA" "$PORT" ${VG_OPTS:-} > "$WORK/server.log" 2>&1 &
-
-ready=0
-for _ in $(seq 1 300); do
-	if "$BINDIR/pg_isready" -q -h "$WORK" -p "$PORT" -U postgres; then
-		ready=1
-		break
-	fi
-	sleep 1
-done
-if [ $ready != 1 ]; then
-	tap 0 "the server starts under valgrind"
-	diag "$WORK/server.log"
-	echo "1..$n"
-	exit 1
+	done_testing
 fi
 
 # ---------------------------------------------------------------------------
 # The suite.
 
+# The postmaster runs under memcheck.  jit=off (llvmjit is exec'd code that
+# valgrind handles slowly and reports noisily), no statement or lock
+# timeouts, a small shared_buffers (valgrind shadows every byte); starting,
+# and stopping after the suite, take minutes.
 REGRESS_ARGS=()
 if [ -n "${TESTS:-}" ]; then
 	REGRESS_ARGS=("REGRESS=$TESTS")
 fi
 mkdir -p "$WORK/regress"
-PGHOST=$WORK PGPORT=$PORT PGUSER=postgres timeout "${VG_TIMEOUT:-3600}" \
+# shellcheck disable=SC2086  # (VG_OPTS splits)
+CLUSTER_SERVER_WRAPPER="valgrind --tool=memcheck --leak-check=no --trace-children=no \
+	--track-origins=no --num-callers=30 --log-file=$VGLOG/vg.%p.log ${VG_OPTS:-}" \
+CLUSTER_SETTINGS="shared_buffers = 64MB
+statement_timeout = 0
+lock_timeout = 0
+idle_in_transaction_session_timeout = 0
+max_worker_processes = 8
+logging_collector = off
+log_min_messages = warning" \
+CLUSTER_START_TIMEOUT=300 CLUSTER_STOP_TIMEOUT=600 CLUSTER_KEEP_LOG=$WORK/server.log \
+	with_cluster "$PGVER" timeout "${VG_TIMEOUT:-3600}" \
 	make installcheck "${REGRESS_ARGS[@]}" \
 	EXTRA_REGRESS_OPTS="--outputdir=$WORK/regress" > "$WORK/regress.log" 2>&1
 rc=$?
-
-as_pg "$BINDIR/pg_ctl" -D "$DATA" -m fast -w -t 600 stop > "$WORK/stop.log" 2>&1
-wait
 ELAPSED=$(( $(date +%s) - START ))
 
 n_tests=0
@@ -216,5 +164,4 @@ else
 	[ -s "$WORK/ours.txt" ] && head -n 200 "$WORK/ours.txt" | sed 's/^/# /'
 fi
 
-echo "1..$n"
-[ $failed -eq 0 ]
+done_testing

@@ -18,8 +18,9 @@
 #	bash test/bench/cumulative_bench.sh            # in its own throwaway cluster
 #	ROWS=1000000 RUNS=3 bash test/bench/cumulative_bench.sh
 #
-# Inside an environment that already has PGHOST/PGPORT (pg_virtualenv) it
-# uses that server; the extension must be installed (make install).
+# The throwaway cluster is of PostgreSQL $PGVER (15 by default;
+# test/lib/cluster.sh).  With PGHOST/PGPORT set it uses that server instead.
+# The extension must be installed (make install).
 
 set -eu
 
@@ -27,8 +28,10 @@ ROWS=${ROWS:-5000000}
 RUNS=${RUNS:-7}
 
 if [ -z "${PGPORT:-}" ]; then
-	exec pg_virtualenv -t -o shared_buffers=1GB -o max_parallel_workers=4 \
-		-o max_worker_processes=8 -o jit=off "$0" "$@"
+	CLUSTER_SETTINGS="shared_buffers = 1GB
+max_parallel_workers = 4
+max_worker_processes = 8
+jit = off" exec bash "$(dirname "$0")/../lib/cluster.sh" "${PGVER:-15}" bash "$0" "$@"
 fi
 
 echo "load average before the run: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs"

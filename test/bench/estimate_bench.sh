@@ -16,8 +16,9 @@
 #
 # Usage (by hand, not part of test/run_tests.sh; needs "make install" first):
 #	bash test/bench/estimate_bench.sh
-# Without PGHOST it runs itself in a throwaway cluster (pg_virtualenv) with
-# shared_buffers large enough to hold the tables.  With PGHOST/PGPORT set it
+# Without PGHOST it runs itself in a throwaway cluster of PostgreSQL $PGVER
+# (test/lib/cluster.sh) with shared_buffers large enough to hold the tables,
+# serial plans and JIT off.  With PGHOST/PGPORT set it
 # uses that server, which must be local (server-side COPY FROM a file) and
 # reached as a superuser.
 #
@@ -31,18 +32,14 @@ COPY_ROWS=${COPY_ROWS:-1000000}
 RUNS=${RUNS:-5}
 PGVER=${PGVER:-15}
 
-if [ -z "${PGHOST:-}" ] && [ -z "${ESTIMATE_BENCH_INSIDE:-}" ]; then
-	# the verdict travels in a file: a non-zero exit would make pg_virtualenv
-	# print the server log
-	ESTIMATE_BENCH_INSIDE=$(mktemp "${TMPDIR:-/tmp}/estimate_bench_rc.XXXXXX")
-	export ESTIMATE_BENCH_INSIDE
-	pg_virtualenv -t -v "$PGVER" \
-		-o shared_buffers=1GB -o max_wal_size=8GB -o checkpoint_timeout=1h \
-		-o work_mem=64MB -o jit=off -o max_parallel_workers_per_gather=0 \
-		bash "$(readlink -f "$0")" "$@" || { rm -f "$ESTIMATE_BENCH_INSIDE"; exit 2; }
-	rc=$(cat "$ESTIMATE_BENCH_INSIDE")
-	rm -f "$ESTIMATE_BENCH_INSIDE"
-	exit "${rc:-2}"
+if [ -z "${PGHOST:-}" ]; then
+	CLUSTER_SETTINGS="shared_buffers = 1GB
+max_wal_size = 8GB
+checkpoint_timeout = 1h
+work_mem = 64MB
+jit = off
+max_parallel_workers_per_gather = 0" \
+		exec bash "$(dirname "$0")/../lib/cluster.sh" "$PGVER" bash "$0" "$@"
 fi
 
 PSQL=(psql -X -q -v ON_ERROR_STOP=1 --no-psqlrc)
@@ -249,8 +246,4 @@ v_copy=$(verdict "$copy_ratio" 1.4)
 [ "$v_copy" = met ] || missed=1
 echo "sum ratio: $sum_ratio (target <= 1.5) $v_sum"
 echo "copy ratio: $copy_ratio (target <= 1.4) $v_copy"
-if [ -n "${ESTIMATE_BENCH_INSIDE:-}" ] && [ -f "$ESTIMATE_BENCH_INSIDE" ]; then
-	echo "$missed" > "$ESTIMATE_BENCH_INSIDE"
-	exit 0
-fi
 exit $missed

@@ -4,7 +4,9 @@
 #		Benchmark of report_series + losses_by_period, run by
 #		hand against a server with the extension installed:
 #
-#			bash test/bench/series_bench.sh	(its own throwaway cluster)
+#			bash test/bench/series_bench.sh	(its own throwaway cluster of
+#											 PostgreSQL $PGVER, 15 by default:
+#											 test/lib/cluster.sh)
 #		or	PGHOST=... PGPORT=... PGDATABASE=... bash test/bench/series_bench.sh
 #
 # 1. 1M reports (1,000 series x 1,000 daily reports) to monthly losses,
@@ -28,7 +30,8 @@ set -eu
 set -o pipefail
 
 if [ -z "${PGPORT:-}" ]; then
-	exec pg_virtualenv -t -o shared_buffers=1GB -o jit=off bash "$0" "$@"
+	CLUSTER_SETTINGS="shared_buffers = 1GB
+jit = off" exec bash "$(dirname "$0")/../lib/cluster.sh" "${PGVER:-15}" bash "$0" "$@"
 fi
 
 PSQL="psql -X -q -v ON_ERROR_STOP=1"

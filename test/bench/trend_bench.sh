@@ -3,8 +3,9 @@
 #
 # Run by hand, not by the test command, against an installed extension:
 #     sh test/bench/trend_bench.sh
-# starts its own throwaway cluster (pg_virtualenv); with PGHOST/PGPORT set
-# it uses that server instead (PGUSER/PGDATABASE pointing at a scratch one).
+# starts its own throwaway cluster of PostgreSQL $PGVER (15 by default;
+# test/lib/cluster.sh); with PGHOST/PGPORT set it uses that server instead
+# (PGUSER/PGDATABASE pointing at a scratch one).
 # It creates the scratch database trend_bench, fills it (5M and 1M rows),
 # prewarms the tables, runs every query REPS times with jit off and takes
 # the fastest run, then prints each ratio with its target.
@@ -14,8 +15,10 @@ REPS=${REPS:-3}
 DB=${BENCH_DB:-trend_bench}
 
 if [ -z "${PGPORT:-}" ]; then
-	exec pg_virtualenv -t -o shared_buffers=1GB -o max_parallel_workers=4 \
-		-o max_worker_processes=8 -o jit=off sh "$0" "$@"
+	CLUSTER_SETTINGS="shared_buffers = 1GB
+max_parallel_workers = 4
+max_worker_processes = 8
+jit = off" exec bash "$(dirname "$0")/../lib/cluster.sh" "${PGVER:-15}" sh "$0" "$@"
 fi
 
 psql -X -q -v ON_ERROR_STOP=1 -d postgres -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"

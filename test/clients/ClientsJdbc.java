@@ -7,7 +7,7 @@
  * with the extension, test/data/sample.sql and test/clients/fixtures.sql
  * loaded):
  *
- *     java -cp CLASSES:/usr/share/java/postgresql.jar ClientsJdbc DASHBOARDS.md
+ *     java -cp CLASSES:/usr/share/java/postgresql.jar ClientsJdbc README.md
  *
  * Prints one "ok - ..." / "not ok - ..." line per check (run.sh numbers them)
  * and "# ..." diagnostics.  Values are compared through their ::text forms in

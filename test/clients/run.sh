@@ -2,8 +2,8 @@
 #
 # run.sh: conflict_stats through real client drivers, as TAP.
 #
-#	pg_virtualenv -t prove -v test/clients/run.sh
-#	bash test/clients/run.sh [DASHBOARDS.md]      # against the cluster in PG*
+#	bash test/lib/cluster.sh 15 prove -v test/clients/run.sh
+#	bash test/clients/run.sh [FILE.md]      # against the cluster in PG*
 #
 # Needs a cluster in PGHOST/PGPORT/PGUSER (and PGPASSWORD) whose server has
 # the extension installed (make install).  It creates its own database
@@ -15,13 +15,15 @@
 #	node-postgres  test_node.js (npm package pg)
 #
 # The dashboard queries are the ```sql blocks of the "## Dashboards" section
-# of DASHBOARDS.md (argument or $DASHBOARDS_MD), by default README.md.
+# of README.md, or of the markdown file given as the argument or in
+# $DASHBOARDS_MD.
 #
-# Missing Java, the JDBC driver, Node.js, npm or psycopg are installed with
-# apt-get (as root).  Compiled classes and node_modules live in the cache
+# It installs what it misses: Java, the JDBC driver, Node.js, npm or psycopg
+# with apt-get (as root; not root, the check fails and says what to
+# install), and the npm package pg with npm install into the cache
 # directory ${CONFLICT_STATS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/conflict_stats},
-# never in the repository.  Prints one TAP line per check and the plan; exits
-# non-zero when a check failed.
+# where the compiled classes live too, never in the repository.  Prints one
+# TAP line per check and the plan; exits non-zero when a check failed.
 
 set -u
 
@@ -34,8 +36,7 @@ DB=cs_clients
 START=$(date +%s)
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/cs_clients.XXXXXX") || exit 2
-n=0
-failed=0
+. "$ROOT/test/lib/tap.sh"
 apt_updated=0
 
 # Drop the test database and the scratch directory.
@@ -46,32 +47,6 @@ cleanup()
 }
 trap cleanup EXIT
 
-# Print one numbered TAP line: tap ok|notok DESCRIPTION [DIAGNOSTICS_FILE].
-tap()
-{
-	n=$((n + 1))
-	if [ "$1" = ok ]; then
-		echo "ok $n - $2"
-	else
-		echo "not ok $n - $2"
-		failed=$((failed + 1))
-		[ -n "${3:-}" ] && [ -s "$3" ] && head -n 40 "$3" | sed 's/^/#   /'
-	fi
-}
-
-# Run a command as one check: step DESCRIPTION COMMAND...; its output is the diagnostics.
-step()
-{
-	local desc=$1
-	shift
-	if "$@" >"$TMP/step.log" 2>&1; then
-		tap ok "$desc"
-	else
-		tap notok "$desc" "$TMP/step.log"
-		return 1
-	fi
-}
-
 # Number a suite's "ok - …"/"not ok - …" lines; a suite that dies counts as a failure.
 run_suite()
 {
@@ -81,14 +56,15 @@ run_suite()
 	rc=$?
 	while IFS= read -r line || [ -n "$line" ]; do
 		case $line in
-			"ok - "*) tap ok "${line#ok - }"; tests=$((tests + 1)) ;;
-			"not ok - "*) tap notok "${line#not ok - }"; tests=$((tests + 1)) ;;
+			"ok - "*) tap 1 "${line#ok - }"; tests=$((tests + 1)) ;;
+			"not ok - "*) tap 0 "${line#not ok - }"; tests=$((tests + 1)) ;;
 			"#"*) echo "$line" ;;
 			*) echo "# $line" ;;
 		esac
 	done <"$TMP/suite.out"
 	if [ "$tests" -eq 0 ] || { [ $rc -ne 0 ] && [ $failed -eq "$before" ]; }; then
-		tap notok "$name: the suite ran to its end (exit status $rc, $tests checks)" "$TMP/suite.err"
+		tap 0 "$name: the suite ran to its end (exit status $rc, $tests checks)"
+		diag "$TMP/suite.err"
 	elif [ -s "$TMP/suite.err" ]; then
 		sed 's/^/# stderr: /' "$TMP/suite.err" | head -n 20
 	fi
@@ -165,7 +141,8 @@ load_sample()
 	(cd "$ROOT" && psql -X -q -v ON_ERROR_STOP=1 -d "$DB" -f test/data/sample.sql)
 }
 
-# The markdown file whose "## Dashboards" section holds the queries.
+# The markdown file whose "## Dashboards" section holds the queries: the
+# argument, $DASHBOARDS_MD, or README.md.
 dashboards_file()
 {
 	if [ -n "${1:-}" ]; then
@@ -182,29 +159,28 @@ DASHBOARDS=$(cd "$(dirname "$DASHBOARDS")" && pwd)/$(basename "$DASHBOARDS")
 echo "# dashboards from $DASHBOARDS; cache $CACHE"
 
 db_ok=0
-step "setup: database $DB with CREATE EXTENSION conflict_stats" make_database &&
-	step "setup: test/data/sample.sql loads" load_sample &&
-	step "setup: test/data/sample.sql loads again (idempotent)" load_sample &&
-	step "setup: test/clients/fixtures.sql loads" \
+ok "setup: database $DB with CREATE EXTENSION conflict_stats" make_database &&
+	ok "setup: test/data/sample.sql loads" load_sample &&
+	ok "setup: test/data/sample.sql loads again (idempotent)" load_sample &&
+	ok "setup: test/clients/fixtures.sql loads" \
 		psql -X -q -v ON_ERROR_STOP=1 -d "$DB" -f "$HERE/fixtures.sql" &&
 	db_ok=1
 export PGDATABASE=$DB
-[ -f "$DASHBOARDS" ] || tap notok "setup: the dashboards file $DASHBOARDS exists"
+[ -f "$DASHBOARDS" ] || tap 0 "setup: the dashboards file $DASHBOARDS exists"
 
 if [ $db_ok = 1 ]; then
-	step "psycopg: psycopg 3 importable by $PYTHON" need_psycopg &&
+	ok "psycopg: psycopg 3 importable by $PYTHON" need_psycopg &&
 		run_suite psycopg "$PYTHON" "$HERE/test_psycopg.py" "$DASHBOARDS"
 
 	JAVA_CLASSES=
-	step "jdbc: javac, java and $JDBC_JAR present" need_java &&
-		step "jdbc: ClientsJdbc.java compiles (cached in $CACHE/java)" compile_java &&
+	ok "jdbc: javac, java and $JDBC_JAR present" need_java &&
+		ok "jdbc: ClientsJdbc.java compiles (cached in $CACHE/java)" compile_java &&
 		run_suite jdbc java -cp "$JAVA_CLASSES:$JDBC_JAR" ClientsJdbc "$DASHBOARDS"
 
-	step "node-postgres: node and npm present" need_node &&
-		step "node-postgres: npm package pg in $CACHE/node" need_pg_module &&
+	ok "node-postgres: node and npm present" need_node &&
+		ok "node-postgres: npm package pg in $CACHE/node" need_pg_module &&
 		run_suite node-postgres env NODE_PATH="$CACHE/node/node_modules" node "$HERE/test_node.js"
 fi
 
-echo "1..$n"
-echo "# $((n - failed)) passed, $failed failed in $(($(date +%s) - START)) s"
-[ $failed -eq 0 ]
+echo "# the clients' checks took $(($(date +%s) - START)) s"
+done_testing

@@ -5,7 +5,7 @@ Run by test/clients/run.sh (connection from the PG* environment, database
 with the extension, test/data/sample.sql and test/clients/fixtures.sql
 loaded):
 
-    /usr/bin/python3 test/clients/test_psycopg.py DASHBOARDS.md
+    /usr/bin/python3 test/clients/test_psycopg.py README.md
 
 Prints one "ok - ..." / "not ok - ..." line per check (run.sh numbers them)
 and "# ..." diagnostics.  Values are compared through their ::text forms in

@@ -204,7 +204,7 @@ op_add(Input *in, uint8_t op, SerCollector *c, Given *g, int64_t *now)
 
 		if (q == NULL)
 			return false;
-		r.total = get_double(q);
+		r.total = cs_get_float8(q);
 		if (!isfinite(r.total))
 			return true;
 	}

@@ -183,10 +183,10 @@ check_time(const char *s)
 static void
 check_calendar_add(const uint8_t *p)
 {
-	int64_t		t = (int64_t) get_u64(p),
-				months = (int64_t) get_u64(p + 8),
-				days = (int64_t) get_u64(p + 16),
-				usecs = (int64_t) get_u64(p + 24),
+	int64_t		t = (int64_t) cs_get_be64(p),
+				months = (int64_t) cs_get_be64(p + 8),
+				days = (int64_t) cs_get_be64(p + 16),
+				usecs = (int64_t) cs_get_be64(p + 24),
 				got = 0,
 				want = 0;
 	CsStatus	st,

@@ -3,14 +3,13 @@
  *		libFuzzer target for the cumulative core: the text form, the binary
  *		form, validation, and summaries built from reports.
  *
- * Text: whatever parses must validate, format, and read back to the same
- * bytes and text.  Binary: the first 114 bytes laid out as cumulative_recv
- * reads them, and the first 120 as the stored layout; whatever validates
- * must read back through its text identically and encode to the same bytes.
+ * Text, wire form and stored layout: the input read as each through the
+ * cumulative's descriptor, by the codecs cumulative_in and cumulative_recv
+ * call; whatever reads must pass cum_check and round-trip bit for bit
+ * through both forms (fuzz_util.h), and its figures must not crash.
  * Reports: the input taken as (time, total) rows; whatever cumulative_agg
  * and rollup build from them (one pass, partial states and their merges)
- * must validate, read back from its text and its binary form to the same
- * bytes, and its figures must not crash.
+ * must do the same.
  */
 #include <math.h>
 #include <stdint.h>
@@ -21,39 +20,6 @@
 #include "fuzz_util.h"
 
 int			LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-/* the size of cumulative_send's message */
-#define CUM_WIRE_SIZE		114
-
-/* Abort (a finding) unless a valid value's text reads back to it. */
-static void
-check_round_trip(const CumulativeValue *v)
-{
-	char		text[CUM_TEXT_BUFLEN];
-	char		text2[CUM_TEXT_BUFLEN];
-	char		err[CS_ERRBUF_LEN];
-	CumulativeValue again;
-	const char *detail = NULL;
-	size_t		len;
-
-	if (cum_validate(v, &detail) != CS_OK)
-	{
-		fprintf(stderr, "%s\n", detail);
-		FUZZ_CHECK(!"a summary is not valid");
-	}
-	len = cum_format(v, text);
-	FUZZ_CHECK(len == strlen(text) && len < CUM_TEXT_BUFLEN);
-	err[0] = '\0';
-	if (cum_parse(text, &again, err, sizeof(err)) != CS_OK)
-	{
-		fprintf(stderr, "%s\n%s\n", text, err);
-		FUZZ_CHECK(!"a valid value's text does not read back");
-	}
-	FUZZ_CHECK(memcmp(v, &again, sizeof(again)) == 0);
-	FUZZ_CHECK(cum_validate(&again, &detail) == CS_OK);
-	cum_format(&again, text2);
-	FUZZ_CHECK(strcmp(text, text2) == 0);
-}
 
 /* Run every figure of a valid value; none may crash or give a non-finite OK. */
 static void
@@ -80,82 +46,11 @@ check_figures(const CumulativeValue *v, double per_us, double target)
 	}
 }
 
-/* Write the wire form of v, as cumulative_send does. */
-static void
-encode(const CumulativeValue *v, uint8_t *buf)
-{
-	buf[0] = v->version;
-	buf[1] = v->flags;
-	put_u64(buf + 2, (uint64_t) v->n);
-	put_u64(buf + 10, (uint64_t) v->first_at);
-	put_u64(buf + 18, (uint64_t) v->last_at);
-	put_u64(buf + 26, (uint64_t) v->t_ref);
-	put_double(buf + 34, v->first_total);
-	put_double(buf + 42, v->last_total);
-	put_double(buf + 50, v->y_ref);
-	put_double(buf + 58, v->t_mean);
-	put_double(buf + 66, v->y_mean);
-	put_double(buf + 74, v->t_m2);
-	put_double(buf + 82, v->t_m3);
-	put_double(buf + 90, v->t_m4);
-	put_double(buf + 98, v->ty_c);
-	put_double(buf + 106, v->t2y_c);
-}
-
-/* Read the wire form, as cumulative_recv does. */
-static void
-decode(const uint8_t *buf, CumulativeValue *v)
-{
-	memset(v, 0, sizeof(*v));
-	v->version = buf[0];
-	v->flags = buf[1];
-	v->n = (int64_t) get_u64(buf + 2);
-	v->first_at = (int64_t) get_u64(buf + 10);
-	v->last_at = (int64_t) get_u64(buf + 18);
-	v->t_ref = (int64_t) get_u64(buf + 26);
-	v->first_total = get_double(buf + 34);
-	v->last_total = get_double(buf + 42);
-	v->y_ref = get_double(buf + 50);
-	v->t_mean = get_double(buf + 58);
-	v->y_mean = get_double(buf + 66);
-	v->t_m2 = get_double(buf + 74);
-	v->t_m3 = get_double(buf + 82);
-	v->t_m4 = get_double(buf + 90);
-	v->ty_c = get_double(buf + 98);
-	v->t2y_c = get_double(buf + 106);
-}
-
-/*
- * Abort unless a valid value's wire form, as cumulative_send writes it,
- * reads back as cumulative_recv reads it: valid, the same bytes, the same
- * wire form.
- */
-static void
-check_wire_round_trip(const CumulativeValue *v)
-{
-	uint8_t		wire[CUM_WIRE_SIZE];
-	uint8_t		again[CUM_WIRE_SIZE];
-	CumulativeValue back;
-	const char *detail = NULL;
-
-	encode(v, wire);
-	decode(wire, &back);
-	if (cum_validate(&back, &detail) != CS_OK)
-	{
-		fprintf(stderr, "%s\n", detail);
-		FUZZ_CHECK(!"a valid value's binary form does not read back");
-	}
-	FUZZ_CHECK(memcmp(v, &back, sizeof(CumulativeValue)) == 0);
-	encode(&back, again);
-	FUZZ_CHECK(memcmp(wire, again, CUM_WIRE_SIZE) == 0);
-}
-
 /* Check a value the aggregates built: its text and binary forms, its figures. */
 static void
 check_built(const CumulativeValue *v)
 {
-	check_round_trip(v);
-	check_wire_round_trip(v);
+	fuzz_round_trips(&cum_desc, v);
 	check_figures(v, CS_USECS_PER_DAY, fabs(v->last_total) * 2 + 1);
 }
 
@@ -236,7 +131,7 @@ check_reports(const uint8_t *data, size_t size)
 
 		memcpy(&step, p, 4);
 		memcpy(&fy, p + 4, 4);
-		y = (p[0] & 0x80) ? get_double(p + 4) : (double) fy;
+		y = (p[0] & 0x80) ? cs_get_float8(p + 4) : (double) fy;
 		if (__builtin_mul_overflow((int64_t) step, (p[1] & 1) ? CS_USECS_PER_DAY : 1000, &dt) ||
 			__builtin_add_overflow(t, dt, &t))
 			break;
@@ -295,48 +190,14 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char	   *str = fuzz_text(data, size);
-	char		err[CS_ERRBUF_LEN];
 	CumulativeValue c;
-	CsStatus	st;
 
-	/* as text */
-	err[0] = '\0';
-	st = cum_parse(str, &c, err, sizeof(err));
-	if (st == CS_OK)
-	{
-		check_round_trip(&c);
+	if (fuzz_from_text(&cum_desc, str, &c))
 		check_figures(&c, 3600e6, c.last_total + 1);
-	}
-	else
-		FUZZ_CHECK(st == CS_ERR_SYNTAX && err[0] != '\0');
 	free(str);
-
-	/* as the wire form */
-	if (size >= CUM_WIRE_SIZE)
-	{
-		const char *detail;
-		uint8_t		again[CUM_WIRE_SIZE];
-
-		decode(data, &c);
-		if (cum_validate(&c, &detail) == CS_OK)
-		{
-			check_round_trip(&c);
-			check_figures(&c, 1.0, 1e300);
-			encode(&c, again);
-			FUZZ_CHECK(memcmp(again, data, CUM_WIRE_SIZE) == 0);
-		}
-		else
-			FUZZ_CHECK(detail != NULL && detail[0] != '\0');
-	}
-	/* as the stored layout */
-	if (size >= sizeof(CumulativeValue))
-	{
-		const char *detail;
-
-		memcpy(&c, data, sizeof(c));
-		if (cum_validate(&c, &detail) == CS_OK)
-			check_round_trip(&c);
-	}
+	if (fuzz_from_wire(&cum_desc, data, size, &c))
+		check_figures(&c, 1.0, 1e300);
+	fuzz_from_stored(&cum_desc, data, size, &c);
 	/* as reports */
 	if (size >= 13)
 		check_reports(data, size);

@@ -108,9 +108,9 @@ encode(const EstimateValue *v, uint8_t *buf)
 {
 	buf[0] = v->version;
 	buf[1] = v->flags;
-	put_double(buf + 2, v->best);
-	put_double(buf + 10, v->low);
-	put_double(buf + 18, v->high);
+	cs_put_float8(buf + 2, v->best);
+	cs_put_float8(buf + 10, v->low);
+	cs_put_float8(buf + 18, v->high);
 }
 
 /* Say whether r's range holds every value a's range holds. */
@@ -546,9 +546,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		memset(&v, 0, sizeof(v));
 		v.version = data[0];
 		v.flags = data[1];
-		v.best = get_double(data + 2);
-		v.low = get_double(data + 10);
-		v.high = get_double(data + 18);
+		v.best = cs_get_float8(data + 2);
+		v.low = cs_get_float8(data + 10);
+		v.high = cs_get_float8(data + 18);
 		if (est_validate(&v, &detail) == CS_OK)
 		{
 			check_round_trip(&v);
@@ -556,7 +556,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			FUZZ_CHECK(memcmp(again, data, 26) == 0);
 			check_operations(&v, &v, places, digits);
 			if (size >= 34)
-				check_arithmetic(&v, &v, get_double(data + 26));
+				check_arithmetic(&v, &v, cs_get_float8(data + 26));
 		}
 		else
 			FUZZ_CHECK(detail != NULL && detail[0] != '\0');

@@ -4,15 +4,13 @@
  *		cost_per_gain and elasticity, their text forms, wire forms,
  *		validation, updates and merges.
  *
- * Text: whatever parses must validate, format, and read back to the same
- * bytes and text.  Binary: the input taken as each stored layout, and as the
- * wire forms that cost_per_gain_state_recv and elasticity_state_recv read
- * (big-endian, version and flags bytes first); whatever validates must
- * round-trip and encode to the same bytes.  Rows: the input taken as
- * (losses, gained) rows; whatever the aggregates build from them (one
- * pass, partial states and their merges) must validate and read back from
- * its text and its binary form to the same bytes, and the merges count the
- * rows one pass does.
+ * Text, wire form and stored layout: the input read as each of both states
+ * through their descriptors, by the codecs their in and recv functions
+ * call; whatever reads must pass the check and round-trip bit for bit
+ * through both forms (fuzz_util.h), and its final figure must not crash.
+ * Rows: the input taken as (losses, gained) rows; whatever the aggregates
+ * build from them (one pass, partial states and their merges) must do the
+ * same, and the merges count the rows one pass does.
  */
 #include <math.h>
 #include <stdint.h>
@@ -24,126 +22,42 @@
 
 int			LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-/* the sizes of the two states' wire forms */
-#define CPG_WIRE_SIZE		50
-#define ELAS_WIRE_SIZE		42
-
-/* Write a cost_per_gain state's wire form, as cost_per_gain_state_send does. */
+/* Abort (a finding) unless a valid cost_per_gain state's figure is sound. */
 static void
-cpg_encode(const CostGainValue *g, uint8_t *buf)
+check_cost_figure(const CostGainValue *v)
 {
-	buf[0] = g->version;
-	buf[1] = g->flags;
-	put_u64(buf + 2, (uint64_t) g->losses_n);
-	put_double(buf + 10, g->losses_sum);
-	put_double(buf + 18, g->losses_err);
-	put_u64(buf + 26, (uint64_t) g->gained_n);
-	put_double(buf + 34, g->gained_sum);
-	put_double(buf + 42, g->gained_err);
-}
-
-/* Read a cost_per_gain state's wire form, as cost_per_gain_state_recv does. */
-static void
-cpg_decode(const uint8_t *buf, CostGainValue *g)
-{
-	memset(g, 0, sizeof(*g));
-	g->version = buf[0];
-	g->flags = buf[1];
-	g->losses_n = (int64_t) get_u64(buf + 2);
-	g->losses_sum = get_double(buf + 10);
-	g->losses_err = get_double(buf + 18);
-	g->gained_n = (int64_t) get_u64(buf + 26);
-	g->gained_sum = get_double(buf + 34);
-	g->gained_err = get_double(buf + 42);
-}
-
-/* Write an elasticity state's wire form, as elasticity_state_send does. */
-static void
-elas_encode(const ElasticityValue *e, uint8_t *buf)
-{
-	buf[0] = e->version;
-	buf[1] = e->flags;
-	put_u64(buf + 2, (uint64_t) e->n);
-	put_double(buf + 10, e->x_mean);
-	put_double(buf + 18, e->y_mean);
-	put_double(buf + 26, e->xx);
-	put_double(buf + 34, e->xy);
-}
-
-/* Read an elasticity state's wire form, as elasticity_state_recv does. */
-static void
-elas_decode(const uint8_t *buf, ElasticityValue *e)
-{
-	memset(e, 0, sizeof(*e));
-	e->version = buf[0];
-	e->flags = buf[1];
-	e->n = (int64_t) get_u64(buf + 2);
-	e->x_mean = get_double(buf + 10);
-	e->y_mean = get_double(buf + 18);
-	e->xx = get_double(buf + 26);
-	e->xy = get_double(buf + 34);
-}
-
-/* Abort (a finding) unless a valid cost_per_gain state's text reads back to it. */
-static void
-check_cost(const CostGainValue *v)
-{
-	char		text[GAIN_TEXT_BUFLEN];
-	char		text2[GAIN_TEXT_BUFLEN];
-	char		err[CS_ERRBUF_LEN];
-	uint8_t		wire[CPG_WIRE_SIZE],
-				wire2[CPG_WIRE_SIZE];
-	CostGainValue again;
-	const char *detail;
 	double		x;
-	CsStatus	st;
+	CsStatus	st = cpg_final(v, &x);
 
-	FUZZ_CHECK(cpg_validate(v, &detail) == CS_OK);
-	FUZZ_CHECK(cpg_format(v, text) < GAIN_TEXT_BUFLEN);
-	FUZZ_CHECK(cpg_parse(text, &again, err, sizeof(err)) == CS_OK);
-	FUZZ_CHECK(cpg_validate(&again, &detail) == CS_OK);
-	FUZZ_CHECK(memcmp(v, &again, sizeof(again)) == 0);
-	FUZZ_CHECK(cpg_format(&again, text2) < GAIN_TEXT_BUFLEN && strcmp(text, text2) == 0);
-	/* the wire form reads back: valid, the same bytes */
-	cpg_encode(v, wire);
-	cpg_decode(wire, &again);
-	FUZZ_CHECK(cpg_validate(&again, &detail) == CS_OK);
-	FUZZ_CHECK(memcmp(v, &again, sizeof(again)) == 0);
-	cpg_encode(&again, wire2);
-	FUZZ_CHECK(memcmp(wire, wire2, CPG_WIRE_SIZE) == 0);
-	st = cpg_final(v, &x);
 	FUZZ_CHECK(st == CS_OK || st == CS_NONE || st == CS_ERR_RANGE);
 	if (st == CS_OK)
 		FUZZ_CHECK(isfinite(x));
 }
 
-/* Abort unless a valid elasticity state's text reads back to it. */
+/* Abort unless a valid elasticity state's figure is sound. */
+static void
+check_elasticity_figure(const ElasticityValue *v)
+{
+	double		x;
+
+	if (elas_final(v, &x) == CS_OK)
+		FUZZ_CHECK(!isnan(x));
+}
+
+/* Abort unless a cost_per_gain state built is valid, round-trips and has a sound figure. */
+static void
+check_cost(const CostGainValue *v)
+{
+	fuzz_round_trips(&cpg_desc, v);
+	check_cost_figure(v);
+}
+
+/* Abort unless an elasticity state built is valid, round-trips and has a sound figure. */
 static void
 check_elasticity(const ElasticityValue *v)
 {
-	char		text[GAIN_TEXT_BUFLEN];
-	char		text2[GAIN_TEXT_BUFLEN];
-	char		err[CS_ERRBUF_LEN];
-	uint8_t		wire[ELAS_WIRE_SIZE],
-				wire2[ELAS_WIRE_SIZE];
-	ElasticityValue again;
-	const char *detail;
-	double		x;
-
-	FUZZ_CHECK(elas_validate(v, &detail) == CS_OK);
-	FUZZ_CHECK(elas_format(v, text) < GAIN_TEXT_BUFLEN);
-	FUZZ_CHECK(elas_parse(text, &again, err, sizeof(err)) == CS_OK);
-	FUZZ_CHECK(elas_validate(&again, &detail) == CS_OK);
-	FUZZ_CHECK(memcmp(v, &again, sizeof(again)) == 0);
-	FUZZ_CHECK(elas_format(&again, text2) < GAIN_TEXT_BUFLEN && strcmp(text, text2) == 0);
-	elas_encode(v, wire);
-	elas_decode(wire, &again);
-	FUZZ_CHECK(elas_validate(&again, &detail) == CS_OK);
-	FUZZ_CHECK(memcmp(v, &again, sizeof(again)) == 0);
-	elas_encode(&again, wire2);
-	FUZZ_CHECK(memcmp(wire, wire2, ELAS_WIRE_SIZE) == 0);
-	if (elas_final(v, &x) == CS_OK)
-		FUZZ_CHECK(!isnan(x));
+	fuzz_round_trips(&elas_desc, v);
+	check_elasticity_figure(v);
 }
 
 /* A cost_per_gain state being built, or none yet (the aggregate's NULL state). */
@@ -269,8 +183,8 @@ check_rows(const uint8_t *data, size_t size)
 	for (i = 0; i < n; i++)
 	{
 		const uint8_t *p = data + 17 * i;
-		double		l = get_double(p + 1),
-					g = get_double(p + 9);
+		double		l = cs_get_float8(p + 1),
+					g = cs_get_float8(p + 9);
 		bool		hl = (p[0] & 1) != 0,
 					hg = (p[0] & 2) != 0;
 		int			part = (p[0] >> 3) & 3;
@@ -343,70 +257,22 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char	   *str = fuzz_text(data, size);
-	char		err[CS_ERRBUF_LEN];
-	const char *detail;
 	CostGainValue g;
 	ElasticityValue e;
-	CsStatus	st;
 
-	/* as text */
-	err[0] = '\0';
-	st = cpg_parse(str, &g, err, sizeof(err));
-	if (st == CS_OK)
-		check_cost(&g);
-	else
-		FUZZ_CHECK(st == CS_ERR_SYNTAX && err[0] != '\0');	/* every error says why */
-	err[0] = '\0';
-	st = elas_parse(str, &e, err, sizeof(err));
-	if (st == CS_OK)
-		check_elasticity(&e);
-	else
-		FUZZ_CHECK(st == CS_ERR_SYNTAX && err[0] != '\0');
+	if (fuzz_from_text(&cpg_desc, str, &g))
+		check_cost_figure(&g);
+	if (fuzz_from_text(&elas_desc, str, &e))
+		check_elasticity_figure(&e);
 	free(str);
-
-	/* as the stored layouts */
-	if (size >= sizeof(CostGainValue))
-	{
-		memcpy(&g, data, sizeof(g));
-		if (cpg_validate(&g, &detail) == CS_OK)
-			check_cost(&g);
-	}
-	if (size >= sizeof(ElasticityValue))
-	{
-		memcpy(&e, data, sizeof(e));
-		if (elas_validate(&e, &detail) == CS_OK)
-			check_elasticity(&e);
-	}
-
-	/* as the wire forms, as the recv functions decode them */
-	if (size >= CPG_WIRE_SIZE)
-	{
-		uint8_t		again[CPG_WIRE_SIZE];
-
-		cpg_decode(data, &g);
-		if (cpg_validate(&g, &detail) == CS_OK)
-		{
-			check_cost(&g);
-			cpg_encode(&g, again);
-			FUZZ_CHECK(memcmp(again, data, CPG_WIRE_SIZE) == 0);
-		}
-		else
-			FUZZ_CHECK(detail != NULL && detail[0] != '\0');
-	}
-	if (size >= ELAS_WIRE_SIZE)
-	{
-		uint8_t		again[ELAS_WIRE_SIZE];
-
-		elas_decode(data, &e);
-		if (elas_validate(&e, &detail) == CS_OK)
-		{
-			check_elasticity(&e);
-			elas_encode(&e, again);
-			FUZZ_CHECK(memcmp(again, data, ELAS_WIRE_SIZE) == 0);
-		}
-		else
-			FUZZ_CHECK(detail != NULL && detail[0] != '\0');
-	}
+	if (fuzz_from_stored(&cpg_desc, data, size, &g))
+		check_cost_figure(&g);
+	if (fuzz_from_stored(&elas_desc, data, size, &e))
+		check_elasticity_figure(&e);
+	if (fuzz_from_wire(&cpg_desc, data, size, &g))
+		check_cost_figure(&g);
+	if (fuzz_from_wire(&elas_desc, data, size, &e))
+		check_elasticity_figure(&e);
 	/* as rows */
 	if (size >= 17)
 		check_rows(data, size);

@@ -128,7 +128,7 @@ check_state(const PicHeader *h, const PicRow *r)
 
 	if (again == NULL || wire == NULL)
 		abort();
-	FUZZ_CHECK(pic_state_check(h, r, err, sizeof(err)) == CS_OK);
+	FUZZ_CHECK(pic_check(h, r, err, sizeof(err)) == CS_OK);
 	FUZZ_CHECK(cap >= h->count);
 	if (pic_text_parse(text, &h2, again, cap, err, sizeof(err)) != CS_OK)
 	{
@@ -331,7 +331,7 @@ fuzz_rows(const uint8_t *data, size_t size)
 
 		memcpy(&step, p, 4);
 		memcpy(&fv, p + 4, 4);
-		row.value = (p[0] & 0x80) ? get_double(p + 4) : (double) fv;
+		row.value = (p[0] & 0x80) ? cs_get_float8(p + 4) : (double) fv;
 		if (__builtin_mul_overflow((int64_t) step, (p[1] & 1) ? CS_USECS_PER_DAY : 1000, &dt) ||
 			__builtin_add_overflow(t, dt, &t) || !cs_time_in_range(t))
 			break;

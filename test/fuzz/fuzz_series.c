@@ -118,7 +118,7 @@ check_arithmetic(const SerReport *r, size_t n, bool calendar, const uint8_t *p, 
 	if (span_ok)
 	{
 		uint64_t	span = (uint64_t) r[n - 1].at - (uint64_t) r[0].at;
-		int64_t		t = (int64_t) ((uint64_t) r[0].at + (span ? get_u64(b) % (span + 1) : 0));
+		int64_t		t = (int64_t) ((uint64_t) r[0].at + (span ? cs_get_be64(b) % (span + 1) : 0));
 		size_t		j = ser_lower_bound(r, n, t);
 		double		v = ser_value_at(r, n, t, &exact);
 
@@ -152,7 +152,7 @@ check_arithmetic(const SerReport *r, size_t n, bool calendar, const uint8_t *p, 
 		int			steps;
 		CsStatus	st;
 
-		if (__builtin_add_overflow(r[0].at, (int64_t) (int32_t) get_u64(b + 8) * INT64_C(60000000),
+		if (__builtin_add_overflow(r[0].at, (int64_t) (int32_t) cs_get_be64(b + 8) * INT64_C(60000000),
 								   &cb.origin))
 			return;
 		cb.months = (int8_t) b[16];
@@ -298,7 +298,7 @@ check_rows(const uint8_t *data, size_t size)
 
 		memcpy(&step, p, 4);
 		memcpy(&fv, p + 4, 4);
-		v = (p[0] & 0x80) ? get_double(p + 4) : (double) fv;
+		v = (p[0] & 0x80) ? cs_get_float8(p + 4) : (double) fv;
 		if (__builtin_mul_overflow((int64_t) step, (p[1] & 1) ? CS_USECS_PER_DAY : 1000, &dt) ||
 			__builtin_add_overflow(t, dt, &t) || !cs_time_in_range(t))
 			break;
@@ -323,7 +323,7 @@ check_rows(const uint8_t *data, size_t size)
 	FUZZ_CHECK(flatten(gather, ngather) == nall);
 	FUZZ_CHECK(memcmp(gather, all, nall * sizeof(SerReport)) == 0);
 
-	FUZZ_CHECK(ser_validate(SER_VERSION, calendar ? SER_CALENDAR : 0, all, nall, NULL, 0) == CS_OK);
+	FUZZ_CHECK(ser_check(SER_VERSION, calendar ? SER_CALENDAR : 0, all, nall, NULL, 0) == CS_OK);
 	check_text_round_trip(all, nall, calendar);
 	check_wire_round_trip(all, nall, calendar ? SER_CALENDAR : 0);
 	check_arithmetic(all, nall, calendar, data, size);
@@ -354,7 +354,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	st = ser_text_parse(str, r, cap, &n, &calendar, err, sizeof(err));
 	if (st == CS_OK)
 	{
-		FUZZ_CHECK(ser_validate(SER_VERSION, calendar ? SER_CALENDAR : 0, r, n, err, sizeof(err)) == CS_OK);
+		FUZZ_CHECK(ser_check(SER_VERSION, calendar ? SER_CALENDAR : 0, r, n, err, sizeof(err)) == CS_OK);
 		FUZZ_CHECK(!calendar || n > 0);
 		check_text_round_trip(r, n, calendar);
 		check_arithmetic(r, n, calendar, data, size);
@@ -380,7 +380,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		{
 			size_t		i;
 
-			FUZZ_CHECK(ser_validate(version, flags, r, n, err, sizeof(err)) == CS_OK);
+			FUZZ_CHECK(ser_check(version, flags, r, n, err, sizeof(err)) == CS_OK);
 			ser_wire_encode(version, flags, r, n, again);
 			/* the same bytes, but for -0 totals, which read as +0 */
 			for (i = 0; i < n; i++)
@@ -390,7 +390,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 				FUZZ_CHECK(memcmp(in, out, 8) == 0);
 				FUZZ_CHECK(memcmp(in + 8, out + 8, 8) == 0 ||
-						   (get_double(in + 8) == 0.0 && get_double(out + 8) == 0.0));
+						   (cs_get_float8(in + 8) == 0.0 && cs_get_float8(out + 8) == 0.0));
 			}
 			FUZZ_CHECK(memcmp(again, data, SER_WIRE_HEADER_SIZE) == 0);
 			FUZZ_CHECK(ser_wire_decode(again, size, r2, n, NULL, 0) == CS_OK &&

@@ -3,15 +3,13 @@
  *		libFuzzer target for the trend core: the text form, the binary form,
  *		validation, and summaries built from rows.
  *
- * Text: whatever parses must pass tr_check, format, and read back to the
- * same bytes and the same text.  Binary: the first 90 bytes laid out as
- * trend_recv reads them, and the first 96 as the stored layout; whatever
- * passes tr_check must read back through its text identically and encode to
- * the same bytes.  Rows: the input taken as (time, value) rows; whatever
- * trend_agg and rollup build from them (one pass, partial states and their
- * merges, every frame of the moving-aggregate mode's window) must pass
- * tr_check, read back from its text and its binary form to the same bytes,
- * and its figures must not crash.
+ * Text, wire form and stored layout: the input read as each through the
+ * trend's descriptor, by the codecs trend_in and trend_recv call; whatever
+ * reads must pass tr_check and round-trip bit for bit through both forms
+ * (fuzz_util.h), and its figures must not crash.  Rows: the input taken as
+ * (time, value) rows; whatever trend_agg and rollup build from them (one
+ * pass, partial states and their merges, every frame of the
+ * moving-aggregate mode's window, TrendWindow) must do the same.
  */
 #include <math.h>
 #include <stdint.h>
@@ -22,40 +20,6 @@
 #include "trend_core.h"
 
 int			LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-/* the size of trend_send's message */
-#define TREND_WIRE_SIZE		90
-
-/* Abort (a finding) unless a valid value's text reads back to it. */
-static void
-check_round_trip(const TrendValue *v)
-{
-	char		text[TREND_TEXT_BUFLEN];
-	char		text2[TREND_TEXT_BUFLEN];
-	char		err[CS_ERRBUF_LEN];
-	TrendValue	again;
-	const char *detail = NULL;
-	size_t		len;
-
-	if (tr_check(v, &detail) != CS_OK)
-	{
-		tr_format(v, text);
-		fprintf(stderr, "%s\n%s\n", text, detail);
-		FUZZ_CHECK(!"a summary is not valid");
-	}
-	len = tr_format(v, text);
-	FUZZ_CHECK(len == strlen(text) && len < TREND_TEXT_BUFLEN);
-	err[0] = '\0';
-	if (tr_parse(text, &again, err, sizeof(err)) != CS_OK)
-	{
-		fprintf(stderr, "%s\n%s\n", text, err);
-		FUZZ_CHECK(!"a valid value's text does not read back");
-	}
-	FUZZ_CHECK(memcmp(v, &again, sizeof(TrendValue)) == 0);
-	FUZZ_CHECK(tr_check(&again, &detail) == CS_OK);
-	tr_format(&again, text2);
-	FUZZ_CHECK(strcmp(text, text2) == 0);
-}
 
 /* Run every figure of a valid value; none may crash or give a non-finite OK. */
 static void
@@ -86,75 +50,11 @@ check_figures(const TrendValue *v, int64_t t, double per_us, double conf)
 		FUZZ_CHECK(isfinite(x) && isfinite(h) && h >= 0);
 }
 
-/* Write the wire form of v, as trend_send does. */
-static void
-encode(const TrendValue *v, uint8_t *buf)
-{
-	buf[0] = v->version;
-	buf[1] = v->flags;
-	put_u64(buf + 2, (uint64_t) v->n);
-	put_u64(buf + 10, (uint64_t) v->t_ref);
-	put_u64(buf + 18, (uint64_t) v->t_min);
-	put_u64(buf + 26, (uint64_t) v->t_max);
-	put_double(buf + 34, v->v_ref);
-	put_double(buf + 42, v->sum_v);
-	put_double(buf + 50, v->mean_t);
-	put_double(buf + 58, v->mean_v);
-	put_double(buf + 66, v->sxx);
-	put_double(buf + 74, v->syy);
-	put_double(buf + 82, v->sxy);
-}
-
-/* Read the wire form, as trend_recv does. */
-static void
-decode(const uint8_t *buf, TrendValue *v)
-{
-	memset(v, 0, sizeof(*v));
-	v->version = buf[0];
-	v->flags = buf[1];
-	v->n = (int64_t) get_u64(buf + 2);
-	v->t_ref = (int64_t) get_u64(buf + 10);
-	v->t_min = (int64_t) get_u64(buf + 18);
-	v->t_max = (int64_t) get_u64(buf + 26);
-	v->v_ref = get_double(buf + 34);
-	v->sum_v = get_double(buf + 42);
-	v->mean_t = get_double(buf + 50);
-	v->mean_v = get_double(buf + 58);
-	v->sxx = get_double(buf + 66);
-	v->syy = get_double(buf + 74);
-	v->sxy = get_double(buf + 82);
-}
-
-/*
- * Abort unless a valid value's wire form, as trend_send writes it, reads
- * back as trend_recv reads it: valid, the same bytes, the same wire form.
- */
-static void
-check_wire_round_trip(const TrendValue *v)
-{
-	uint8_t		wire[TREND_WIRE_SIZE];
-	uint8_t		again[TREND_WIRE_SIZE];
-	TrendValue	back;
-	const char *detail = NULL;
-
-	encode(v, wire);
-	decode(wire, &back);
-	if (tr_check(&back, &detail) != CS_OK)
-	{
-		fprintf(stderr, "%s\n", detail);
-		FUZZ_CHECK(!"a valid value's binary form does not read back");
-	}
-	FUZZ_CHECK(memcmp(v, &back, sizeof(TrendValue)) == 0);
-	encode(&back, again);
-	FUZZ_CHECK(memcmp(wire, again, TREND_WIRE_SIZE) == 0);
-}
-
 /* Check a value the aggregates built: its text and binary forms, its figures. */
 static void
 check_built(const TrendValue *v, int64_t t)
 {
-	check_round_trip(v);
-	check_wire_round_trip(v);
+	fuzz_round_trips(&tr_desc, v);
 	check_figures(v, t, CS_USECS_PER_DAY, 0.95);
 }
 
@@ -198,7 +98,7 @@ read_rows(const uint8_t *data, size_t size, Rows *rows)
 
 		memcpy(&step, p, 4);
 		memcpy(&fv, p + 4, 4);
-		v = (p[0] & 0x80) ? get_double(p + 4) : (double) fv;
+		v = (p[0] & 0x80) ? cs_get_float8(p + 4) : (double) fv;
 		if (__builtin_mul_overflow((int64_t) step, (p[1] & 1) ? CS_USECS_PER_DAY : 1000, &dt) ||
 			__builtin_add_overflow(t, dt, &t) || !cs_time_in_range(t))
 			break;
@@ -334,48 +234,14 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char	   *str = fuzz_text(data, size);
-	char		err[CS_ERRBUF_LEN];
 	TrendValue	v;
-	CsStatus	st;
 
-	/* as text */
-	err[0] = '\0';
-	st = tr_parse(str, &v, err, sizeof(err));
-	if (st == CS_OK)
-	{
-		check_round_trip(&v);
+	if (fuzz_from_text(&tr_desc, str, &v))
 		check_figures(&v, v.t_max, 3600e6, 0.9);
-	}
-	else
-		FUZZ_CHECK(st == CS_ERR_SYNTAX && err[0] != '\0');
 	free(str);
-
-	/* as the wire form */
-	if (size >= TREND_WIRE_SIZE)
-	{
-		const char *detail;
-		uint8_t		again[TREND_WIRE_SIZE];
-
-		decode(data, &v);
-		if (tr_check(&v, &detail) == CS_OK)
-		{
-			check_round_trip(&v);
-			check_figures(&v, v.t_min, 1.0, 0.999);
-			encode(&v, again);
-			FUZZ_CHECK(memcmp(again, data, TREND_WIRE_SIZE) == 0);
-		}
-		else
-			FUZZ_CHECK(detail != NULL && detail[0] != '\0');
-	}
-	/* as the stored layout */
-	if (size >= sizeof(TrendValue))
-	{
-		const char *detail;
-
-		memcpy(&v, data, sizeof(TrendValue));
-		if (tr_check(&v, &detail) == CS_OK)
-			check_round_trip(&v);
-	}
+	if (fuzz_from_wire(&tr_desc, data, size, &v))
+		check_figures(&v, v.t_min, 1.0, 0.999);
+	fuzz_from_stored(&tr_desc, data, size, &v);
 	/* as rows */
 	if (size >= 13)
 		check_rows(data, size);

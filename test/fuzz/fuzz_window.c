@@ -138,7 +138,7 @@ next_row(Input *in, uint8_t op, int64_t *t, double *v)
 	{
 		if ((p = take(in, 8)) == NULL)
 			return false;
-		*v = get_double(p);
+		*v = cs_get_float8(p);
 	}
 	else
 	{

@@ -1,4 +1,8 @@
-# cluster.sh — sourced by the test scripts (not run on its own).
+#!/bin/bash
+# cluster.sh — the one way the tests, the by-hand checks and the benchmarks
+# start a throwaway PostgreSQL cluster.  Sourced, it gives with_cluster;
+# run as a command, it is with_cluster:
+#	bash test/lib/cluster.sh MAJOR CMD [ARGS...]
 #
 # with_cluster MAJOR CMD [ARGS...] runs CMD with a throwaway cluster of
 # PostgreSQL MAJOR (15, 17 or 18; see pgversions.sh for where each comes
@@ -20,6 +24,24 @@
 #	  fails or the run is interrupted.  When CMD fails, the end of the server
 #	  log goes to stderr.
 # Runs can go on side by side: nothing is fixed but the user.
+#
+# What a stage needs beyond that, it asks for in the environment of
+# with_cluster:
+#	CLUSTER_SETTINGS		lines for postgresql.conf, one setting a line,
+#							after (so over) the ones above: shared_buffers
+#							for a benchmark, extension_destdir for a build
+#							installed into a staging directory (a setting of
+#							Debian's servers only)
+#	CLUSTER_SERVER_ENV		NAME=VALUE lines: the server's environment (the
+#							sanitizer runtimes in LD_PRELOAD, their options)
+#	CLUSTER_SERVER_WRAPPER	a command the postmaster runs under, split into
+#							words (valgrind and its options)
+#	CLUSTER_START_TIMEOUT	seconds to wait for the server to accept
+#							connections (60)
+#	CLUSTER_STOP_TIMEOUT	seconds to wait for it to stop (30; then it is
+#							killed)
+#	CLUSTER_KEEP_LOG		a file the server log is copied to once the
+#							server has stopped, for the caller to scan
 #
 # The server never runs as root: when the caller is root, initdb and the
 # server run as the OS user postgres (CLUSTER_SERVER_USER), which owns the
@@ -156,6 +178,29 @@ cluster_configure()
 
 	printf '%s\n' "" "# with_cluster (test/lib/cluster.sh)" "${settings[@]}" \
 		>> "$CLUSTER_DIR/data/postgresql.conf"
+	if [ -n "${CLUSTER_SETTINGS:-}" ]; then
+		printf '%s\n' "# CLUSTER_SETTINGS" "$CLUSTER_SETTINGS" >> "$CLUSTER_DIR/data/postgresql.conf"
+	fi
+}
+
+# Write the script pg_ctl starts instead of postgres when the postmaster runs
+# under CLUSTER_SERVER_WRAPPER, and print its path.  It execs, so the
+# postmaster keeps the pid pg_ctl waits for.
+cluster_wrapper()
+{
+	local wrapper=$CLUSTER_DIR/postgres-wrapper word words
+
+	read -r -a words <<< "$CLUSTER_SERVER_WRAPPER"
+	# (the server's user may have another PATH)
+	words[0]=$(command -v "${words[0]}") || return 1
+	{
+		echo '#!/bin/bash'
+		printf 'exec'
+		for word in "${words[@]}"; do
+			printf ' %q' "$word"
+		done
+		printf ' %q "$@"\n' "$CLUSTER_SERVER_BIN/postgres"
+	} > "$wrapper" && chmod 755 "$wrapper" && echo "$wrapper"
 }
 
 # Print a TCP port on 127.0.0.1 that nothing listens on now.
@@ -178,11 +223,20 @@ cluster_free_port()
 # between the choice and the start (runs side by side).
 cluster_start()
 {
-	local tries=0
+	local tries=0 line wrapper
+	local start=(env)
 
+	while IFS= read -r line; do
+		[ -n "$line" ] && start+=("$line")
+	done <<< "${CLUSTER_SERVER_ENV:-}"
+	start+=("$CLUSTER_SERVER_BIN/pg_ctl" start -w -t "${CLUSTER_START_TIMEOUT:-60}")
+	if [ -n "${CLUSTER_SERVER_WRAPPER:-}" ]; then
+		wrapper=$(cluster_wrapper) || return 1
+		start+=(-p "$wrapper")
+	fi
 	while [ $tries -lt 5 ]; do
 		CLUSTER_PORT=$(cluster_free_port) || break
-		if as_server_user "$CLUSTER_SERVER_BIN/pg_ctl" start -w -t 60 \
+		if as_server_user "${start[@]}" \
 				-D "$CLUSTER_DIR/data" -l "$CLUSTER_DIR/log/server.log" \
 				-o "-p $CLUSTER_PORT" > "$CLUSTER_DIR/log/pg_ctl.log" 2>&1; then
 			return 0
@@ -230,11 +284,20 @@ cluster_cleanup()
 	[ -n "${CLUSTER_DIR:-}" ] || return 0
 	if [ -f "$CLUSTER_DIR/data/postmaster.pid" ]; then
 		if ! as_server_user "$CLUSTER_SERVER_BIN/pg_ctl" stop -D "$CLUSTER_DIR/data" \
-				-m fast -w -t 30 >/dev/null 2>&1; then
+				-m fast -w -t "${CLUSTER_STOP_TIMEOUT:-30}" >/dev/null 2>&1; then
 			pid=$(head -n 1 "$CLUSTER_DIR/data/postmaster.pid" 2>/dev/null)
 			[ -n "$pid" ] && kill -QUIT "$pid" 2>/dev/null
 			sleep 1
 		fi
 	fi
+	if [ -n "${CLUSTER_KEEP_LOG:-}" ]; then
+		cp "$CLUSTER_DIR/log/server.log" "$CLUSTER_KEEP_LOG" 2>/dev/null
+	fi
 	rm -rf "$CLUSTER_DIR"
 }
+
+# Run as a command: with_cluster with the arguments.
+if [ "${BASH_SOURCE[0]}" = "$0" ]; then
+	with_cluster "$@"
+	exit
+fi

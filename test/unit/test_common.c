@@ -5,8 +5,8 @@
  *		follows), the number grammar and its conversion against strtod, the
  *		shortest double formatter, the proleptic Gregorian calendar and
  *		cs_calendar_add against a reference written apart, the text form of
- *		times, and the key=value forms of the summaries on a small test
- *		struct.
+ *		times, the key=value forms of the summaries and the codecs driven by
+ *		a type's descriptor on small test structs, and the wire form of rows.
  *
  * Prints TAP.  Built by test/Makefile with AddressSanitizer and UBSan.  The
  * random parts use a fixed seed; set CS_TEST_SEED to vary it and
@@ -1635,6 +1635,301 @@ test_kv(int rounds)
 	ok(bad == 0, "%d random key=value values of both kinds read back bit for bit (%d bad)", rounds, bad);
 }
 
+/* ------------------------------------------------------------------------
+ * The codecs driven by a type's descriptor, and the wire helpers
+ */
+
+/* a small fixed-size type, its wire fields in another order than stored */
+typedef struct DescTest
+{
+	uint8_t		version;		/* 1 */
+	uint8_t		flags;			/* 0x01 calendar, 0x02 marked */
+	uint8_t		reserved[6];
+	int64_t		n;
+	int64_t		at;
+	double		x;
+} DescTest;
+
+CS_ASSERT_HEADER(DescTest);
+
+/* Check a DescTest: version, flags, reserved bytes, a count, a finite x >= 0. */
+static CsStatus
+desc_check(const void *value, const char **detail)
+{
+	const DescTest *v = value;
+
+	if (v->version != 1)
+		return (*detail = "The format version is unknown.", CS_ERR_INVALID);
+	if ((v->flags & ~0x03) != 0)
+		return (*detail = "Unknown flag bits are set.", CS_ERR_INVALID);
+	if (!cs_all_zero(v->reserved, sizeof(v->reserved)))
+		return (*detail = "Reserved bytes are not zero.", CS_ERR_INVALID);
+	if (v->n < 0)
+		return (*detail = "The count is negative.", CS_ERR_INVALID);
+	if (!isfinite(v->x) || v->x < 0)
+		return (*detail = "x is not a finite number >= 0.", CS_ERR_INVALID);
+	return CS_OK;
+}
+
+/* Read "none" alone as the zero value. */
+static CsStatus
+desc_special(const char *str, void *v, char *errbuf, size_t errlen)
+{
+	(void) v;
+	(void) errbuf;
+	(void) errlen;
+	return strcmp(cs_skip_space(str), "none") == 0 ? CS_OK : CS_NONE;
+}
+
+/* Refuse n=0 written as items. */
+static CsStatus
+desc_refuse(const void *v, char *errbuf, size_t errlen)
+{
+	if (((const DescTest *) v)->n == 0)
+		return cs_error(errbuf, errlen, CS_ERR_SYNTAX, "Zero is written \"none\".");
+	return CS_OK;
+}
+
+/* Write n=0 as "none". */
+static size_t
+desc_format_special(const void *v, char *buf)
+{
+	return ((const DescTest *) v)->n == 0 ? (size_t) sprintf(buf, "none") : 0;
+}
+
+#define DF(key, kind, member) {key, kind, offsetof(DescTest, member), 0}
+static const CsField desc_text[] = {
+	DF("n", CS_FIELD_COUNT, n),
+	DF("at", CS_FIELD_TIME, at),
+	DF("x", CS_FIELD_DOUBLE, x),
+	{"mark", CS_FIELD_FLAG, offsetof(DescTest, flags), 0x02},
+};
+#undef DF
+
+#define DW(kind, member) {kind, offsetof(DescTest, member)}
+static const CsWireField desc_wire[] = {
+	DW(CS_WIRE_BYTE, version),
+	DW(CS_WIRE_BYTE, flags),
+	DW(CS_WIRE_FLOAT8, x),
+	DW(CS_WIRE_INT64, n),
+	DW(CS_WIRE_INT64, at),
+};
+#undef DW
+
+static const CsTypeDesc desc_plain = {
+	.name = "desc_test",
+	.size = sizeof(DescTest),
+	.version = 1,
+	.flag_mask = 0x03,
+	.calendar_flag = 0x01,
+	CS_DESC_TEXT(desc_text),
+	CS_DESC_WIRE(desc_wire),
+	.check = desc_check,
+};
+
+/* Say whether text parses as type t to a value byte for byte equal to want. */
+static int
+desc_reads_as(const CsTypeDesc *t, const char *text, const DescTest *want)
+{
+	DescTest	got;
+	char		err[CS_ERRBUF_LEN];
+
+	memset(&got, 0xa5, sizeof(got));
+	if (cs_text_parse(t, text, &got, err, sizeof(err)) != CS_OK)
+	{
+		diag("%s: %s", q(text), err);
+		return 0;
+	}
+	return memcmp(&got, want, sizeof(got)) == 0;
+}
+
+/* Say whether text of type t is refused as CS_ERR_SYNTAX with a detail holding want. */
+static int
+desc_refused(const CsTypeDesc *t, const char *text, const char *want)
+{
+	DescTest	got;
+	char		err[CS_ERRBUF_LEN];
+	CsStatus	st;
+
+	err[0] = '\0';
+	st = cs_text_parse(t, text, &got, err, sizeof(err));
+	if (st == CS_ERR_SYNTAX && strstr(err, want) != NULL)
+		return 1;
+	diag("%s: %s, \"%s\"", q(text), status_name(st), err);
+	return 0;
+}
+
+/* Check cs_type_init, cs_text_parse and cs_text_format over a descriptor. */
+static void
+test_desc_text(void)
+{
+	CsTypeDesc	desc_hooked = desc_plain;
+	DescTest	v,
+				zero;
+	char		buf[CS_KV_BUFLEN];
+	size_t		len;
+
+	desc_hooked.text_special = desc_special;
+	desc_hooked.text_refuse = desc_refuse;
+	desc_hooked.format_special = desc_format_special;
+
+	memset(&v, 0xff, sizeof(v));
+	cs_type_init(&desc_plain, &v);
+	memset(&zero, 0, sizeof(zero));
+	zero.version = 1;
+	ok(memcmp(&v, &zero, sizeof(v)) == 0, "cs_type_init: every byte zero but the version");
+
+	v.n = 2;
+	v.at = INT64_C(9048) * CS_USECS_PER_DAY;
+	v.x = 0.5;
+	v.flags = 0x02;
+	len = cs_text_format(&desc_plain, &v, buf);
+	ok(len == strlen(buf) && strcmp(buf, "n=2 at=2024-10-09T00:00:00Z x=0.5 mark=1") == 0,
+	   "cs_text_format writes the items, instants without the calendar flag (%s)", buf);
+	ok(desc_reads_as(&desc_plain, buf, &v), "cs_text_parse reads them back byte for byte");
+	v.flags = 0x01;
+	cs_text_format(&desc_plain, &v, buf);
+	ok(strcmp(buf, "n=2 at=2024-10-09 x=0.5 mark=0") == 0,
+	   "the calendar flag writes calendar times (%s)", buf);
+	ok(desc_reads_as(&desc_plain, buf, &v), "calendar times read back set the calendar flag");
+	ok(desc_refused(&desc_plain, "n=2 at=2024-10-09 x=-1 mark=0", "x is not a finite number >= 0."),
+	   "what the check refuses is CS_ERR_SYNTAX with the check's detail");
+	ok(desc_refused(&desc_plain, "n=2 at=2024-10-09", "The text ends before \"x=\"."),
+	   "the items' own errors come through");
+
+	/* the hooks */
+	v.n = 0;
+	v.flags = 0;
+	ok(cs_text_format(&desc_plain, &v, buf) > 0 && strcmp(buf, "n=0 at=2024-10-09T00:00:00Z x=0.5 mark=0") == 0,
+	   "without hooks a zero count is written as items");
+	ok(desc_reads_as(&desc_plain, buf, &v), "... and read back");
+	ok(desc_refused(&desc_hooked, buf, "Zero is written \"none\"."), "text_refuse refuses it with a hook");
+	ok(cs_text_format(&desc_hooked, &zero, buf) == 4 && strcmp(buf, "none") == 0,
+	   "format_special writes a form of its own");
+	ok(desc_reads_as(&desc_hooked, "  none", &zero), "text_special reads it as cs_type_init's value");
+	v.n = 1;
+	cs_text_format(&desc_hooked, &v, buf);
+	ok(strncmp(buf, "n=1 ", 4) == 0 && desc_reads_as(&desc_hooked, buf, &v),
+	   "other values still go through the items (%s)", buf);
+	ok(desc_refused(&desc_hooked, "nothing", "\"n=\" was expected at position 1."),
+	   "text_special's CS_NONE hands over to the items");
+}
+
+/* Check cs_wire_size, cs_wire_encode and cs_wire_decode over a descriptor. */
+static void
+test_desc_wire(void)
+{
+	static const uint8_t want[] = {
+		0x01, 0x03,
+		0x3f, 0xe0, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,	/* x = 0.5 */
+		0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02,	/* n = 2 */
+		0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xfe,	/* at = -2 */
+	};
+	uint8_t		wire[sizeof(want) + 1];
+	DescTest	v,
+				w;
+	char		err[CS_ERRBUF_LEN];
+	CsStatus	st;
+
+	memset(&v, 0, sizeof(v));
+	v.version = 1;
+	v.flags = 0x03;
+	v.n = 2;
+	v.at = -2;
+	v.x = 0.5;
+	ok(cs_wire_size(&desc_plain) == sizeof(want), "cs_wire_size: two bytes and three 8-byte fields");
+	ok(cs_wire_encode(&desc_plain, &v, wire) == sizeof(want) && memcmp(wire, want, sizeof(want)) == 0,
+	   "cs_wire_encode writes the wire fields in their order, big-endian");
+	memset(&w, 0xa5, sizeof(w));
+	ok(cs_wire_decode(&desc_plain, want, sizeof(want), &w, err, sizeof(err)) == CS_OK &&
+	   memcmp(&v, &w, sizeof(v)) == 0, "cs_wire_decode reads them back, reserved bytes zero");
+	wire[sizeof(want)] = 0;
+	st = cs_wire_decode(&desc_plain, wire, sizeof(want) + 1, &w, err, sizeof(err));
+	ok(st == CS_ERR_SYNTAX && strcmp(err, "The message holds 27 bytes, but a desc_test value takes 26.") == 0,
+	   "a message too long is refused: %s", err);
+	st = cs_wire_decode(&desc_plain, wire, sizeof(want) - 1, &w, err, sizeof(err));
+	ok(st == CS_ERR_SYNTAX && strstr(err, "holds 25 bytes") != NULL, "a message too short is refused: %s", err);
+	ok(cs_wire_decode(&desc_plain, wire, 0, &w, NULL, 0) == CS_ERR_SYNTAX, "so is an empty one");
+	wire[0] = 2;
+	st = cs_wire_decode(&desc_plain, wire, sizeof(want), &w, err, sizeof(err));
+	ok(st == CS_ERR_SYNTAX && strcmp(err, "The format version is unknown.") == 0,
+	   "what the check refuses is CS_ERR_SYNTAX with the check's detail: %s", err);
+	wire[0] = 1;
+	wire[2] = 0xbf;				/* x = -0.5 */
+	ok(cs_wire_decode(&desc_plain, wire, sizeof(want), &w, err, sizeof(err)) == CS_ERR_SYNTAX &&
+	   strcmp(err, "x is not a finite number >= 0.") == 0, "the check sees every field: %s", err);
+}
+
+/* count the calls of the progress hook */
+static int	progress_calls;
+
+/* Count a call of the progress hook. */
+static void
+count_progress(void)
+{
+	progress_calls++;
+}
+
+/* a row as a series and the sparkline state keep one */
+typedef struct RowTest
+{
+	int64_t		at;
+	double		value;
+} RowTest;
+
+CS_ASSERT_ROW(RowTest, at, value);
+
+/* Check cs_put_float8, cs_get_float8 and the wire form of rows. */
+static void
+test_wire_rows(void)
+{
+	static const uint8_t want[] = {
+		0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x40, 0x59, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+		0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+		0x7f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f, 0xf8, 0x00, 0x00, 0x00, 0x00, 0x00, 0x4e,
+	};
+	RowTest		r[3],
+				back[3];
+	uint8_t		buf[sizeof(want)];
+	uint8_t		d[8];
+	uint64_t	marker = UINT64_C(0x7ff800000000004e);
+	size_t		n = 70000,
+				i;
+	RowTest    *many = calloc(n, sizeof(RowTest));
+	uint8_t    *wire = malloc(n * CS_WIRE_ROW_SIZE);
+
+	cs_put_float8(d, -0.0);
+	ok(memcmp(d, "\x80\0\0\0\0\0\0\0", 8) == 0 && same_double(cs_get_float8(d), -0.0),
+	   "cs_put_float8 writes a double's bits big-endian, and cs_get_float8 reads them");
+	r[0].at = 1;
+	r[0].value = 100;
+	r[1].at = -1;
+	r[1].value = -0.0;
+	r[2].at = INT64_MAX;
+	memcpy(&r[2].value, &marker, sizeof(marker));
+	cs_wire_put_rows(buf, r, 3);
+	ok(memcmp(buf, want, sizeof(want)) == 0, "cs_wire_put_rows writes (time, value bits) big-endian");
+	cs_wire_get_rows(buf, back, 3);
+	ok(memcmp(r, back, sizeof(r)) == 0, "cs_wire_get_rows reads them back, -0 and a NaN's bits kept");
+
+	progress_calls = 0;
+	cs_progress_hook = count_progress;
+	for (i = 0; i < n; i++)
+	{
+		many[i].at = (int64_t) i;
+		many[i].value = (double) i / 3;
+	}
+	cs_wire_put_rows(wire, many, n);
+	ok(progress_calls == 1, "cs_wire_put_rows calls cs_progress every 65536 rows (%d)", progress_calls);
+	memset(many, 0, n * sizeof(RowTest));
+	cs_wire_get_rows(wire, many, n);
+	ok(progress_calls == 2 && many[n - 1].at == (int64_t) (n - 1) && many[n - 1].value == (double) (n - 1) / 3,
+	   "... and so does cs_wire_get_rows (%d)", progress_calls);
+	cs_progress_hook = NULL;
+	free(many);
+	free(wire);
+}
+
 /* Run every check; the exit status says whether one failed. */
 int
 main(void)
@@ -1664,5 +1959,8 @@ main(void)
 	test_parse_time();
 	test_time_round_trips(rounds);
 	test_kv(rounds / 10);
+	test_desc_text();
+	test_desc_wire();
+	test_wire_rows();
 	return done_testing();
 }

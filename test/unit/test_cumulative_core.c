@@ -106,7 +106,7 @@ cum_round_trips(const CumulativeValue *v)
 		diag("%s", err);
 		return 0;
 	}
-	if (cum_validate(&again, &detail) != CS_OK)
+	if (cum_check(&again, &detail) != CS_OK)
 	{
 		diag("%s", text);
 		diag("%s", detail);
@@ -173,7 +173,7 @@ test_reference_figures(void)
 		for (i = 0; i < s->n; i++)
 			t[i] = ref_time(s->hours[i]);
 		st = build(&v, t, s->y, s->n, s->calendar);
-		ok(st == CS_OK && v.n == s->n && cum_validate(&v, &detail) == CS_OK &&
+		ok(st == CS_OK && v.n == s->n && cum_check(&v, &detail) == CS_OK &&
 		   v.first_at == t[0] && v.last_at == t[s->n - 1] && (v.flags & CUM_INTERIOR) &&
 		   ((v.flags & CUM_CALENDAR) != 0) == s->calendar,
 		   "%s: %d reports added, valid, with a report inside", s->name, s->n);
@@ -206,7 +206,7 @@ test_reference_figures(void)
 			st = cum_merge(&a, &b);
 			if (!ok(st == CS_OK && a.n == v.n && a.first_at == v.first_at && a.last_at == v.last_at &&
 					a.first_total == v.first_total && a.last_total == v.last_total &&
-					a.flags == v.flags && cum_validate(&a, &detail) == CS_OK &&
+					a.flags == v.flags && cum_check(&a, &detail) == CS_OK &&
 					cum_fitted_rate(&a, DAY_US, &xa) == CS_OK && close_to(xa, s->fitted_rate, 1e-9) &&
 					cum_acceleration(&a, DAY_US, &xb) == CS_OK && close_to(xb, s->acceleration, 1e-9),
 					"%s: the first %d reports merged with the rest equal one pass", s->name, i))
@@ -515,7 +515,7 @@ test_cumulative_text(void)
 	ok(strcmp(text, "n=3 first_at=2024-01-01T00:00:00Z first_total=100 last_at=2024-01-03T00:00:00Z "
 			  "last_total=300 interior=1 t_ref=2024-01-01T00:00:00Z y_ref=100 t_mean=1 y_mean=100 "
 			  "t_m2=2 t_m3=0 t_m4=2 ty_c=200 t2y_c=0") == 0, "three instant reports print as documented");
-	ok(cum_validate(&v, &detail) == CS_OK, "three reports are valid");
+	ok(cum_check(&v, &detail) == CS_OK, "three reports are valid");
 	ok(cum_round_trips(&v), "three instant reports read back exactly");
 	v = three_reports(true);
 	cum_format(&v, text);
@@ -543,7 +543,7 @@ test_cumulative_text(void)
 	ok(cum_parse("  n=1\tfirst_at=2024-10-09T02:00:00+02 first_total=6e5 last_at=2024-10-09T00:00:00.000Z "
 				 "last_total=600000.0 interior=0 t_ref=2024-10-09 00:00Z y_ref=600000 t_mean=0 "
 				 "y_mean=0 t_m2=0 t_m3=0 t_m4=0 ty_c=0 t2y_c=-0\n", &w, err, sizeof(err)) == CS_OK
-	   && cum_validate(&w, &detail) == CS_OK && w.first_total == 600000 && signbit(w.t2y_c) &&
+	   && cum_check(&w, &detail) == CS_OK && w.first_total == 600000 && signbit(w.t2y_c) &&
 	   !(w.flags & CUM_CALENDAR), "white space, offsets, exponents, fractions of seconds and -0 are read (%s)", err);
 }
 
@@ -618,9 +618,9 @@ test_cumulative_bad_text(void)
 	}
 }
 
-/* Check cum_validate's details. */
+/* Check cum_check's details. */
 static void
-test_cumulative_validate(void)
+test_cumulative_check(void)
 {
 	CumulativeValue v;
 	const char *detail = NULL;
@@ -630,7 +630,7 @@ test_cumulative_validate(void)
 		v = three_reports(false); \
 		change; \
 		detail = NULL; \
-		if (!ok(cum_validate(&v, &detail) == CS_ERR_INVALID && detail != NULL && strcmp(detail, want) == 0, \
+		if (!ok(cum_check(&v, &detail) == CS_ERR_INVALID && detail != NULL && strcmp(detail, want) == 0, \
 				"validation refuses %s: \"%s\"", what, want)) \
 			diag("got \"%s\"", detail ? detail : "(none)"); \
 	} while (0)
@@ -661,9 +661,9 @@ test_cumulative_validate(void)
 #undef BAD
 	v = three_reports(false);
 	v.t_mean = 2 + 1e-9;
-	ok(cum_validate(&v, &detail) == CS_OK, "a mean time a rounding error past the last is accepted");
+	ok(cum_check(&v, &detail) == CS_OK, "a mean time a rounding error past the last is accepted");
 	v = three_reports(true);
-	ok(cum_validate(&v, &detail) == CS_OK, "a calendar summary is valid");
+	ok(cum_check(&v, &detail) == CS_OK, "a calendar summary is valid");
 
 	/*
 	 * reports in year 47,900, a fraction of a millisecond apart: as doubles
@@ -677,10 +677,45 @@ test_cumulative_validate(void)
 		cum_add(&v, 2, t0 + 400);
 		cum_add(&v, 3, t0 + 500);
 		detail = NULL;
-		if (!ok(cum_validate(&v, &detail) == CS_OK && cum_round_trips(&v),
+		if (!ok(cum_check(&v, &detail) == CS_OK && cum_round_trips(&v),
 				"reports 400 and 500 microseconds apart in year 47,900: valid, and read back"))
 			diag("%s", detail ? detail : "");
 	}
+}
+
+/* Check the wire form: the bytes of cumulative_send, which the regression tests pin too. */
+static void
+test_cumulative_wire(void)
+{
+	static const char hex[] =
+		"010100000000000000030002b0d5d4e940000002b0fe109800000002b0d5d4e94000"
+		"40590000000000004072c0000000000040590000000000003ff0000000000000405900"
+		"000000000040000000000000000000000000000000400000000000000040690000000000"
+		"000000000000000000";
+	CumulativeValue v;
+	uint8_t		wire[114];
+	char		err[CS_ERRBUF_LEN];
+
+	ok(cs_wire_size(&cum_desc) == 114, "the wire form is 114 bytes: version, flags, 4 int64, 10 float8");
+	ok(cum_parse("n=3 first_at=2024-01-01T00:00:00Z first_total=100 last_at=2024-01-03T00:00:00Z "
+				 "last_total=300 interior=1 t_ref=2024-01-01T00:00:00Z y_ref=100 t_mean=1 y_mean=100 "
+				 "t_m2=2 t_m3=0 t_m4=2 ty_c=200 t2y_c=0", &v, NULL, 0) == CS_OK &&
+	   wire_pinned(&cum_desc, &v, hex), "three reports' wire form is the pinned bytes");
+	/* every field different, so that one out of place shows */
+	ok(cum_parse("n=4 first_at=2024-01-02T00:00:00Z first_total=100 last_at=2024-01-06T02:00:00Z "
+				 "last_total=450 interior=1 t_ref=2024-01-03T00:00:00Z y_ref=200 t_mean=0.7708333333333331 "
+				 "y_mean=62.5 t_m2=9.130208333333332 t_m3=6.367404513888884 t_m4=38.78679967809604 "
+				 "ty_c=778.1249999999999 t2y_c=457.94270833333314", &v, NULL, 0) == CS_OK &&
+	   wire_pinned(&cum_desc, &v,
+				   "010100000000000000040002b0e9f2c0a0000002b13c174568000002b0fe10980000"
+				   "4059000000000000407c20000000000040690000000000003fe8aaaaaaaaaaa9404f40"
+				   "0000000000402242aaaaaaaaaa40197838e38e38de404364b5da12f681408850ffffff"
+				   "ffff407c9f1555555552"),
+	   "a summary whose fields all differ: n, first_at, last_at, t_ref, then the doubles in order");
+	cs_wire_encode(&cum_desc, &v, wire);
+	wire[1] = 0x80;
+	ok(cs_wire_decode(&cum_desc, wire, sizeof(wire), &v, err, sizeof(err)) == CS_ERR_SYNTAX &&
+	   strcmp(err, "Reserved flag bits are set.") == 0, "receive refuses what cum_check refuses: %s", err);
 }
 
 /* Run every check; the exit status says whether one failed. */
@@ -694,6 +729,7 @@ main(void)
 	test_times();
 	test_cumulative_text();
 	test_cumulative_bad_text();
-	test_cumulative_validate();
+	test_cumulative_check();
+	test_cumulative_wire();
 	return done_testing();
 }

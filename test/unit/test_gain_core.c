@@ -171,7 +171,7 @@ test_cost_per_gain(void)
 			sa = cpg_final(&a, &fa);
 			sb = cpg_final(&all, &fb);
 			if (sa != sb || (sa == CS_OK && fa != fb) || a.losses_n != all.losses_n ||
-				a.gained_n != all.gained_n || cpg_validate(&a, &detail) != cpg_validate(&all, &detail))
+				a.gained_n != all.gained_n || cpg_check(&a, &detail) != cpg_check(&all, &detail))
 			{
 				if (bad++ < 3)
 					diag("random set %d: merged %s %.17g, one pass %s %.17g", r, status_name(sa), fa,
@@ -289,7 +289,7 @@ test_gain_text(void)
 	cpg_format(&c, text);
 	ok(strcmp(text, "losses_n=2 losses_sum=300 losses_err=0 gained_n=1 gained_sum=5 gained_err=0") == 0,
 	   "cost_per_gain_state prints as documented");
-	ok(cpg_parse(text, &c2, NULL, 0) == CS_OK && cpg_validate(&c2, &detail) == CS_OK &&
+	ok(cpg_parse(text, &c2, NULL, 0) == CS_OK && cpg_check(&c2, &detail) == CS_OK &&
 	   memcmp(&c, &c2, sizeof(c)) == 0, "cost_per_gain_state reads back exactly");
 
 	elas_init(&e);
@@ -300,7 +300,7 @@ test_gain_text(void)
 	e.xy = 0.75;
 	elas_format(&e, text);
 	ok(strcmp(text, "n=2 x_mean=1 y_mean=2 xx=0.5 xy=0.75") == 0, "elasticity_state prints as documented");
-	ok(elas_parse(text, &e2, NULL, 0) == CS_OK && elas_validate(&e2, &detail) == CS_OK &&
+	ok(elas_parse(text, &e2, NULL, 0) == CS_OK && elas_check(&e2, &detail) == CS_OK &&
 	   memcmp(&e, &e2, sizeof(e)) == 0, "elasticity_state reads back exactly");
 
 	for (i = 0; i < 20000 && all; i++)
@@ -312,7 +312,7 @@ test_gain_text(void)
 		c.gained_sum = random_bits_double();
 		c.gained_err = random_bits_double();
 		cpg_format(&c, text);
-		all = cpg_parse(text, &c2, NULL, 0) == CS_OK && cpg_validate(&c2, &detail) == CS_OK &&
+		all = cpg_parse(text, &c2, NULL, 0) == CS_OK && cpg_check(&c2, &detail) == CS_OK &&
 			memcmp(&c, &c2, sizeof(c)) == 0;
 		e.n = (int64_t) (next_random() >> 1) | 2;
 		e.x_mean = random_bits_double();
@@ -320,7 +320,7 @@ test_gain_text(void)
 		e.xx = fabs(random_bits_double());
 		e.xy = random_bits_double();
 		elas_format(&e, text);
-		all = all && elas_parse(text, &e2, NULL, 0) == CS_OK && elas_validate(&e2, &detail) == CS_OK &&
+		all = all && elas_parse(text, &e2, NULL, 0) == CS_OK && elas_check(&e2, &detail) == CS_OK &&
 			memcmp(&e, &e2, sizeof(e)) == 0;
 	}
 	ok(all, "20000 random gain states read back exactly");
@@ -386,7 +386,7 @@ test_gain_text(void)
 
 /* Check the validation of both states and its details. */
 static void
-test_gain_validate(void)
+test_gain_check(void)
 {
 	CostGainValue c,
 				cgood;
@@ -399,7 +399,7 @@ test_gain_validate(void)
 	elas_init(&egood);
 	elas_add(&egood, 10, 1);
 	elas_add(&egood, 30, 3);
-	ok(cpg_validate(&cgood, &detail) == CS_OK && elas_validate(&egood, &detail) == CS_OK,
+	ok(cpg_check(&cgood, &detail) == CS_OK && elas_check(&egood, &detail) == CS_OK,
 	   "states built by the updates are valid");
 
 #define BADC(what, change, want) \
@@ -407,7 +407,7 @@ test_gain_validate(void)
 		c = cgood; \
 		change; \
 		detail = NULL; \
-		if (!ok(cpg_validate(&c, &detail) == CS_ERR_INVALID && detail && strcmp(detail, want) == 0, \
+		if (!ok(cpg_check(&c, &detail) == CS_ERR_INVALID && detail && strcmp(detail, want) == 0, \
 				"cost_per_gain validation refuses %s: \"%s\"", what, want)) \
 			diag("got \"%s\"", detail ? detail : "(none)"); \
 	} while (0)
@@ -416,7 +416,7 @@ test_gain_validate(void)
 		e = egood; \
 		change; \
 		detail = NULL; \
-		if (!ok(elas_validate(&e, &detail) == CS_ERR_INVALID && detail && strcmp(detail, want) == 0, \
+		if (!ok(elas_check(&e, &detail) == CS_ERR_INVALID && detail && strcmp(detail, want) == 0, \
 				"elasticity validation refuses %s: \"%s\"", what, want)) \
 			diag("got \"%s\"", detail ? detail : "(none)"); \
 	} while (0)
@@ -446,10 +446,44 @@ test_gain_validate(void)
 
 	elas_init(&e);
 	e.n = 1;
-	ok(elas_validate(&e, &detail) == CS_OK, "an elasticity state of one row is valid");
+	ok(elas_check(&e, &detail) == CS_OK, "an elasticity state of one row is valid");
 	cpg_init(&c);
 	c.gained_n = 1;
-	ok(cpg_validate(&c, &detail) == CS_OK, "a cost_per_gain state of one gain of 0 is valid");
+	ok(cpg_check(&c, &detail) == CS_OK, "a cost_per_gain state of one gain of 0 is valid");
+}
+
+/* Check the wire forms: the bytes of the send functions, which the regression tests pin too. */
+static void
+test_gain_wire(void)
+{
+	CostGainValue c;
+	ElasticityValue e;
+	uint8_t		wire[50];
+	char		err[CS_ERRBUF_LEN];
+
+	ok(cs_wire_size(&cpg_desc) == 50 && cs_wire_size(&elas_desc) == 42,
+	   "the wire forms are 50 and 42 bytes");
+	ok(cpg_parse("losses_n=2 losses_sum=300 losses_err=0 gained_n=1 gained_sum=5 gained_err=0",
+				 &c, NULL, 0) == CS_OK &&
+	   wire_pinned(&cpg_desc, &c,
+				   "010000000000000000024072c000000000000000000000000000000000000000000140"
+				   "140000000000000000000000000000"),
+	   "a cost_per_gain state's wire form is the pinned bytes (the losses, then the gains)");
+	ok(cpg_parse("losses_n=3 losses_sum=1.00000000000003e+16 losses_err=0.1 gained_n=2 gained_sum=5.3 "
+				 "gained_err=1.6653345369377348e-16", &c, NULL, 0) == CS_OK &&
+	   wire_pinned(&cpg_desc, &c,
+				   "010000000000000000034341c37937e080963fb999999999999a000000000000000240"
+				   "153333333333333ca8000000000000"),
+	   "a cost_per_gain state whose fields all differ");
+	ok(elas_parse("n=2 x_mean=1 y_mean=2 xx=0.5 xy=0.75", &e, NULL, 0) == CS_OK &&
+	   wire_pinned(&elas_desc, &e,
+				   "010000000000000000023ff000000000000040000000000000003fe00000000000003f"
+				   "e8000000000000"),
+	   "an elasticity state's wire form is the pinned bytes");
+	cs_wire_encode(&cpg_desc, &c, wire);
+	wire[9] = 0;				/* no losses, but their sum */
+	ok(cs_wire_decode(&cpg_desc, wire, sizeof(wire), &c, err, sizeof(err)) == CS_ERR_SYNTAX &&
+	   strcmp(err, "A sum of no values must be zero.") == 0, "receive refuses what cpg_check refuses: %s", err);
 }
 
 /* Run every check; the exit status says whether one failed. */
@@ -460,6 +494,7 @@ main(void)
 	test_cost_per_gain();
 	test_elasticity();
 	test_gain_text();
-	test_gain_validate();
+	test_gain_check();
+	test_gain_wire();
 	return done_testing();
 }

@@ -490,26 +490,26 @@ test_wire(void)
 	/* the checks on a header alone */
 	memset(&h, 0, sizeof(h));
 	h.version = 1;
-	ok(pic_state_check(&h, r, err, sizeof(err)) == CS_OK, "check: the empty state");
+	ok(pic_check(&h, r, err, sizeof(err)) == CS_OK, "check: the empty state");
 	h.flags = PIC_CALENDAR;
-	ok(pic_state_check(&h, r, err, sizeof(err)) == CS_ERR_INVALID, "check: an empty state with flags");
+	ok(pic_check(&h, r, err, sizeof(err)) == CS_ERR_INVALID, "check: an empty state with flags");
 	h.flags = 0;
 	h.reserved = 1;
-	ok(pic_state_check(&h, r, err, sizeof(err)) == CS_ERR_INVALID, "check: reserved bytes");
+	ok(pic_check(&h, r, err, sizeof(err)) == CS_ERR_INVALID, "check: reserved bytes");
 	h.reserved = 0;
 	h.width = PIC_MAX_WIDTH + 1;
-	ok(pic_state_check(&h, r, err, sizeof(err)) == CS_ERR_INVALID, "check: a width too large");
+	ok(pic_check(&h, r, err, sizeof(err)) == CS_ERR_INVALID, "check: a width too large");
 	h.width = 0;
 	h.count = 1;
 	r[0].at = 0;
 	r[0].value = -0.0;
-	ok(pic_state_check(&h, r, err, sizeof(err)) == CS_ERR_INVALID, "check: a stored -0");
+	ok(pic_check(&h, r, err, sizeof(err)) == CS_ERR_INVALID, "check: a stored -0");
 	bits = PIC_NULL_BITS;
 	memcpy(&d, &bits, sizeof(d));
 	r[0].value = d;
-	ok(pic_state_check(&h, r, err, sizeof(err)) == CS_OK, "check: the NULL marker");
+	ok(pic_check(&h, r, err, sizeof(err)) == CS_OK, "check: the NULL marker");
 	h.count = PIC_MAX_ROWS + 1;
-	ok(pic_state_check(&h, r, err, sizeof(err)) == CS_ERR_LIMIT, "check: more rows than a value holds");
+	ok(pic_check(&h, r, err, sizeof(err)) == CS_ERR_LIMIT, "check: more rows than a value holds");
 }
 
 /* Test the text form on random states: every one reads back bit for bit. */
@@ -608,7 +608,7 @@ test_progress(void)
 	PROGRESS(pic_rows_sorted(r, n), "the check that rows are sorted");
 	PROGRESS(pic_bin_count(r, n, 5), "counting the bins");
 	PROGRESS((pic_bin_means(r, n, 1, means), 0), "the means of the bins");
-	PROGRESS(pic_state_check(&h, r, err, sizeof(err)), "the check of a state");
+	PROGRESS(pic_check(&h, r, err, sizeof(err)), "the check of a state");
 	PROGRESS((pic_wire_encode(&h, r, wire), 0), "the binary output");
 	PROGRESS(pic_wire_decode(wire, pic_wire_size(n), &h, r, err, sizeof(err)), "the binary input");
 #undef PROGRESS

@@ -744,31 +744,31 @@ test_arithmetic(void)
 	size_t		n;
 	char		err[SER_ERRBUF_LEN];
 
-	ok(ser_validate(SER_VERSION, 0, r, 6, err, sizeof(err)) == CS_OK, "validate: a good series");
-	ok(ser_validate(2, 0, r, 6, err, sizeof(err)) == CS_ERR_INVALID &&
+	ok(ser_check(SER_VERSION, 0, r, 6, err, sizeof(err)) == CS_OK, "validate: a good series");
+	ok(ser_check(2, 0, r, 6, err, sizeof(err)) == CS_ERR_INVALID &&
 	   strcmp(err, "Unknown series format version 2.") == 0, "validate: version (%s)", err);
-	ok(ser_validate(SER_VERSION, SER_CALENDAR, r, 6, err, sizeof(err)) == CS_OK, "validate: the calendar flag");
-	ok(ser_validate(SER_VERSION, 0x10, r, 6, err, sizeof(err)) == CS_ERR_INVALID &&
+	ok(ser_check(SER_VERSION, SER_CALENDAR, r, 6, err, sizeof(err)) == CS_OK, "validate: the calendar flag");
+	ok(ser_check(SER_VERSION, 0x10, r, 6, err, sizeof(err)) == CS_ERR_INVALID &&
 	   strcmp(err, "Unknown flag bits 0x10 are set.") == 0, "validate: an unknown flag (%s)", err);
-	ok(ser_validate(SER_VERSION, 0, r, SER_MAX_REPORTS + 1, err, sizeof(err)) == CS_ERR_LIMIT &&
+	ok(ser_check(SER_VERSION, 0, r, SER_MAX_REPORTS + 1, err, sizeof(err)) == CS_ERR_LIMIT &&
 	   strstr(err, "at most") != NULL, "validate: more reports than a series holds is CS_ERR_LIMIT (%s)", err);
 	{
 		SerReport	b[3] = {{0, 1}, {5, 2}, {5, 3}};
 
-		ok(ser_validate(SER_VERSION, 0, b, 3, err, sizeof(err)) == CS_ERR_INVALID &&
+		ok(ser_check(SER_VERSION, 0, b, 3, err, sizeof(err)) == CS_ERR_INVALID &&
 		   strcmp(err, "Reports 2 and 3 are at the same time.") == 0, "validate: equal times (%s)", err);
 		b[2].at = 4;
-		ok(ser_validate(SER_VERSION, 0, b, 3, err, sizeof(err)) == CS_ERR_INVALID &&
+		ok(ser_check(SER_VERSION, 0, b, 3, err, sizeof(err)) == CS_ERR_INVALID &&
 		   strcmp(err, "Reports must be in time order, but report 3 is earlier than report 2.") == 0,
 		   "validate: times out of order (%s)", err);
 		b[2].at = CS_TS_END;
-		ok(ser_validate(SER_VERSION, 0, b, 3, err, sizeof(err)) == CS_ERR_INVALID &&
+		ok(ser_check(SER_VERSION, 0, b, 3, err, sizeof(err)) == CS_ERR_INVALID &&
 		   strcmp(err, "Report 3 has a time out of range.") == 0, "validate: a time out of range (%s)", err);
 		b[2].at = 9;
 		b[1].total = INFINITY;
-		ok(ser_validate(SER_VERSION, 0, b, 3, err, sizeof(err)) == CS_ERR_INVALID &&
+		ok(ser_check(SER_VERSION, 0, b, 3, err, sizeof(err)) == CS_ERR_INVALID &&
 		   strcmp(err, "Report 2 has a total that is not finite.") == 0, "validate: an infinite total (%s)", err);
-		ok(ser_validate(SER_VERSION, 0, b, 3, NULL, 0) == CS_ERR_INVALID, "validate: a NULL detail buffer is fine");
+		ok(ser_check(SER_VERSION, 0, b, 3, NULL, 0) == CS_ERR_INVALID, "validate: a NULL detail buffer is fine");
 	}
 	ok(ser_num_decreases(r, 6) == 2, "num_decreases counts falls, not ties");
 	ok(ser_lower_bound(r, 6, -1) == 0 && ser_lower_bound(r, 6, 10) == 1 &&
@@ -870,7 +870,7 @@ test_progress(void)
 		ok(progress_calls >= 3, "progress: %s calls the hook (%d calls)", (what), progress_calls); \
 	} while (0)
 
-	PROGRESS(ser_validate(SER_VERSION, 0, r, n, err, sizeof(err)), "the check of a series");
+	PROGRESS(ser_check(SER_VERSION, 0, r, n, err, sizeof(err)), "the check of a series");
 	PROGRESS((ser_normalize(r, n), 0), "the -0 rewrite");
 	PROGRESS(ser_is_sorted(r, n), "the check that reports are sorted");
 	PROGRESS(ser_num_decreases(r, n), "counting the falls");

@@ -1199,6 +1199,51 @@ test_check(void)
 	}
 }
 
+/* Check the wire form: the bytes of trend_send, which the regression tests pin too. */
+static void
+test_wire(void)
+{
+	static const char cal_hex[] =
+		"010100000000000000020002b0d5d4e940000002b0d5d4e940000002b0e9f2c0a000"
+		"3ff0000000000000400800000000000042241dd7600000003fe000000000000044694a"
+		"d2180f26403fe000000000000042241dd760000000";
+	static const char inst_hex[] =
+		"010000000000000000020002b0d5d4e940000002b0d5d4e940000002b0e9f2c0a000"
+		"3ff0000000000000400800000000000042241dd7600000003fe000000000000044694a"
+		"d2180f26403fe000000000000042241dd760000000";
+	TrendValue	v;
+	uint8_t		wire[90];
+	char		err[CS_ERRBUF_LEN];
+	char		zeros[2 * 90 + 1];
+
+	ok(cs_wire_size(&tr_desc) == 90, "the wire form is 90 bytes: version, flags, 4 int64, 7 float8");
+	ok(tr_parse("n=2 first=2024-01-01 last=2024-01-02 t_ref=2024-01-01 v_ref=1 sum=3 t_mean=43200000000 "
+				"v_mean=0.5 sxx=3.73248e+21 syy=0.5 sxy=43200000000", &v, NULL, 0) == CS_OK &&
+	   wire_pinned(&tr_desc, &v, cal_hex), "a calendar summary's wire form is the pinned bytes");
+	ok(tr_parse("n=2 first=2024-01-01T00:00:00Z last=2024-01-02T00:00:00Z t_ref=2024-01-01T00:00:00Z v_ref=1 "
+				"sum=3 t_mean=43200000000 v_mean=0.5 sxx=3.73248e+21 syy=0.5 sxy=43200000000",
+				&v, NULL, 0) == CS_OK &&
+	   wire_pinned(&tr_desc, &v, inst_hex), "an instant summary's too, its flags 0");
+	/* every field different, so that one out of place shows */
+	ok(tr_parse("n=3 first=2024-01-02 last=2024-01-05T01:00:00 t_ref=2024-01-03 v_ref=5 sum=23.5 "
+				"t_mean=30000000000 v_mean=2.833333333333333 sxx=3.5881920000000002e+22 "
+				"syy=18.166666666666668 sxy=587400000000.0001", &v, NULL, 0) == CS_OK &&
+	   wire_pinned(&tr_desc, &v,
+				   "010100000000000000030002b0fe109800000002b0e9f2c0a0000002b12722da6400"
+				   "40140000000000004037800000000000421bf08eb00000004006aaaaaaaaaaaa449e64"
+				   "a6b005c2a240322aaaaaaaaaab4261187896400001"),
+	   "a summary whose fields all differ: n, t_ref, first, last, then the doubles in order");
+	tr_init(&v);
+	memset(zeros, '0', sizeof(zeros) - 1);
+	zeros[sizeof(zeros) - 1] = '\0';
+	zeros[1] = '1';
+	ok(wire_pinned(&tr_desc, &v, zeros), "the empty value: the version, then zeros");
+	cs_wire_encode(&tr_desc, &v, wire);
+	wire[2] = 0xff;
+	ok(cs_wire_decode(&tr_desc, wire, sizeof(wire), &v, err, sizeof(err)) == CS_ERR_SYNTAX &&
+	   strcmp(err, "The count of rows is negative.") == 0, "receive refuses what tr_check refuses: %s", err);
+}
+
 /* ------------------------------------------------------------------------
  * stats.h
  */
@@ -1311,6 +1356,7 @@ main(void)
 	test_window_edges();
 	test_text();
 	test_check();
+	test_wire();
 	test_stats();
 	return done_testing();
 }

@@ -2,8 +2,8 @@
  * unit.h
  *		What the unit tests of the cores share besides TAP: a name for each
  *		status, comparisons of doubles, a UTF-8 check for detail sentences,
- *		the allocator of the cores' stateful algorithms, and one
- *		pseudo-random generator.
+ *		the allocator of the cores' stateful algorithms, one pseudo-random
+ *		generator, and a pinned wire form of a value.
  */
 #ifndef UNIT_H
 #define UNIT_H
@@ -11,6 +11,7 @@
 #include <float.h>
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -215,6 +216,39 @@ random_mixed_double(void)
 			break;
 	}
 	return d + 0.0;				/* -0 + 0 is +0 */
+}
+
+/*
+ * Say whether v, a value of type t, encodes to the wire bytes written in hex
+ * (the bytes of send a regression test pins) and decodes from them to the
+ * same value, byte for byte, while those bytes one shorter or one longer are
+ * refused.
+ */
+static inline int
+wire_pinned(const CsTypeDesc *t, const void *v, const char *hex)
+{
+	size_t		len = cs_wire_size(t),
+				i;
+	uint8_t    *want = calloc(len + 1, 1);
+	uint8_t    *got = calloc(len + 1, 1);
+	void	   *back = malloc(t->size);
+	int			good = strlen(hex) == 2 * len;
+
+	for (i = 0; good && i < len; i++)
+	{
+		unsigned int byte;
+
+		good = sscanf(hex + 2 * i, "%2x", &byte) == 1;
+		want[i] = (uint8_t) byte;
+	}
+	good = good && cs_wire_encode(t, v, got) == len && memcmp(got, want, len) == 0 &&
+		cs_wire_decode(t, want, len, back, NULL, 0) == CS_OK && memcmp(back, v, t->size) == 0 &&
+		cs_wire_decode(t, want, len - 1, back, NULL, 0) == CS_ERR_SYNTAX &&
+		cs_wire_decode(t, want, len + 1, back, NULL, 0) == CS_ERR_SYNTAX;
+	free(want);
+	free(got);
+	free(back);
+	return good;
 }
 
 #endif							/* UNIT_H */
