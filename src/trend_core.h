@@ -227,10 +227,10 @@ extern bool tr_remove(TrendValue *st, double v, int64_t t);
  *	  recomputing the frame gives):
  *		- when a downdate cancels catastrophically or leaves a sum that is
  *		  not finite (tr_remove says so);
- *		- after TREND_REBUILD_AFTER(n) downdates since the last rebuild,
- *		  which bounds the accumulated random-walk error to about sqrt(16 n)
- *		  units in the last place and costs 1/16 of an update per row,
- *		  amortized;
+ *		- after 16 n + 256 downdates since the last rebuild
+ *		  (TREND_REBUILD_AFTER), which bounds the accumulated random-walk
+ *		  error to about sqrt(16 n) units in the last place and costs 1/16
+ *		  of an update per row, amortized;
  *		- when the frame shrinks to one row or none (exact zeros for the
  *		  spread);
  *		- when the downdates have left the fit one that tr_check refuses
@@ -300,24 +300,31 @@ extern CsStatus tr_window_check(const TrendWindow *w, const char **detail);
 
 /*
  * Tell whether downdates have left the window's fit one that tr_check
- * refuses: the cross product beyond what the sums of squares allow, or a
- * spread of times that are all equal.  A fit only ever updated since its
- * last rebuild cannot be.
+ * refuses: a spread of times that are all equal, or the cross product
+ * beyond what the sums of squares allow.  A fit only ever updated since its
+ * last rebuild cannot be.  A cross product well within (r^2 below 0.98,
+ * with no product out of the doubles' normal range) needs no square root:
+ * this runs once per row.
  */
 static inline bool
 tr_window_drifted(const TrendWindow *w)
 {
+	const TrendValue *v = &w->st;
 	uint64_t	mask = w->mask;
+	double		p = v->sxx * v->syy;
 
-	if ((w->st.sxx != 0.0 || w->st.sxy != 0.0) &&
+	if ((v->sxx != 0.0 || v->sxy != 0.0) &&
 		w->times[w->qmin[w->qmin_h & mask] & mask] == w->times[w->qmax[w->qmax_h & mask] & mask])
 		return true;
-	return !tr_cross_within(&w->st);
+	if (v->sxy * v->sxy < 0.98 * p && p >= DBL_MIN && p <= DBL_MAX)
+		return false;
+	return !tr_cross_within(v);
 }
 
 /*
  * Append the row (v, t) to the frame: tr_add's statuses, the value checked
- * before anything changes.  The deques lose the candidates the row
+ * before anything changes (after CS_ERR_RANGE, the window is to be dropped:
+ * the query fails).  The deques lose the candidates the row
  * outdates: one each on average, but a single row can outdate millions.
  */
 static inline CsStatus
