@@ -228,6 +228,7 @@ append_reports(SerCollector *c, const SerReport *r, size_t n, bool sorted,
 		new_run = ser_collector_break_run(c);
 	if (borrow)
 	{
+		/* full, so that no report added later is written into it */
 		k = cs_alloc(&c->mem, sizeof(SerChunk));
 		k->items = (SerReport *) r;
 		k->used = k->cap = n;
@@ -249,7 +250,7 @@ ser_collector_append_run(SerCollector *c, const SerReport *r, size_t n, bool bor
 {
 	if (n == 0)
 		return CS_OK;
-	if (n > SER_MAX_REPORTS - c->n)
+	if (n > SER_MAX_REPORTS || c->n + n > SER_MAX_REPORTS)
 		return CS_ERR_LIMIT;
 	append_reports(c, r, n, true, borrow);
 	return CS_OK;
@@ -265,7 +266,7 @@ ser_collector_merge(SerCollector *a, const SerCollector *b)
 		return CS_OK;
 	if (a->flags != b->flags)
 		return CS_ERR_MIXED;
-	if (b->n > SER_MAX_REPORTS - a->n)
+	if (b->n > SER_MAX_REPORTS || a->n + b->n > SER_MAX_REPORTS)
 		return CS_ERR_LIMIT;
 	/* chunks in order continue a's last run; one that goes back starts one */
 	for (k = b->head; k != NULL; k = k->next)

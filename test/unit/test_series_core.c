@@ -1277,6 +1277,11 @@ test_collector_edges(void)
 		big.n = SER_MAX_REPORTS - 3;
 		ok(ser_collector_merge(&c, &big) == CS_ERR_LIMIT && ser_collector_count(&c) == 4,
 		   "collector: a merge past SER_MAX_REPORTS reports is CS_ERR_LIMIT and changes nothing");
+		/* one row at a time may take a collector past the limit by a chunk */
+		big.n = SER_MAX_REPORTS + 1;
+		ok(ser_collector_merge(&big, &c) == CS_ERR_LIMIT &&
+		   ser_collector_append_run(&big, r, 1, true) == CS_ERR_LIMIT,
+		   "collector: one past the limit takes no merge nor run");
 	}
 	ser_collector_free(&c);
 
