@@ -29,6 +29,9 @@
 #include "miscadmin.h"
 #include "utils/date.h"
 #include "utils/timestamp.h"
+#if PG_VERSION_NUM >= 160000
+#include "varatt.h"
+#endif
 
 #include "common.h"
 
