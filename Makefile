@@ -17,7 +17,8 @@ OBJS = \
 	src/series_core.o src/series.o \
 	src/picture_core.o src/picture.o
 
-DATA = sql/conflict_stats--1.0.sql sql/conflict_stats--1.0--1.1.sql sql/conflict_stats--1.1.sql
+DATA = sql/conflict_stats--1.0.sql sql/conflict_stats--1.0--1.1.sql sql/conflict_stats--1.1.sql \
+	sql/conflict_stats--1.1--1.2.sql sql/conflict_stats--1.2.sql
 
 REGRESS = install estimate wording compare reference article trend cumulative gain series timezones picture hostile security
 
