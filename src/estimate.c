@@ -4,8 +4,9 @@
  *		accessors, arithmetic, casts, btree and hash support, range tests and
  *		the aggregates sum, avg, min, max, consensus and envelope.
  *
- * Parsing, formatting, validation and the arithmetic rules live in
- * estimate_core.c (plain C); this file maps their outcomes to SQLSTATEs.
+ * Parsing, formatting, the binary form, the check of values read from
+ * outside and the arithmetic rules live in the plain-C estimate family
+ * (estimate_core.h); this file maps their outcomes to SQLSTATEs.
  */
 #include "postgres.h"
 
@@ -55,16 +56,6 @@ StaticAssertDecl(sizeof(EstimateValue) == 32, "estimate layout changed");
 #define DatumGetEstimateP(X)		((EstimateValue *) DatumGetPointer(X))
 #define PG_GETARG_ESTIMATE_P(n)		DatumGetEstimateP(PG_GETARG_DATUM(n))
 #define PG_RETURN_ESTIMATE_P(x)		return PointerGetDatum(x)
-
-/* Allocate a copy of a value in the current memory context. */
-static inline EstimateValue *
-estimate_copy(const EstimateValue *v)
-{
-	EstimateValue *r = palloc(sizeof(EstimateValue));
-
-	memcpy(r, v, sizeof(EstimateValue));
-	return r;
-}
 
 /* Raise the error for a failed arithmetic step. */
 static void
@@ -159,10 +150,9 @@ PG_FUNCTION_INFO_V1(estimate_out);
 Datum
 estimate_out(PG_FUNCTION_ARGS)
 {
-	EstimateValue *v = PG_GETARG_ESTIMATE_P(0);
 	char	   *buf = palloc(EST_TEXT_BUFLEN);
 
-	est_format(v, buf);
+	est_format(PG_GETARG_ESTIMATE_P(0), buf);
 	PG_RETURN_CSTRING(buf);
 }
 
@@ -183,7 +173,7 @@ estimate_recv(PG_FUNCTION_ARGS)
 	r->best = pq_getmsgfloat8(buf);
 	r->low = pq_getmsgfloat8(buf);
 	r->high = pq_getmsgfloat8(buf);
-	if (est_validate(r, &detail) != CS_OK)
+	if (est_check(r, &detail) != CS_OK)
 		CS_RECV_ERROR(CS_ERR_SYNTAX, "estimate", detail);
 	PG_RETURN_ESTIMATE_P(r);
 }

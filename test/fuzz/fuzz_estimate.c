@@ -88,7 +88,7 @@ check_round_trip(const EstimateValue *v)
 	const char *detail = NULL;
 	size_t		len;
 
-	FUZZ_CHECK(est_validate(v, &detail) == CS_OK);
+	FUZZ_CHECK(est_check(v, &detail) == CS_OK);
 	len = est_format(v, text);
 	FUZZ_CHECK(len == strlen(text) && len < EST_TEXT_BUFLEN);
 	len = est_describe(v, words);
@@ -96,7 +96,7 @@ check_round_trip(const EstimateValue *v)
 	FUZZ_CHECK(est_qualifier(v) != NULL);
 	FUZZ_CHECK(est_parse(text, &again, NULL, 0, NULL) == CS_OK);
 	FUZZ_CHECK(memcmp(v, &again, sizeof(EstimateValue)) == 0);
-	FUZZ_CHECK(est_validate(&again, &detail) == CS_OK);
+	FUZZ_CHECK(est_check(&again, &detail) == CS_OK);
 	FUZZ_CHECK(est_compare(v, &again) == 0 && est_equal(v, &again));
 	est_format(&again, text2);
 	FUZZ_CHECK(strcmp(text, text2) == 0);
@@ -549,7 +549,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		v.best = cs_get_float8(data + 2);
 		v.low = cs_get_float8(data + 10);
 		v.high = cs_get_float8(data + 18);
-		if (est_validate(&v, &detail) == CS_OK)
+		if (est_check(&v, &detail) == CS_OK)
 		{
 			check_round_trip(&v);
 			encode(&v, again);
@@ -567,7 +567,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		const char *detail;
 
 		memcpy(&v, data, sizeof(v));
-		if (est_validate(&v, &detail) == CS_OK)
+		if (est_check(&v, &detail) == CS_OK)
 			check_round_trip(&v);
 	}
 	return 0;

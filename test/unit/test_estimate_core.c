@@ -343,10 +343,10 @@ check_good_cases(const GoodCase *cases, size_t ncases)
 			diag("qualifier \"%s\", want \"%s\"", est_qualifier(&v), c->qual);
 			continue;
 		}
-		if (est_validate(&v, &detail) != CS_OK)
+		if (est_check(&v, &detail) != CS_OK)
 		{
 			ok(0, "parse %s -> %s", q(c->in), c->canon);
-			diag("est_validate rejects it: %s", detail ? detail : "(no detail)");
+			diag("est_check rejects it: %s", detail ? detail : "(no detail)");
 			continue;
 		}
 		memset(&w, 0x33, sizeof(w));
@@ -1061,7 +1061,7 @@ test_make_interval(void)
 	   "a half-width of 0 gives the exact value");
 	ok(est_make_interval(&v, -0.0, 0) == CS_OK && !signbit(v.best) && !signbit(v.low),
 	   "-0 is stored as 0");
-	ok(est_make_interval(&v, 1e16, 1) == CS_OK && est_validate(&v, &detail) == CS_OK &&
+	ok(est_make_interval(&v, 1e16, 1) == CS_OK && est_check(&v, &detail) == CS_OK &&
 	   v.low <= v.best && v.best <= v.high, "bounds that round onto best stay valid");
 	ok(est_make_interval(&v, 1e308, 1e308) == CS_ERR_RANGE, "a bound beyond the doubles is CS_ERR_RANGE");
 	ok(est_make_interval(&v, INFINITY, 1) == CS_ERR_RANGE, "an infinite best is CS_ERR_RANGE");
@@ -1076,7 +1076,7 @@ test_make_interval(void)
 
 		if (st == CS_OK)
 		{
-			if (est_validate(&v, &detail) != CS_OK || v.best != best + 0.0 ||
+			if (est_check(&v, &detail) != CS_OK || v.best != best + 0.0 ||
 				!est_contains(&v, best) ||
 				v.flags != (EST_HAS_LOW | EST_LOW_INC | EST_HAS_HIGH | EST_HIGH_INC))
 			{
@@ -1704,11 +1704,11 @@ test_round_trip(int rounds)
 			continue;
 		}
 		made++;
-		if (est_validate(&v, &detail) != CS_OK)
+		if (est_check(&v, &detail) != CS_OK)
 		{
 			if (bad_valid++ < 3)
 			{
-				diag("est_make made a value est_validate rejects: %s", detail ? detail : "");
+				diag("est_make made a value est_check rejects: %s", detail ? detail : "");
 				diag_value("value", &v);
 			}
 		}
@@ -1763,7 +1763,7 @@ test_round_trip(int rounds)
 		free(out);
 	}
 	ok(made > rounds / 2, "made %d random values with est_make", made);
-	ok(bad_valid == 0, "est_make's values pass est_validate (%d bad)", bad_valid);
+	ok(bad_valid == 0, "est_make's values pass est_check (%d bad)", bad_valid);
 	ok(bad_len == 0, "est_format returns the length it wrote, within EST_TEXT_BUFLEN (%d bad)", bad_len);
 	ok(bad_parse == 0, "canonical text of %d random values parses (%d bad)", made, bad_parse);
 	ok(bad_bytes == 0, "parse(format(v)) is v byte for byte (%d bad)", bad_bytes);
@@ -1773,7 +1773,7 @@ test_round_trip(int rounds)
 }
 
 /* ------------------------------------------------------------------------
- * est_make, est_normalize and est_validate
+ * est_make, est_normalize and est_check
  */
 
 /* Check est_make's normalization and rejections. */
@@ -1829,12 +1829,12 @@ test_make(void)
 	   "est_normalize clears the unbounded slot, its inclusive bit, -0 and reserved bytes");
 }
 
-/* Check that est_validate refuses v and says why. */
+/* Check that est_check refuses v and says why. */
 static void
 rejects(const EstimateValue *v, const char *fmt,...)
 {
 	const char *detail = NULL;
-	CsStatus	st = est_validate(v, &detail);
+	CsStatus	st = est_check(v, &detail);
 	char		name[200];
 	va_list		ap;
 
@@ -1845,9 +1845,9 @@ rejects(const EstimateValue *v, const char *fmt,...)
 		diag("got %s, detail %s", status_name(st), detail ? q(detail) : "NULL");
 }
 
-/* Check est_validate: what receive must refuse. */
+/* Check est_check: what receive must refuse. */
 static void
-test_validate(void)
+test_check(void)
 {
 	EstimateValue good = P("615000 [500000,700000]");
 	EstimateValue v;
@@ -1855,7 +1855,7 @@ test_validate(void)
 	int			k;
 
 	detail = NULL;
-	ok(est_validate(&good, &detail) == CS_OK, "est_validate accepts 615000 [500000,700000]");
+	ok(est_check(&good, &detail) == CS_OK, "est_check accepts 615000 [500000,700000]");
 
 	for (k = 0; k < 4; k++)
 	{
@@ -1864,86 +1864,86 @@ test_validate(void)
 		v = good;
 		v.version = versions[k];
 		detail = NULL;
-		ok(est_validate(&v, &detail) != CS_OK && detail && *detail,
-		   "est_validate rejects version %u", versions[k]);
+		ok(est_check(&v, &detail) != CS_OK && detail && *detail,
+		   "est_check rejects version %u", versions[k]);
 	}
 	for (k = 0; k < 6; k++)
 	{
 		v = good;
 		v.reserved[k] = (uint8_t) (1 << k);
-		rejects(&v, "est_validate rejects reserved byte %d set", k);
+		rejects(&v, "est_check rejects reserved byte %d set", k);
 	}
 	for (k = 4; k < 8; k++)
 	{
 		v = good;
 		v.flags |= (uint8_t) (1 << k);
-		rejects(&v, "est_validate rejects unknown flag 0x%02x", 1 << k);
+		rejects(&v, "est_check rejects unknown flag 0x%02x", 1 << k);
 	}
 	v = good;
 	v.best = NAN;
-	rejects(&v, "est_validate rejects a NaN best");
+	rejects(&v, "est_check rejects a NaN best");
 	v = good;
 	v.low = NAN;
-	rejects(&v, "est_validate rejects a NaN low");
+	rejects(&v, "est_check rejects a NaN low");
 	v = good;
 	v.high = NAN;
-	rejects(&v, "est_validate rejects a NaN high");
+	rejects(&v, "est_check rejects a NaN high");
 	v = good;
 	v.high = INFINITY;
-	rejects(&v, "est_validate rejects an infinite high");
+	rejects(&v, "est_check rejects an infinite high");
 	v = good;
 	v.low = -INFINITY;
-	rejects(&v, "est_validate rejects an infinite low");
+	rejects(&v, "est_check rejects an infinite low");
 	v = P("~5");
 	v.best = INFINITY;
-	rejects(&v, "est_validate rejects an infinite best");
+	rejects(&v, "est_check rejects an infinite best");
 
 	v = P("~5");
 	v.low = 1;
-	rejects(&v, "est_validate rejects a non-zero unbounded low slot");
+	rejects(&v, "est_check rejects a non-zero unbounded low slot");
 	v = P("~5");
 	v.high = 9;
-	rejects(&v, "est_validate rejects a non-zero unbounded high slot");
+	rejects(&v, "est_check rejects a non-zero unbounded high slot");
 	v = P("~5");
 	v.low = NAN;
-	rejects(&v, "est_validate rejects a NaN unbounded slot");
+	rejects(&v, "est_check rejects a NaN unbounded slot");
 	v = P("~5");
 	v.flags = EST_LOW_INC;
-	rejects(&v, "est_validate rejects an inclusive bit on an unbounded low side");
+	rejects(&v, "est_check rejects an inclusive bit on an unbounded low side");
 	v = P("~5");
 	v.flags = EST_HIGH_INC;
-	rejects(&v, "est_validate rejects an inclusive bit on an unbounded high side");
+	rejects(&v, "est_check rejects an inclusive bit on an unbounded high side");
 
 	v = good;
 	v.low = 620000;
-	rejects(&v, "est_validate rejects low > best");
+	rejects(&v, "est_check rejects low > best");
 	v = good;
 	v.high = 610000;
-	rejects(&v, "est_validate rejects best > high");
+	rejects(&v, "est_check rejects best > high");
 	v = good;
 	v.low = 800000;
-	rejects(&v, "est_validate rejects low > high");
+	rejects(&v, "est_check rejects low > high");
 	v = P("5");
 	v.flags = EST_HAS_LOW | EST_HAS_HIGH;
-	rejects(&v, "est_validate rejects the empty range 5 (5,5)");
+	rejects(&v, "est_check rejects the empty range 5 (5,5)");
 	v = P("5");
 	v.flags = EST_HAS_LOW | EST_LOW_INC | EST_HAS_HIGH;
-	rejects(&v, "est_validate rejects the empty range 5 [5,5)");
+	rejects(&v, "est_check rejects the empty range 5 [5,5)");
 
 	/* stored values never hold -0 (hashing compares bytes) */
 	v = P("0");
 	v.best = -0.0;
-	rejects(&v, "est_validate rejects a -0 best");
+	rejects(&v, "est_check rejects a -0 best");
 	v = P("0");
 	v.low = -0.0;
-	rejects(&v, "est_validate rejects a -0 low");
+	rejects(&v, "est_check rejects a -0 low");
 	v = P("0");
 	v.high = -0.0;
-	rejects(&v, "est_validate rejects a -0 high");
+	rejects(&v, "est_check rejects a -0 high");
 	v = P(">5");
-	ok(est_validate(&v, &detail) == CS_OK, "est_validate accepts a best on an exclusive bound (>5)");
+	ok(est_check(&v, &detail) == CS_OK, "est_check accepts a best on an exclusive bound (>5)");
 	v = P("5 (5,6)");
-	ok(est_validate(&v, &detail) == CS_OK, "est_validate accepts 5 (5,6)");
+	ok(est_check(&v, &detail) == CS_OK, "est_check accepts 5 (5,6)");
 }
 
 /* ------------------------------------------------------------------------
@@ -2230,7 +2230,7 @@ test_arithmetic(void)
 			continue;
 		}
 		good = st == CS_OK && strcmp(fmt(&r), cases[i].want) == 0 &&
-			est_validate(&r, &detail) == CS_OK && !(r.best == 0 && signbit(r.best));
+			est_check(&r, &detail) == CS_OK && !(r.best == 0 && signbit(r.best));
 		if (!ok(good, "%s = %s (%s)", name, cases[i].want, cases[i].why))
 		{
 			if (st != CS_OK)
@@ -2276,7 +2276,7 @@ test_arithmetic(void)
 			else
 				snprintf(name, sizeof(name), "(%s) %s %.17g", collapse[i].a,
 						 opname[collapse[i].op], collapse[i].k);
-			if (!ok((st == CS_OK && est_validate(&r, &detail) == CS_OK) || st == CS_ERR_RANGE,
+			if (!ok((st == CS_OK && est_check(&r, &detail) == CS_OK) || st == CS_ERR_RANGE,
 					"%s: a valid value though rounding collapses the range", name))
 				diag("got %s %s (%s)", status_name(st), st == CS_OK ? fmt(&r) : "",
 					 detail ? detail : "");
@@ -2359,7 +2359,7 @@ test_random_arithmetic(int rounds)
 		if (st == CS_OK)
 		{
 			n_ok++;
-			if (est_validate(&res, &detail) != CS_OK)
+			if (est_check(&res, &detail) != CS_OK)
 			{
 				if (bad++ < 3)
 				{
@@ -2680,7 +2680,7 @@ test_interval_properties(int rounds)
 				}
 				continue;
 			}
-			if (est_validate(&res, &detail) != CS_OK)
+			if (est_check(&res, &detail) != CS_OK)
 			{
 				if (bad_status++ < 3)
 					diag("(%s) %s (%s) = %s: invalid (%s)", fmt(&a), op, fmt(&b), fmt(&res), detail);
@@ -3038,7 +3038,7 @@ test_round_properties(int rounds)
 			continue;
 		}
 		n_ok++;
-		if (est_validate(&res, &detail) != CS_OK ||
+		if (est_check(&res, &detail) != CS_OK ||
 			(res.flags & (EST_HAS_LOW | EST_HAS_HIGH)) != (a.flags & (EST_HAS_LOW | EST_HAS_HIGH)))
 		{
 			if (bad_valid++ < 3)
@@ -3451,7 +3451,7 @@ main(void)
 	tcs_format_double(rounds);
 	test_round_trip(rounds);
 	test_make();
-	test_validate();
+	test_check();
 	test_compare();
 	test_contains_overlaps();
 	test_arithmetic();
