@@ -15,7 +15,6 @@
 #include "catalog/pg_type.h"
 #include "common/hashfn.h"
 #include "fmgr.h"
-#include "libpq/pqformat.h"
 #include "mb/pg_wchar.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
@@ -156,44 +155,11 @@ estimate_out(PG_FUNCTION_ARGS)
 	PG_RETURN_CSTRING(buf);
 }
 
-PG_FUNCTION_INFO_V1(estimate_recv);
 /*
- * Read the binary form: version byte, flags byte, best, low, high (float8,
- * network order).  The same validation as the text input applies.
+ * estimate_recv and estimate_send: the binary form, from the descriptor
+ * (version byte, flags byte, best, low, high), checked as the text input is.
  */
-Datum
-estimate_recv(PG_FUNCTION_ARGS)
-{
-	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-	EstimateValue *r = palloc0(sizeof(EstimateValue));
-	const char *detail = NULL;
-
-	r->version = (uint8) pq_getmsgbyte(buf);
-	r->flags = (uint8) pq_getmsgbyte(buf);
-	r->best = pq_getmsgfloat8(buf);
-	r->low = pq_getmsgfloat8(buf);
-	r->high = pq_getmsgfloat8(buf);
-	if (est_check(r, &detail) != CS_OK)
-		CS_RECV_ERROR(CS_ERR_SYNTAX, "estimate", detail);
-	PG_RETURN_ESTIMATE_P(r);
-}
-
-PG_FUNCTION_INFO_V1(estimate_send);
-/* Write the binary form. */
-Datum
-estimate_send(PG_FUNCTION_ARGS)
-{
-	EstimateValue *v = PG_GETARG_ESTIMATE_P(0);
-	StringInfoData buf;
-
-	pq_begintypsend(&buf);
-	pq_sendbyte(&buf, v->version);
-	pq_sendbyte(&buf, v->flags);
-	pq_sendfloat8(&buf, v->best);
-	pq_sendfloat8(&buf, v->low);
-	pq_sendfloat8(&buf, v->high);
-	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
-}
+CS_WIRE_IO(estimate, est_desc);
 
 /* ---------- constructors and accessors ---------- */
 

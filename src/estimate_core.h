@@ -112,6 +112,15 @@ extern EstShape est_shape(const EstimateValue *v);
 /* Does the estimate state a central value (every form but the one-sided)? */
 extern bool est_states_central(const EstimateValue *v);
 
+/*
+ * The descriptor of the type (see common.h): its size, version, flag bits,
+ * the fields of its wire form (version, flags, best, low, high: 26 bytes,
+ * the doubles big-endian) and est_check.  The text form is a grammar, read
+ * by est_parse and written by est_format, so the descriptor has no text
+ * items; cs_wire_encode and cs_wire_decode read and write the binary form.
+ */
+extern const CsTypeDesc est_desc;
+
 /* ---- the text input: estimate_parse.c, estimate_words.c ------------------ */
 
 /*

@@ -2,7 +2,8 @@
  * estimate_value.c
  *		The stored estimate value: construction from parts, normalization
  *		(so that equal values are equal bytes), the check of a value read
- *		from outside, and its shape.
+ *		from outside, its shape, and its descriptor, from which the common
+ *		wire codec reads and writes its binary form.
  *
  * No server headers: linked into the extension, the unit tests and the fuzz
  * targets alike.
@@ -228,3 +229,27 @@ est_states_central(const EstimateValue *v)
 		shape != EST_SHAPE_LT && shape != EST_SHAPE_LE;
 }
 
+/* ---- the descriptor ------------------------------------------------------ */
+
+/* the fields of the wire form, in order: 26 bytes (the reserved ones stay home) */
+#define EW(kind, member) {kind, offsetof(EstimateValue, member)}
+static const CsWireField est_wire[] = {
+	EW(CS_WIRE_BYTE, version),
+	EW(CS_WIRE_BYTE, flags),
+	EW(CS_WIRE_FLOAT8, best),
+	EW(CS_WIRE_FLOAT8, low),
+	EW(CS_WIRE_FLOAT8, high),
+};
+#undef EW
+
+CS_ASSERT_HEADER(EstimateValue);
+
+/* the text form is a grammar of its own (estimate_parse.c), not key=value items */
+const CsTypeDesc est_desc = {
+	.name = "estimate",
+	.size = sizeof(EstimateValue),
+	.version = EST_VERSION,
+	.flag_mask = EST_FLAGS_MASK,
+	CS_DESC_WIRE(est_wire),
+	.check = est_check,
+};
