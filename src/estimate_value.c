@@ -53,31 +53,35 @@ est_normalize(EstimateValue *v)
 	v->high = no_negative_zero(v->high);
 }
 
-/* Check order and non-emptiness of parts; shared by make and check. */
-static CsStatus
-check_parts(const EstimateValue *v, const char **detail)
+/*
+ * Check order and non-emptiness of the parts of a value; shared by make and
+ * check, on the parts themselves, so that make checks them before it has
+ * read any back from the value it stores.
+ */
+static inline CsStatus
+check_parts(uint8_t flags, double best, double low, double high, const char **detail)
 {
-	bool		has_low = (v->flags & EST_HAS_LOW) != 0;
-	bool		has_high = (v->flags & EST_HAS_HIGH) != 0;
+	bool		has_low = (flags & EST_HAS_LOW) != 0;
+	bool		has_high = (flags & EST_HAS_HIGH) != 0;
 
-	if (!(isfinite(v->best) && isfinite(v->low) && isfinite(v->high)))
+	if (!(isfinite(best) && isfinite(low) && isfinite(high)))
 	{
 		*detail = "An estimate holds finite numbers only, not NaN or infinity.";
 		/* NaN is no number at all; an infinity is one beyond the doubles */
-		return (isnan(v->best) || isnan(v->low) || isnan(v->high)) ? CS_ERR_INVALID : CS_ERR_RANGE;
+		return (isnan(best) || isnan(low) || isnan(high)) ? CS_ERR_INVALID : CS_ERR_RANGE;
 	}
-	if (has_low && has_high && v->low > v->high)
+	if (has_low && has_high && low > high)
 	{
 		*detail = "The lower bound is greater than the upper bound.";
 		return CS_ERR_INVALID;
 	}
-	if (has_low && has_high && v->low == v->high &&
-		(v->flags & (EST_LOW_INC | EST_HIGH_INC)) != (EST_LOW_INC | EST_HIGH_INC))
+	if (has_low && has_high && low == high &&
+		(flags & (EST_LOW_INC | EST_HIGH_INC)) != (EST_LOW_INC | EST_HIGH_INC))
 	{
 		*detail = "The range admits no value.";
 		return CS_ERR_INVALID;
 	}
-	if ((has_low && v->best < v->low) || (has_high && v->best > v->high))
+	if ((has_low && best < low) || (has_high && best > high))
 	{
 		*detail = "The best value lies outside its own range.";
 		return CS_ERR_INVALID;
@@ -95,19 +99,23 @@ est_make(EstimateValue *v, double best, bool has_low, double low, bool low_inc,
 		 bool has_high, double high, bool high_inc, const char **detail)
 {
 	const char *dummy;
+	uint8_t		flags = (uint8_t) ((has_low ? EST_HAS_LOW : 0) |
+								   (has_low && low_inc ? EST_LOW_INC : 0) |
+								   (has_high ? EST_HAS_HIGH : 0) |
+								   (has_high && high_inc ? EST_HIGH_INC : 0));
 
 	if (detail == NULL)
 		detail = &dummy;
+	best = no_negative_zero(best);
+	low = has_low ? no_negative_zero(low) : 0.0;
+	high = has_high ? no_negative_zero(high) : 0.0;
 	v->version = EST_VERSION;
-	v->flags = (uint8_t) ((has_low ? EST_HAS_LOW : 0) |
-						  (has_low && low_inc ? EST_LOW_INC : 0) |
-						  (has_high ? EST_HAS_HIGH : 0) |
-						  (has_high && high_inc ? EST_HIGH_INC : 0));
+	v->flags = flags;
 	memset(v->reserved, 0, sizeof(v->reserved));
-	v->best = no_negative_zero(best);
-	v->low = has_low ? no_negative_zero(low) : 0.0;
-	v->high = has_high ? no_negative_zero(high) : 0.0;
-	return check_parts(v, detail);
+	v->best = best;
+	v->low = low;
+	v->high = high;
+	return check_parts(flags, best, low, high, detail);
 }
 
 /* Build best with the inclusive range best - half .. best + half. */
@@ -167,7 +175,7 @@ est_check(const void *value, const char **detail)
 		*detail = "Negative zero is stored as zero.";
 		return CS_ERR_INVALID;
 	}
-	return check_parts(v, detail);
+	return check_parts(v->flags, v->best, v->low, v->high, detail);
 }
 
 /*
