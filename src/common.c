@@ -504,61 +504,127 @@ cs_days_in_month(int64_t y, int m)
 	return mdays[m - 1];
 }
 
-/* Divide rounding toward minus infinity. */
-static inline int64_t
-floor_div(int64_t a, int64_t b)
-{
-	int64_t		q = a / b;
+/* beyond these steps no result is in range, and no sum below overflows */
+#define MAX_MONTHS			(INT64_C(12) * 600000)
+#define MAX_DAYS			(INT64_C(366) * 600000)
 
-	if ((a % b != 0) && ((a < 0) != (b < 0)))
-		q--;
-	return q;
+/* Say whether steps of months and days are too large to give a time in range. */
+static inline bool
+steps_too_large(int64_t months, int64_t days)
+{
+	return months > MAX_MONTHS || months < -MAX_MONTHS ||
+		days > MAX_DAYS || days < -MAX_DAYS;
+}
+
+/*
+ * Move a day by months, its day of the month clipped to the month's length,
+ * then by days, as timestamp + interval moves a date.  No range check: the
+ * callers bound the day and the steps, so nothing overflows.
+ */
+static int64_t
+calendar_step(int64_t day, int64_t months, int64_t days)
+{
+	if (months != 0)
+	{
+		int64_t		y,
+					total;
+		int			m,
+					d,
+					dim;
+
+		cs_civil_from_days(day, &y, &m, &d);
+		total = y * 12 + (m - 1) + months;
+		y = cs_floor_div(total, 12);
+		m = (int) (total - y * 12) + 1;
+		dim = cs_days_in_month(y, m);
+		if (d > dim)
+			d = dim;
+		day = cs_days_from_civil(y, m, d);
+	}
+	return day + days;
+}
+
+/* Add microseconds to a time in range, staying in range. */
+static inline CsStatus
+add_usecs(int64_t t, int64_t usecs, int64_t *out)
+{
+	/* the comparisons cannot overflow */
+	if ((usecs > 0 && t > CS_TS_END - 1 - usecs) ||
+		(usecs < 0 && t < CS_TS_MIN - usecs))
+		return CS_ERR_TIME_RANGE;
+	*out = t + usecs;
+	return CS_OK;
 }
 
 /* Add months, days and microseconds to a calendar time, as timestamp + interval. */
 CsStatus
 cs_calendar_add(int64_t t, int64_t months, int64_t days, int64_t usecs, int64_t *out)
 {
-	/* beyond these no result is in range, and the sums below cannot overflow */
-	const int64_t max_months = INT64_C(12) * 600000;
-	const int64_t max_days = INT64_C(366) * 600000;
-
-	if (!cs_time_in_range(t) || months > max_months || months < -max_months ||
-		days > max_days || days < -max_days)
+	if (!cs_time_in_range(t) || steps_too_large(months, days))
 		return CS_ERR_TIME_RANGE;
 	if (months != 0 || days != 0)
 	{
-		int64_t		day = floor_div(t, CS_USECS_PER_DAY);
+		int64_t		day = cs_floor_div(t, CS_USECS_PER_DAY);
 		int64_t		tod = t - day * CS_USECS_PER_DAY;
-		int64_t		y;
-		int			m,
-					d;
 
-		cs_civil_from_days(day, &y, &m, &d);
-		if (months != 0)
-		{
-			int64_t		total = y * 12 + (m - 1) + months;
-			int			dim;
-
-			y = floor_div(total, 12);
-			m = (int) (total - y * 12) + 1;
-			dim = cs_days_in_month(y, m);
-			if (d > dim)
-				d = dim;
-		}
-		day = cs_days_from_civil(y, m, d) + days;
+		day = calendar_step(day, months, days);
 		/* the day must be in range before it is turned into microseconds */
 		if (day < CS_TS_MIN / CS_USECS_PER_DAY || day >= CS_TS_END / CS_USECS_PER_DAY)
 			return CS_ERR_TIME_RANGE;
 		t = day * CS_USECS_PER_DAY + tod;
 	}
-	/* t + usecs must stay in range; the comparisons cannot overflow */
-	if ((usecs > 0 && t > CS_TS_END - 1 - usecs) ||
-		(usecs < 0 && t < CS_TS_MIN - usecs))
+	return add_usecs(t, usecs, out);
+}
+
+/* Give the instant of a local time in a zone, if it is in range. */
+CsStatus
+cs_zone_instant_of_local(const CsZone *zone, int64_t local, int64_t *out)
+{
+	int64_t		t;
+
+	if (__builtin_sub_overflow(local, zone->offset_at_local(zone->arg, local), &t) ||
+		!cs_time_in_range(t))
 		return CS_ERR_TIME_RANGE;
-	t += usecs;
 	*out = t;
 	return CS_OK;
+}
+
+/*
+ * Move an instant's local date by months, then days, in a zone, keeping
+ * the local clock time.  A local time may lie outside the range by the
+ * zone's offset, as the server allows, but not before 4714-11-24 BC (the
+ * server reads no earlier date) nor beyond what an int64 holds.
+ */
+static CsStatus
+zone_step(const CsZone *zone, int64_t *t, int64_t months, int64_t days)
+{
+	int64_t		local = *t + zone->offset_at_instant(zone->arg, *t);
+	int64_t		day = cs_floor_div(local, CS_USECS_PER_DAY);
+	int64_t		tod = local - day * CS_USECS_PER_DAY;
+
+	day = calendar_step(day, months, days);
+	if (day < CS_TS_MIN / CS_USECS_PER_DAY ||
+		__builtin_mul_overflow(day, CS_USECS_PER_DAY, &local) ||
+		__builtin_add_overflow(local, tod, &local))
+		return CS_ERR_TIME_RANGE;
+	return cs_zone_instant_of_local(zone, local, t);
+}
+
+/* Add months, days and microseconds to an instant in a zone, as timestamptz + interval. */
+CsStatus
+cs_zone_add(int64_t t, int64_t months, int64_t days, int64_t usecs,
+			const CsZone *zone, int64_t *out)
+{
+	CsStatus	st;
+
+	if (!cs_time_in_range(t) || steps_too_large(months, days))
+		return CS_ERR_TIME_RANGE;
+	/* two steps, each read back through the zone, as the server takes them */
+	if (months != 0 && (st = zone_step(zone, &t, months, 0)) != CS_OK)
+		return st;
+	if (days != 0 && (st = zone_step(zone, &t, 0, days)) != CS_OK)
+		return st;
+	return add_usecs(t, usecs, out);
 }
 
 /* ---- lists of (time, value) rows ----------------------------------------- */
@@ -695,7 +761,7 @@ cs_scan_rows(const char *str, const char *p, const CsRowsSpec *spec,
 size_t
 cs_format_time(int64_t t, CsTimeKind kind, char *buf)
 {
-	int64_t		days = floor_div(t, CS_USECS_PER_DAY);
+	int64_t		days = cs_floor_div(t, CS_USECS_PER_DAY);
 	int64_t		usecs = t - days * CS_USECS_PER_DAY;
 	int64_t		y;
 	int			m,

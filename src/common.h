@@ -451,6 +451,17 @@ cs_usecs_between(int64_t b, int64_t a)
 	return (double) d;
 }
 
+/* Divide a by b > 0, rounding toward minus infinity. */
+static inline int64_t
+cs_floor_div(int64_t a, int64_t b)
+{
+	int64_t		q = a / b;
+
+	if ((a % b != 0) && ((a < 0) != (b < 0)))
+		q--;
+	return q;
+}
+
 /* Count the days from 2000-01-01 to y-m-d (astronomical years: 0 is 1 BC). */
 extern int64_t cs_days_from_civil(int64_t y, int m, int d);
 
@@ -468,6 +479,40 @@ extern int	cs_days_in_month(int64_t y, int m);
  */
 extern CsStatus cs_calendar_add(int64_t t, int64_t months, int64_t days,
 								int64_t usecs, int64_t *out);
+
+/*
+ * A time zone, which only the server knows (its tz database): the offset of
+ * local time from UTC in microseconds, local = instant + offset.
+ * offset_at_local reads a local time the way PostgreSQL does, so a clock
+ * time in a gap or an overlap of a transition gets the offset the server
+ * gives it.  An instant given is in range; a local time given lies no
+ * earlier than the range's first day, and beyond its end by a week at most
+ * (as far as an int64 goes).
+ */
+typedef struct CsZone
+{
+	int64_t		(*offset_at_instant) (void *arg, int64_t instant);
+	int64_t		(*offset_at_local) (void *arg, int64_t local);
+	void	   *arg;
+} CsZone;
+
+/*
+ * Give the instant of a local date and clock time in a zone;
+ * CS_ERR_TIME_RANGE when it leaves the range of timestamptz.
+ */
+extern CsStatus cs_zone_instant_of_local(const CsZone *zone, int64_t local,
+										 int64_t *out);
+
+/*
+ * Add months, then days, then microseconds to an instant in a time zone, as
+ * PostgreSQL's timestamptz + interval does there: each of the month and day
+ * steps moves the local date as cs_calendar_add does, keeps the local clock
+ * time and reads the result back through the zone; the microseconds are
+ * elapsed time.  CS_ERR_TIME_RANGE when the result, or a step on the way,
+ * leaves the range.
+ */
+extern CsStatus cs_zone_add(int64_t t, int64_t months, int64_t days,
+							int64_t usecs, const CsZone *zone, int64_t *out);
 
 /* ---- the text form of times --------------------------------------------- */
 
@@ -558,6 +603,35 @@ cs_progress(void)
 	if (cs_progress_hook != NULL)
 		cs_progress_hook();
 }
+
+/*
+ * Where a stateful algorithm of a core (a moving window, a collector) gets
+ * its memory: the server's aggregate memory context, or malloc in the tests
+ * and fuzz targets.  alloc never returns NULL: it raises an error or aborts.
+ */
+typedef struct CsAllocator
+{
+	void	   *(*alloc) (void *cxt, size_t size);
+	void		(*free) (void *cxt, void *p);
+	void	   *cxt;
+} CsAllocator;
+
+/* Allocate size bytes through an allocator. */
+static inline void *
+cs_alloc(const CsAllocator *mem, size_t size)
+{
+	return mem->alloc(mem->cxt, size);
+}
+
+/* Free what cs_alloc gave. */
+static inline void
+cs_free(const CsAllocator *mem, void *p)
+{
+	mem->free(mem->cxt, p);
+}
+
+/* Mark a condition as rarely true, for the per-row paths of the cores. */
+#define cs_unlikely(x)		__builtin_expect((x) != 0, 0)
 
 /* ---- key=value text forms of the summaries ------------------------------- */
 

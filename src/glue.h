@@ -29,6 +29,9 @@
 #include "miscadmin.h"
 #include "utils/date.h"
 #include "utils/timestamp.h"
+#if PG_VERSION_NUM >= 160000
+#include "varatt.h"
+#endif
 
 #include "common.h"
 
@@ -293,13 +296,20 @@ cs_raise(CsStatus st)
 
 /* ---- the time axis ------------------------------------------------------- */
 
+/* Say whether a date has a place on the time axis: finite, within timestamp's range. */
+static inline bool
+cs_date_on_axis(DateADT d)
+{
+	return !DATE_NOT_FINITE(d) &&
+		d >= (DATETIME_MIN_JULIAN - POSTGRES_EPOCH_JDATE) &&
+		d < (TIMESTAMP_END_JULIAN - POSTGRES_EPOCH_JDATE);
+}
+
 /* Place a date on the calendar axis: its local midnight; infinite is 22008. */
 static inline int64
 cs_date_calendar(DateADT d)
 {
-	if (DATE_NOT_FINITE(d) ||
-		d < (DATETIME_MIN_JULIAN - POSTGRES_EPOCH_JDATE) ||
-		d >= (TIMESTAMP_END_JULIAN - POSTGRES_EPOCH_JDATE))
+	if (!cs_date_on_axis(d))
 		ereport(ERROR,
 				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
 				 errmsg("date out of range for conflict_stats"),
@@ -421,6 +431,42 @@ cs_state_for_update(FunctionCallInfo fcinfo, int argno, Size size)
 	copy = palloc(size);
 	memcpy(copy, s, size);
 	return copy;
+}
+
+/* Allocate in a memory context (a CsAllocator's alloc). */
+static inline void *
+cs_context_alloc(void *cxt, size_t size)
+{
+	return MemoryContextAlloc((MemoryContext) cxt, size);
+}
+
+/* Allocate in a memory context, beyond 1 GB if need be. */
+static inline void *
+cs_context_alloc_huge(void *cxt, size_t size)
+{
+	return MemoryContextAllocHuge((MemoryContext) cxt, size);
+}
+
+/* Free what cs_context_alloc gave (a CsAllocator's free). */
+static inline void
+cs_context_free(void *cxt, void *p)
+{
+	pfree(p);
+}
+
+/*
+ * Give the allocator of a core's stateful algorithm that allocates in a
+ * memory context (huge: requests beyond 1 GB allowed).
+ */
+static inline CsAllocator
+cs_context_allocator(MemoryContext cxt, bool huge)
+{
+	CsAllocator mem;
+
+	mem.alloc = huge ? cs_context_alloc_huge : cs_context_alloc;
+	mem.free = cs_context_free;
+	mem.cxt = cxt;
+	return mem;
 }
 
 #endif							/* CS_GLUE_H */

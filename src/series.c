@@ -14,7 +14,6 @@
 
 #include <math.h>
 
-#include "common/int.h"
 #include "fmgr.h"
 #include "funcapi.h"
 #include "libpq/pqformat.h"
@@ -46,15 +45,6 @@ StaticAssertDecl(sizeof(SerReport) == 16, "series report size");
 
 #define DatumGetSeriesP(X)		((Series *) PG_DETOAST_DATUM(X))
 #define PG_GETARG_SERIES_P(n)	DatumGetSeriesP(PG_GETARG_DATUM(n))
-
-/* sorting reports by time, with the comparison inlined */
-#define ST_SORT series_sort_reports
-#define ST_ELEMENT_TYPE SerReport
-#define ST_COMPARE(a, b)	((a)->at < (b)->at ? -1 : (a)->at > (b)->at ? 1 : 0)
-#define ST_SCOPE static
-#define ST_CHECK_FOR_INTERRUPTS	/* tens of millions of reports take seconds */
-#define ST_DEFINE
-#include "lib/sort_template.h"
 
 PG_FUNCTION_INFO_V1(series_in);
 PG_FUNCTION_INFO_V1(series_out);
@@ -97,29 +87,6 @@ series_alloc(size_t n)
 	s->count = (uint32) n;
 	s->reserved2 = 0;
 	return s;
-}
-
-/* reports copied between two checks for a query cancel (1 MB) */
-#define SERIES_SLICE_REPORTS	65536
-
-/*
- * Copy n reports (at any alignment) a slice at a time, so that a query
- * cancel ends a copy of millions of reports.
- */
-static void
-series_copy_reports(void *dst, const void *src, size_t n)
-{
-	size_t		done = 0;
-
-	while (done < n)
-	{
-		size_t		k = Min(n - done, (size_t) SERIES_SLICE_REPORTS);
-
-		memcpy((char *) dst + done * sizeof(SerReport),
-			   (const char *) src + done * sizeof(SerReport), k * sizeof(SerReport));
-		done += k;
-		CHECK_FOR_INTERRUPTS();
-	}
 }
 
 /* Set the count of a series whose reports were deduplicated in place. */
@@ -272,44 +239,10 @@ series_send(PG_FUNCTION_ARGS)
 /* ---- the report_series aggregate ---------------------------------------- */
 
 /*
- * The transition state: reports in the order they came, in a list of chunks
- * that double in size up to a cap, so that growing never copies what is
- * held and the slack stays under one chunk.
- *
- * The chunks form a few runs, each in non-decreasing time order: rows that
- * come in time order (the usual case) make one run, and each partial state
- * merged in by the combine function starts another.  The final step then
- * merges the runs rather than sorting; only when there would be more than
- * SERIES_MAX_RUNS runs (rows in no particular order) does it sort.
+ * The transition state is a SerCollector (series_core.h: chunked runs of
+ * reports, merged or sorted by the final step) in the aggregate's memory
+ * context.
  */
-typedef struct SeriesChunk
-{
-	struct SeriesChunk *next;
-	SerReport  *items;			/* after the struct, or a deserialized bytea */
-	size_t		used;
-	size_t		cap;
-	bool		run_start;		/* the first chunk of a run */
-} SeriesChunk;
-
-typedef struct SeriesAggState
-{
-	MemoryContext cxt;			/* where the chunks live */
-	size_t		n;				/* reports held, duplicates included */
-	int			nruns;			/* sorted runs, or 0 when unsorted */
-	bool		calendar;		/* rows are dates: a calendar series */
-	int64		last_at;		/* instant of the last report held */
-	SeriesChunk *head;
-	SeriesChunk *tail;
-} SeriesAggState;
-
-/*
- * Chunk sizes in bytes, header included: powers of two, which the memory
- * context allocator serves without rounding up.
- */
-#define SERIES_CHUNK_HDR	MAXALIGN(sizeof(SeriesChunk))
-#define SERIES_FIRST_BYTES	128
-#define SERIES_MAX_BYTES	(1024 * 1024)
-#define SERIES_MAX_RUNS		16
 
 /* Get the aggregate memory context, or fail when not called as an aggregate. */
 static MemoryContext
@@ -319,200 +252,53 @@ series_aggcontext(FunctionCallInfo fcinfo, const char *fname)
 
 	if (!AggCheckCallContext(fcinfo, &aggcontext))
 		elog(ERROR, "%s called in non-aggregate context", fname);
+	/* merging, sorting and copying millions of reports take seconds */
+	CS_ALLOW_CANCEL();
 	return aggcontext;
 }
 
 /* Make an empty state of the given kind in the given context. */
-static SeriesAggState *
+static SerCollector *
 series_state_new(MemoryContext cxt, bool calendar)
 {
-	SeriesAggState *st = MemoryContextAllocZero(cxt, sizeof(SeriesAggState));
+	SerCollector *st = MemoryContextAlloc(cxt, sizeof(SerCollector));
+	CsAllocator mem = cs_context_allocator(cxt, true);
 
-	st->cxt = cxt;
-	st->calendar = calendar;
+	ser_collector_init(st, &mem, calendar ? SER_CALENDAR : 0);
 	return st;
 }
 
-/* Link a chunk at the end of a state. */
-static inline void
-series_state_link(SeriesAggState *st, SeriesChunk *c, bool run_start)
+/* Raise the error of a state grown past what one series holds. */
+static void
+series_state_error(CsStatus st)
 {
-	c->next = NULL;
-	c->run_start = run_start || st->tail == NULL;
-	if (st->tail)
-		st->tail->next = c;
-	else
-		st->head = c;
-	st->tail = c;
-}
-
-/*
- * Add a chunk to a state with room for `want' reports, or more when the
- * chunk continues a run growing row by row: double the last chunk, so that
- * a run of n rows takes O(log n) chunks.
- */
-static SeriesChunk *
-series_state_grow(SeriesAggState *st, size_t want, bool run_start)
-{
-	size_t		cap;
-	SeriesChunk *c;
-
-	if (want > 1)
-		cap = want;
-	else
-	{
-		size_t		bytes;
-
-		if (st->tail == NULL || run_start)
-			bytes = SERIES_FIRST_BYTES;
-		else
-			bytes = Min((SERIES_CHUNK_HDR + st->tail->cap * sizeof(SerReport)) * 2,
-						SERIES_MAX_BYTES);
-		cap = (bytes - SERIES_CHUNK_HDR) / sizeof(SerReport);
-	}
-	c = MemoryContextAllocHuge(st->cxt, SERIES_CHUNK_HDR + cap * sizeof(SerReport));
-	c->items = (SerReport *) ((char *) c + SERIES_CHUNK_HDR);
-	c->used = 0;
-	c->cap = cap;
-	series_state_link(st, c, run_start);
-	return c;
-}
-
-/* Refuse to hold more reports than one series value can. */
-static inline void
-series_state_check_limit(size_t n)
-{
-	if (n > SER_MAX_REPORTS)
+	if (st == CS_ERR_LIMIT)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("too many reports for one series"),
 				 errdetail("A series holds at most %lu reports (1 GB), counting reports at the same instant.",
 						   (unsigned long) SER_MAX_REPORTS)));
-}
-
-/*
- * Note that the reports about to be appended start earlier than the last
- * one held: start a new run if runs are still worth keeping.  Returns
- * whether the next chunk must start a run.
- */
-static inline bool
-series_state_break_run(SeriesAggState *st)
-{
-	if (st->nruns > 0 && st->nruns < SERIES_MAX_RUNS)
-	{
-		st->nruns++;
-		return true;
-	}
-	st->nruns = 0;
-	return false;
-}
-
-/* Append one report to a state. */
-static inline void
-series_state_add(SeriesAggState *st, int64 at, double total)
-{
-	SeriesChunk *c = st->tail;
-	SerReport  *r;
-
-	if (unlikely(st->n == 0))
-		st->nruns = 1;
-	else if (unlikely(at < st->last_at) && series_state_break_run(st))
-		c = NULL;				/* a new run starts in a new chunk */
-	if (c == NULL || c->used == c->cap)
-	{
-		series_state_check_limit(st->n + 1);
-		c = series_state_grow(st, 1, c == NULL);
-	}
-	r = &c->items[c->used++];
-	r->at = at;
-	r->total = total == 0.0 ? 0.0 : total;
-	st->last_at = at;
-	st->n++;
-}
-
-/*
- * Copy a state's reports into r in time order and deduplicate them; returns
- * the count.  Runs are merged; an unsorted state is sorted.
- */
-static size_t
-series_state_flatten(const SeriesAggState *st, SerReport *r)
-{
-	const SeriesChunk *c;
-	size_t		n = 0;
-
-	if (st->nruns > 1)
-	{
-		/* a k-way merge of the runs; k is small, so a linear pick */
-		const SeriesChunk *cur[SERIES_MAX_RUNS];
-		size_t		pos[SERIES_MAX_RUNS];
-		int			k = 0,
-					i;
-
-		for (c = st->head; c != NULL; c = c->next)
-			if (c->run_start)
-			{
-				Assert(k < SERIES_MAX_RUNS);
-				cur[k] = c;
-				pos[k] = 0;
-				k++;
-			}
-		for (i = 0; i < k; i++)
-			while (cur[i] != NULL && pos[i] >= cur[i]->used)
-			{
-				cur[i] = cur[i]->next;
-				pos[i] = 0;
-				if (cur[i] != NULL && cur[i]->run_start)
-					cur[i] = NULL;
-			}
-		for (;;)
-		{
-			int			best = -1;
-
-			for (i = 0; i < k; i++)
-				if (cur[i] != NULL &&
-					(best < 0 || cur[i]->items[pos[i]].at < cur[best]->items[pos[best]].at))
-					best = i;
-			if (best < 0)
-				break;
-			r[n++] = cur[best]->items[pos[best]++];
-			if ((n & 0xffff) == 0)
-				CHECK_FOR_INTERRUPTS();
-			while (cur[best] != NULL && pos[best] >= cur[best]->used)
-			{
-				cur[best] = cur[best]->next;
-				pos[best] = 0;
-				if (cur[best] != NULL && cur[best]->run_start)
-					cur[best] = NULL;
-			}
-		}
-	}
-	else
-	{
-		for (c = st->head; c != NULL; c = c->next)
-		{
-			series_copy_reports(r + n, c->items, c->used);
-			n += c->used;
-		}
-		if (st->nruns == 0)
-			series_sort_reports(r, n);
-	}
-	Assert(n == st->n);
-	CS_ALLOW_CANCEL();
-	return ser_dedup_sorted(r, n);
+	cs_raise(st);
 }
 
 /* Add one (total, at) row to the state, of the given kind. */
 static inline Datum
 series_trans_common(FunctionCallInfo fcinfo, double total, int64 at, bool calendar)
 {
-	SeriesAggState *st;
+	SerCollector *st;
+	SerReport	r;
+	CsStatus	s;
 
 	cs_check_finite(total, "report_series", "total");
 	if (PG_ARGISNULL(0))
 		st = series_state_new(series_aggcontext(fcinfo, "report_series"), calendar);
 	else
-		st = (SeriesAggState *) PG_GETARG_POINTER(0);
-	series_state_add(st, at, total);
+		st = (SerCollector *) PG_GETARG_POINTER(0);
+	r.at = at;
+	r.total = total;
+	s = ser_collector_add(st, &r);
+	if (unlikely(s != CS_OK))
+		series_state_error(s);
 	PG_RETURN_POINTER(st);
 }
 
@@ -580,41 +366,20 @@ Datum
 series_agg_combine(PG_FUNCTION_ARGS)
 {
 	MemoryContext aggcontext = series_aggcontext(fcinfo, "report_series combine");
-	SeriesAggState *a = PG_ARGISNULL(0) ? NULL : (SeriesAggState *) PG_GETARG_POINTER(0);
-	SeriesAggState *b = PG_ARGISNULL(1) ? NULL : (SeriesAggState *) PG_GETARG_POINTER(1);
-	SeriesChunk *c;
+	SerCollector *a = PG_ARGISNULL(0) ? NULL : (SerCollector *) PG_GETARG_POINTER(0);
+	SerCollector *b = PG_ARGISNULL(1) ? NULL : (SerCollector *) PG_GETARG_POINTER(1);
+	CsStatus	st;
 
-	if (b == NULL || b->n == 0)
+	if (b == NULL || ser_collector_count(b) == 0)
 	{
 		if (a == NULL)
 			PG_RETURN_NULL();
 		PG_RETURN_POINTER(a);
 	}
 	if (a == NULL)
-		a = series_state_new(aggcontext, b->calendar);
-	if (a->calendar != b->calendar)
-		cs_raise(CS_ERR_MIXED);
-	series_state_check_limit(a->n + b->n);
-	for (c = b->head; c != NULL; c = c->next)
-	{
-		SeriesChunk *d;
-		bool		new_run = false;
-
-		if (c->used == 0)
-			continue;
-		/* chunks in order continue a's last run; one that goes back starts one */
-		if (b->nruns == 0)
-			a->nruns = 0;
-		else if (a->n == 0)
-			a->nruns = 1;
-		else if (c->items[0].at < a->last_at)
-			new_run = series_state_break_run(a);
-		d = series_state_grow(a, c->used, new_run);
-		series_copy_reports(d->items, c->items, c->used);
-		d->used = c->used;
-		a->n += c->used;
-		a->last_at = c->items[c->used - 1].at;
-	}
+		a = series_state_new(aggcontext, (b->flags & SER_CALENDAR) != 0);
+	if ((st = ser_collector_merge(a, b)) != CS_OK)
+		series_state_error(st);
 	PG_RETURN_POINTER(a);
 }
 
@@ -632,15 +397,15 @@ series_agg_combine(PG_FUNCTION_ARGS)
 Datum
 series_agg_serial(PG_FUNCTION_ARGS)
 {
-	SeriesAggState *st = (SeriesAggState *) PG_GETARG_POINTER(0);
+	SerCollector *st = (SerCollector *) PG_GETARG_POINTER(0);
 	bytea	   *result;
 	size_t		n;
 
 	series_aggcontext(fcinfo, "report_series serialize");
-	result = (bytea *) palloc(SERIES_SERIAL_HDR + st->n * sizeof(SerReport));
-	n = series_state_flatten(st, (SerReport *) ((char *) result + SERIES_SERIAL_HDR));
+	result = (bytea *) palloc(SERIES_SERIAL_HDR + ser_collector_count(st) * sizeof(SerReport));
+	n = ser_collector_flatten(st, (SerReport *) ((char *) result + SERIES_SERIAL_HDR));
 	memset(VARDATA(result), 0, SERIES_SERIAL_HDR - VARHDRSZ);
-	*(uint8 *) VARDATA(result) = st->calendar ? 1 : 0;
+	*(uint8 *) VARDATA(result) = (st->flags & SER_CALENDAR) ? 1 : 0;
 	SET_VARSIZE(result, SERIES_SERIAL_HDR + n * sizeof(SerReport));
 	PG_RETURN_BYTEA_P(result);
 }
@@ -655,7 +420,7 @@ series_agg_deserial(PG_FUNCTION_ARGS)
 	bytea	   *b = PG_GETARG_BYTEA_P(0);
 	size_t		len = VARSIZE(b) - SERIES_SERIAL_HDR;
 	size_t		n = len / sizeof(SerReport);
-	SeriesAggState *st;
+	SerCollector *st;
 
 	series_aggcontext(fcinfo, "report_series deserialize");
 	if (VARSIZE(b) < SERIES_SERIAL_HDR || len % sizeof(SerReport) != 0)
@@ -663,21 +428,17 @@ series_agg_deserial(PG_FUNCTION_ARGS)
 	st = series_state_new(CurrentMemoryContext, *(uint8 *) VARDATA(b) != 0);
 	if (n > 0)
 	{
-		SeriesChunk *c = palloc(sizeof(SeriesChunk));
 		SerReport  *items = (SerReport *) ((char *) b + SERIES_SERIAL_HDR);
+		CsStatus	s;
 
 		/* a bytea inside a tuple may leave the reports misaligned: copy */
 		if (((uintptr_t) items) % MAXIMUM_ALIGNOF != 0)
 		{
 			items = palloc(len);
-			series_copy_reports(items, (char *) b + SERIES_SERIAL_HDR, n);
+			ser_copy_reports(items, (char *) b + SERIES_SERIAL_HDR, n);
 		}
-		c->items = items;
-		c->used = c->cap = n;
-		series_state_link(st, c, true);
-		st->n = n;
-		st->nruns = 1;
-		st->last_at = items[n - 1].at;
+		if ((s = ser_collector_append_run(st, items, n, true)) != CS_OK)
+			series_state_error(s);
 	}
 	PG_RETURN_POINTER(st);
 }
@@ -686,140 +447,66 @@ series_agg_deserial(PG_FUNCTION_ARGS)
 Datum
 series_agg_final(PG_FUNCTION_ARGS)
 {
-	SeriesAggState *st;
+	SerCollector *st;
 	Series	   *s;
 	size_t		n;
 
 	series_aggcontext(fcinfo, "report_series final");
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
-	st = (SeriesAggState *) PG_GETARG_POINTER(0);
-	if (st->n == 0)
+	st = (SerCollector *) PG_GETARG_POINTER(0);
+	if (ser_collector_count(st) == 0)
 		PG_RETURN_NULL();
-	s = series_alloc(st->n);
-	n = series_state_flatten(st, s->reports);
+	s = series_alloc(ser_collector_count(st));
+	n = ser_collector_flatten(st, s->reports);
 	series_set_count(s, n);
-	s->flags = st->calendar ? SER_CALENDAR : 0;
+	s->flags = (uint8) st->flags;
 	PG_RETURN_POINTER(s);
 }
 
 /* ---- readers ----------------------------------------------------------- */
 
-/* A bucketing of instants: origin + k * bucket in a time zone. */
-typedef struct ZoneBucket
-{
-	pg_tz	   *tz;
-	TimestampTz origin;
-	Interval	bucket;
-} ZoneBucket;
-
-/* Divide rounding toward minus infinity. */
-static inline int64
-floor_div(int64 a, int64 b)
-{
-	int64		q = a / b;
-
-	if ((a % b != 0) && ((a < 0) != (b < 0)))
-		q--;
-	return q;
-}
-
 /*
- * Add months to an instant in a time zone as timestamptz + interval does:
- * the local date's month moves, its day clipped to the month's length, and
- * the local clock time stays.
+ * The zone offsets the core's bucket edges of instants need (a CsZone over
+ * a pg_tz): the offset at an instant as timestamp2tm gives it, and the
+ * offset of a local time as DetermineTimeZoneOffset chooses it.
  */
-static CsStatus
-zone_add_months(TimestampTz *t, int64 months, pg_tz *tz)
+
+/* Give the offset from UTC of a zone at an instant, in microseconds. */
+static int64_t
+zone_offset_at_instant(void *arg, int64_t t)
 {
 	struct pg_tm tm;
 	fsec_t		fsec;
-	int			off;
-	int64		total,
-				y;
+	int			tz;
 
-	if (months > INT64CONST(12) * 600000 || months < -INT64CONST(12) * 600000)
-		return CS_ERR_TIME_RANGE;
-	if (timestamp2tm(*t, &off, &tm, &fsec, NULL, tz) != 0)
-		return CS_ERR_TIME_RANGE;
-	total = (int64) tm.tm_year * 12 + (tm.tm_mon - 1) + months;
-	y = floor_div(total, 12);
-	if (y < -4713 || y > 294277)
-		return CS_ERR_TIME_RANGE;
-	tm.tm_year = (int) y;
-	tm.tm_mon = (int) (total - y * 12) + 1;
-	if (tm.tm_mday > day_tab[isleap(tm.tm_year)][tm.tm_mon - 1])
-		tm.tm_mday = day_tab[isleap(tm.tm_year)][tm.tm_mon - 1];
-	off = DetermineTimeZoneOffset(&tm, tz);
-	if (tm2timestamp(&tm, fsec, &off, t) != 0)
-		return CS_ERR_TIME_RANGE;
-	return CS_OK;
+	if (timestamp2tm(t, &tz, &tm, &fsec, NULL, (pg_tz *) arg) != 0)
+		elog(ERROR, "timestamp %lld has no local time", (long long) t);
+	return -(int64) tz * USECS_PER_SEC;
 }
 
-/* Add days to an instant in a time zone: the local date moves, the clock stays. */
-static CsStatus
-zone_add_days(TimestampTz *t, int64 days, pg_tz *tz)
+/* Give the offset from UTC a zone gives a local time, in microseconds. */
+static int64_t
+zone_offset_at_local(void *arg, int64_t local)
 {
 	struct pg_tm tm;
 	fsec_t		fsec;
-	int			off;
-	int64		julian;
 
-	if (days > INT64CONST(366) * 600000 || days < -INT64CONST(366) * 600000)
-		return CS_ERR_TIME_RANGE;
-	if (timestamp2tm(*t, &off, &tm, &fsec, NULL, tz) != 0)
-		return CS_ERR_TIME_RANGE;
-	julian = (int64) date2j(tm.tm_year, tm.tm_mon, tm.tm_mday) + days;
-	if (julian < 0 || julian > PG_INT32_MAX)
-		return CS_ERR_TIME_RANGE;
-	j2date((int) julian, &tm.tm_year, &tm.tm_mon, &tm.tm_mday);
-	off = DetermineTimeZoneOffset(&tm, tz);
-	if (tm2timestamp(&tm, fsec, &off, t) != 0)
-		return CS_ERR_TIME_RANGE;
-	return CS_OK;
+	if (timestamp2tm(local, NULL, &tm, &fsec, NULL, NULL) != 0)
+		elog(ERROR, "local time %lld out of range", (long long) local);
+	return -(int64) DetermineTimeZoneOffset(&tm, (pg_tz *) arg) * USECS_PER_SEC;
 }
 
-/* Give the edge origin + k * bucket of instant buckets in their zone. */
-static CsStatus
-zone_edge(void *arg, int64_t k, int64_t *edge)
+/* Give the CsZone of a pg_tz. */
+static CsZone
+zone_of(pg_tz *tz)
 {
-	const ZoneBucket *zb = (const ZoneBucket *) arg;
-	int64		months,
-				days,
-				usecs;
-	TimestampTz t = zb->origin;
-	CsStatus	st;
+	CsZone		z;
 
-	if (pg_mul_s64_overflow((int64) zb->bucket.month, k, &months) ||
-		pg_mul_s64_overflow((int64) zb->bucket.day, k, &days) ||
-		pg_mul_s64_overflow(zb->bucket.time, k, &usecs))
-		return CS_ERR_TIME_RANGE;
-	if (months != 0 && (st = zone_add_months(&t, months, zb->tz)) != CS_OK)
-		return st;
-	if (days != 0 && (st = zone_add_days(&t, days, zb->tz)) != CS_OK)
-		return st;
-	if (pg_add_s64_overflow(t, usecs, &t) || !cs_time_in_range(t))
-		return CS_ERR_TIME_RANGE;
-	*edge = t;
-	return CS_OK;
-}
-
-/* Give local midnight of 1 January 2000 in a time zone. */
-static TimestampTz
-zone_default_origin(pg_tz *tz)
-{
-	struct pg_tm tm;
-	int			off;
-	TimestampTz t;
-
-	memset(&tm, 0, sizeof(tm));
-	tm.tm_year = 2000;
-	tm.tm_mon = 1;
-	tm.tm_mday = 1;
-	off = DetermineTimeZoneOffset(&tm, tz);
-	if (tm2timestamp(&tm, 0, &off, &t) != 0)
-		cs_raise(CS_ERR_TIME_RANGE);
-	return t;
+	z.offset_at_instant = zone_offset_at_instant;
+	z.offset_at_local = zone_offset_at_local;
+	z.arg = tz;
+	return z;
 }
 
 /* Raise the error of a failed bucket search or bucket. */
@@ -846,7 +533,7 @@ typedef struct LossesState
 	size_t		n;
 	bool		calendar;		/* edges are calendar times */
 	SerEdgeFn	edge_fn;
-	void	   *edge_arg;		/* a SerCalendarBucket or a ZoneBucket */
+	void	   *edge_arg;		/* a SerCalendarBucket or a SerZoneBucket */
 	int64		k;				/* index of the current bucket */
 	int64		edge;			/* its start: origin + k * bucket */
 	size_t		idx;			/* first report at or after edge */
@@ -955,14 +642,22 @@ losses_setup(FunctionCallInfo fcinfo)
 	}
 	else
 	{
-		ZoneBucket *zb = palloc(sizeof(ZoneBucket));
+		SerZoneBucket *zb = palloc(sizeof(SerZoneBucket));
 
-		zb->tz = bucket_zone(fcinfo, 4);
-		zb->origin = PG_ARGISNULL(2) ? zone_default_origin(zb->tz)
-			: cs_instant(PG_GETARG_TIMESTAMPTZ(2));
-		zb->bucket = *bucket;
+		zb->zone = zone_of(bucket_zone(fcinfo, 4));
+		if (PG_ARGISNULL(2))
+		{
+			/* the default origin: local midnight of 1 January 2000 */
+			if ((st = cs_zone_instant_of_local(&zb->zone, 0, &zb->origin)) != CS_OK)
+				cs_raise(st);
+		}
+		else
+			zb->origin = cs_instant(PG_GETARG_TIMESTAMPTZ(2));
+		zb->months = bucket->month;
+		zb->days = bucket->day;
+		zb->usecs = bucket->time;
 		origin = zb->origin;
-		ls->edge_fn = zone_edge;
+		ls->edge_fn = ser_zone_edge;
 		ls->edge_arg = zb;
 	}
 
@@ -1081,9 +776,7 @@ series_total_at_date(PG_FUNCTION_ARGS)
 
 	series_check(s);
 	/* infinite or beyond every time: outside the span either way */
-	if (DATE_NOT_FINITE(d) ||
-		d < (DATETIME_MIN_JULIAN - POSTGRES_EPOCH_JDATE) ||
-		d >= (TIMESTAMP_END_JULIAN - POSTGRES_EPOCH_JDATE))
+	if (!cs_date_on_axis(d))
 		PG_RETURN_NULL();
 	return series_total_at_common(fcinfo, s, cs_time_in_date(d, is_calendar(s)));
 }

@@ -1,11 +1,14 @@
 /*
  * series_core.h
  *		The series value in plain C: its stored layout, validation, the text
- *		form, the binary (send/receive) form, and the arithmetic on reports
- *		that needs no server: lookup, interpolation, the clamp rebuild, the
- *		bucket search, calendar bucket edges and the figures of a bucket.
+ *		form, the binary (send/receive) form, the collector of the
+ *		report_series aggregate, and the arithmetic on reports: lookup,
+ *		interpolation, the clamp rebuild, the bucket search, bucket edges
+ *		(of instants, with the zone's offsets passed in) and the figures of a
+ *		bucket.
  *
- * Nothing here includes server headers, so the same code is linked into the
+ * Nothing here needs a server (the collector sorts with PostgreSQL's sort
+ * template, a header alone), so the same code is linked into the
  * extension, the unit tests (under AddressSanitizer) and fuzz targets.
  * Every loop over reports calls cs_progress (common.h) every 65536 steps, so
  * that a query cancel ends it.
@@ -81,6 +84,192 @@ extern size_t ser_dedup_sorted(SerReport *r, size_t n);
 
 /* Is r ordered by instant (ties allowed)? */
 extern int	ser_is_sorted(const SerReport *r, size_t n);
+
+/* ---- the collector of report_series -------------------------------------
+ *
+ * The in-memory state of the report_series aggregate: reports gathered one
+ * at a time in any order (ser_collector_add), or a sorted run at a time
+ * (ser_collector_append_run, ser_collector_merge), and given back in time
+ * order, deduplicated, as a series holds them (ser_collector_flatten).
+ *
+ * Reports are kept in the order they came, in a list of chunks whose size
+ * doubles up to SER_CHUNK_MAX_BYTES, so that growing never copies what is
+ * held and the slack stays under one chunk.  The chunks form a few runs,
+ * each in non-decreasing time order: rows that come in time order (the
+ * usual case) make one run, and each sorted run merged in starts another
+ * where it goes back in time.  Flattening then merges the runs rather than
+ * sorting; only when there would be more than SER_COLLECTOR_MAX_RUNS runs
+ * (rows in no particular order) does it sort.
+ *
+ * The items are SerReport.  The collector orders them by `at' alone and
+ * moves them whole; which of the reports at one instant stays is
+ * ser_dedup_sorted's rule alone.  Memory comes from the allocator given to
+ * ser_collector_init; loops over reports call cs_progress every 65536.
+ */
+
+/* one chunk of a collector; its items follow it, or are borrowed */
+typedef struct SerChunk
+{
+	struct SerChunk *next;
+	SerReport  *items;
+	size_t		used;
+	size_t		cap;
+	bool		run_start;		/* the first chunk of a run */
+} SerChunk;
+
+typedef struct SerCollector
+{
+	CsAllocator mem;			/* where the chunks live */
+	size_t		n;				/* reports held, duplicates included */
+	int			nruns;			/* sorted runs, or 0 when unsorted */
+	int			flags;			/* of the series it makes: SER_CALENDAR */
+	int64_t		last_at;		/* instant of the last report held */
+	SerChunk   *head;
+	SerChunk   *tail;
+} SerCollector;
+
+/* most runs flattening merges; beyond, it sorts */
+#define SER_COLLECTOR_MAX_RUNS	16
+
+/*
+ * Chunk sizes in bytes, header included: the first chunk of a run, and the
+ * most that doubling reaches.
+ */
+#define SER_CHUNK_FIRST_BYTES	128
+#define SER_CHUNK_MAX_BYTES		(1024 * 1024)
+
+/* Make c an empty collector of a series with the given flags. */
+extern void ser_collector_init(SerCollector *c, const CsAllocator *mem, int flags);
+
+/* Free the chunks of a collector (not borrowed items, nor c itself). */
+extern void ser_collector_free(SerCollector *c);
+
+/*
+ * Link a chunk for reports added one at a time at the end of a collector:
+ * the first of a run is small, a later one doubles the last chunk (up to
+ * SER_CHUNK_MAX_BYTES), so that a run of n rows takes O(log n) chunks.
+ * A run appended or merged in gets a chunk of its own size.
+ */
+extern SerChunk *ser_collector_grow(SerCollector *c, bool run_start);
+
+/*
+ * Note that reports about to be appended start earlier than the last one
+ * held: start a new run if runs are still worth keeping, else give up on
+ * runs (the collector is then unsorted).  Returns whether the next chunk
+ * must start a run.
+ */
+static inline bool
+ser_collector_break_run(SerCollector *c)
+{
+	if (c->nruns > 0 && c->nruns < SER_COLLECTOR_MAX_RUNS)
+	{
+		c->nruns++;
+		return true;
+	}
+	c->nruns = 0;
+	return false;
+}
+
+/*
+ * Add one report (a -0 total becomes +0).  CS_ERR_LIMIT when a new chunk
+ * would take the count past SER_MAX_REPORTS; the collector is then to be
+ * dropped (the aggregate ends with the error).
+ */
+static inline CsStatus
+ser_collector_add(SerCollector *c, const SerReport *r)
+{
+	SerChunk   *k = c->tail;
+	SerReport  *item;
+
+	if (cs_unlikely(c->n == 0))
+		c->nruns = 1;
+	else if (cs_unlikely(r->at < c->last_at) && ser_collector_break_run(c))
+		k = NULL;				/* a new run starts in a new chunk */
+	if (k == NULL || k->used == k->cap)
+	{
+		if (c->n + 1 > SER_MAX_REPORTS)
+			return CS_ERR_LIMIT;
+		k = ser_collector_grow(c, k == NULL);
+	}
+	item = &k->items[k->used++];
+	*item = *r;
+	item->total = r->total == 0.0 ? 0.0 : r->total;
+	c->last_at = r->at;
+	c->n++;
+	return CS_OK;
+}
+
+/*
+ * Append n reports in non-decreasing time order, totals as
+ * ser_collector_add leaves them: a run of its own when it goes back in
+ * time, else the continuation of the last run.  The reports are copied, or with borrow kept where they are (the caller keeps them
+ * alive and unchanged while the collector lives).  CS_ERR_LIMIT beyond
+ * SER_MAX_REPORTS.
+ */
+extern CsStatus ser_collector_append_run(SerCollector *c, const SerReport *r,
+										 size_t n, bool borrow);
+
+/*
+ * Copy b's reports into a, each of b's chunks continuing a's last run or
+ * starting a new one (b may live in a shorter-lived place).  CS_ERR_MIXED
+ * for collectors of different flags, CS_ERR_LIMIT beyond SER_MAX_REPORTS;
+ * a is unchanged then.
+ */
+extern CsStatus ser_collector_merge(SerCollector *a, const SerCollector *b);
+
+/*
+ * Write the reports in time order, of those at one instant the one
+ * ser_dedup_sorted keeps, into out (room for ser_collector_count(c)
+ * reports); returns how many.  The collector is unchanged.
+ */
+extern size_t ser_collector_flatten(const SerCollector *c, SerReport *out);
+
+/* Give the number of reports a collector holds, duplicates included. */
+static inline size_t
+ser_collector_count(const SerCollector *c)
+{
+	return c->n;
+}
+
+/* A position in a collector's reports, in the order held. */
+typedef struct SerCollectorIter
+{
+	const SerChunk *chunk;
+	size_t		pos;
+} SerCollectorIter;
+
+/* Start iterating over the reports of a collector in the order held. */
+static inline void
+ser_collector_iter_init(const SerCollector *c, SerCollectorIter *it)
+{
+	it->chunk = c->head;
+	it->pos = 0;
+}
+
+/* Give the next report held, or NULL after the last. */
+static inline const SerReport *
+ser_collector_next(SerCollectorIter *it)
+{
+	while (it->chunk != NULL && it->pos >= it->chunk->used)
+	{
+		it->chunk = it->chunk->next;
+		it->pos = 0;
+	}
+	return it->chunk != NULL ? &it->chunk->items[it->pos++] : NULL;
+}
+
+/*
+ * Check a collector's invariants: the count, the chunks, the last instant,
+ * and each run in time order.  CS_OK, or CS_ERR_INVALID with *detail saying
+ * what is wrong (for the tests and fuzz targets; it walks every report).
+ */
+extern CsStatus ser_collector_check(const SerCollector *c, const char **detail);
+
+/*
+ * Copy n reports between buffers of any alignment, calling cs_progress
+ * every 65536 reports.
+ */
+extern void ser_copy_reports(void *dst, const void *src, size_t n);
 
 /* ---- text form ----------------------------------------------------------
  *
@@ -176,6 +365,22 @@ typedef struct SerCalendarBucket
 
 /* The SerEdgeFn of calendar buckets (arg: a SerCalendarBucket). */
 extern CsStatus ser_calendar_edge(void *arg, int64_t k, int64_t *edge);
+
+/*
+ * A bucket of instants in a time zone: origin + k * (months, days, usecs),
+ * added as timestamptz + interval adds in that zone (cs_zone_add).
+ */
+typedef struct SerZoneBucket
+{
+	int64_t		origin;
+	int32_t		months;
+	int32_t		days;
+	int64_t		usecs;
+	CsZone		zone;
+} SerZoneBucket;
+
+/* The SerEdgeFn of buckets of instants (arg: a SerZoneBucket). */
+extern CsStatus ser_zone_edge(void *arg, int64_t k, int64_t *edge);
 
 /*
  * Find k with edge(k) <= t < edge(k + 1).  A first guess from the bucket's

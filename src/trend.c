@@ -4,9 +4,10 @@
  *		transition, combine and final functions, its moving-aggregate
  *		(window) mode, and the accessors.
  *
- * The layout, its validation, the text form, the running fit and every
- * figure read from it live in trend_core.c (plain C); this file holds the
- * fmgr plumbing, the window mode's memory, and the errors.
+ * The layout, its validation, the text form, the running fit, the moving
+ * window and every figure read from the fit live in trend_core.c (plain C);
+ * this file holds the fmgr plumbing, the window mode's memory context, and
+ * the errors.
  */
 #include "postgres.h"
 
@@ -150,218 +151,30 @@ trend_final(PG_FUNCTION_ARGS)
 /* ------------------------------------------------------------------------
  * Moving-aggregate (window) mode
  *
- * PostgreSQL's window machinery removes rows from a moving frame's head in
- * the order they were added.  The moving state keeps, besides the Welford
- * accumulators, the frame's rows in a ring buffer.  Why:
- *
- *	- first_at and last_at cannot be downdated from a summary: when the
- *	  earliest row leaves, the next earliest time is not in the summary.
- *	  Monotonic deques over the buffer give the frame's minimum and maximum
- *	  time in O(1) amortized, whatever the frame's row order.
- *	- Welford downdates are the exact inverse of the updates in real
- *	  arithmetic but not in floating point: rounding errors of every update
- *	  and downdate stay in the sums, and when a row that dominates a sum
- *	  leaves (a 1e15 among ones, the last of several distinct times), the
- *	  remaining sums are mostly error.  Compensated sums only shrink the
- *	  first problem, and an exact integer path would not fit float8 values.
- *	  Instead the state is rebuilt from the buffered rows, in the same order
- *	  a fresh aggregate would see them (so the result is then bit for bit
- *	  what recomputing the frame gives):
- *		- when a downdate removes more than 2^16 times what is left of
- *		  sxx or syy (catastrophic cancellation: the relative error of what
- *		  is left could exceed 2^16 * 2^-53, about 7e-12), or leaves a sum
- *		  that is not finite (tr_remove says so);
- *		- after 16 n + 256 downdates since the last rebuild, which bounds
- *		  the accumulated random-walk error to about sqrt(16 n) units in the
- *		  last place and costs 1/16 of an update per row, amortized;
- *		- when the frame shrinks to one row (exact zeros for the spread).
- *	  Rebuilding here, rather than returning NULL from the inverse function
- *	  and letting the executor restart, needs no re-read of the frame.
- *	- Should the executor ever remove a row that is not the oldest held,
- *	  the inverse function returns NULL and the executor recomputes the
- *	  frame: correct, only slower.
- *
- * The moving state is `internal' (window aggregation never combines or
- * serializes states); the ordinary state, used by plain, parallel and
- * distributed aggregation, is the trend type itself.
+ * The moving state is a TrendWindow (trend_core.h: a ring buffer of the
+ * frame's rows, monotonic deques for its first and last times, and the
+ * rebuild policy of the running fit) in the aggregate's memory context.
+ * It is `internal' (window aggregation never combines or serializes
+ * states); the ordinary state, used by plain, parallel and distributed
+ * aggregation, is the trend type itself.
  * ------------------------------------------------------------------------
  */
 
-typedef struct TrendMoving
-{
-	TrendValue	st;				/* the fit of the rows held; t_min/t_max unused */
-	bool		calendar;		/* times are calendar times (date rows) */
-	int64		removals;		/* downdates since the last rebuild */
-	int64		head;			/* sequence number of the oldest row held */
-	int64		tail;			/* sequence number the next row gets */
-	int64		qmin_h,			/* deque of candidates for the earliest time */
-				qmin_t;
-	int64		qmax_h,			/* deque of candidates for the latest time */
-				qmax_t;
-	uint64		mask;			/* ring capacity - 1 (a power of two) */
-	double	   *vals;			/* values, by sequence number & mask */
-	int64	   *times;			/* times, likewise */
-	int64	   *qmin;			/* sequence numbers, by deque position & mask */
-	int64	   *qmax;
-	MemoryContext cxt;			/* where the arrays live */
-} TrendMoving;
-
-#define TREND_MOVING_INITIAL_CAP	64
-
-/* Create an empty moving state in the aggregate's context. */
-static TrendMoving *
-moving_create(MemoryContext cxt, bool calendar)
-{
-	TrendMoving *m = MemoryContextAllocZero(cxt, sizeof(TrendMoving));
-	Size		cap = TREND_MOVING_INITIAL_CAP;
-
-	tr_init(&m->st);
-	m->calendar = calendar;
-	m->cxt = cxt;
-	m->mask = cap - 1;
-	m->vals = MemoryContextAlloc(cxt, cap * sizeof(double));
-	m->times = MemoryContextAlloc(cxt, cap * sizeof(int64));
-	m->qmin = MemoryContextAlloc(cxt, cap * sizeof(int64));
-	m->qmax = MemoryContextAlloc(cxt, cap * sizeof(int64));
-	return m;
-}
-
-/* Double the ring capacity, keeping every entry at its new slot. */
-static void
-moving_grow(TrendMoving *m)
-{
-	uint64		oldmask = m->mask;
-	uint64		cap = (oldmask + 1) * 2;
-	uint64		mask = cap - 1;
-	double	   *vals = MemoryContextAlloc(m->cxt, cap * sizeof(double));
-	int64	   *times = MemoryContextAlloc(m->cxt, cap * sizeof(int64));
-	int64	   *qmin = MemoryContextAlloc(m->cxt, cap * sizeof(int64));
-	int64	   *qmax = MemoryContextAlloc(m->cxt, cap * sizeof(int64));
-	int64		s;
-
-	/* a frame may hold millions of rows; a cancel leaves m on its old arrays */
-	for (s = m->head; s < m->tail; s++)
-	{
-		vals[s & mask] = m->vals[s & oldmask];
-		times[s & mask] = m->times[s & oldmask];
-		if ((s & 0xffff) == 0xffff)
-			CHECK_FOR_INTERRUPTS();
-	}
-	for (s = m->qmin_h; s < m->qmin_t; s++)
-	{
-		qmin[s & mask] = m->qmin[s & oldmask];
-		if ((s & 0xffff) == 0xffff)
-			CHECK_FOR_INTERRUPTS();
-	}
-	for (s = m->qmax_h; s < m->qmax_t; s++)
-	{
-		qmax[s & mask] = m->qmax[s & oldmask];
-		if ((s & 0xffff) == 0xffff)
-			CHECK_FOR_INTERRUPTS();
-	}
-	pfree(m->vals);
-	pfree(m->times);
-	pfree(m->qmin);
-	pfree(m->qmax);
-	m->vals = vals;
-	m->times = times;
-	m->qmin = qmin;
-	m->qmax = qmax;
-	m->mask = mask;
-}
-
-/* Recompute the fit from the rows held, oldest first. */
-static void
-moving_rebuild(TrendMoving *m)
-{
-	int64		s;
-
-	tr_init(&m->st);
-	for (s = m->head; s < m->tail; s++)
-	{
-		trend_add_row(&m->st, m->vals[s & m->mask], m->times[s & m->mask], m->calendar);
-		/* a frame may hold millions of rows */
-		if (((s - m->head) & 0xffff) == 0xffff)
-			CHECK_FOR_INTERRUPTS();
-	}
-	m->removals = 0;
-}
-
-/*
- * Append a row to the frame.  The deques lose their candidates that the row
- * outdates: one each on average, but a single row can outdate millions.
- */
-static inline void
-moving_add(TrendMoving *m, double v, int64 t)
-{
-	uint64		mask;
-	int64		s = m->tail;
-	uint32		popped = 0;
-
-	/* checks the value before anything changes */
-	trend_add_row(&m->st, v, t, m->calendar);
-	if (unlikely((uint64) (m->tail - m->head) > m->mask))
-		moving_grow(m);
-	mask = m->mask;
-	m->vals[s & mask] = v;
-	m->times[s & mask] = t;
-	while (m->qmin_t > m->qmin_h &&
-		   m->times[m->qmin[(m->qmin_t - 1) & mask] & mask] >= t)
-	{
-		m->qmin_t--;
-		if ((++popped & 0xffff) == 0)
-			CHECK_FOR_INTERRUPTS();
-	}
-	m->qmin[m->qmin_t++ & mask] = s;
-	while (m->qmax_t > m->qmax_h &&
-		   m->times[m->qmax[(m->qmax_t - 1) & mask] & mask] <= t)
-	{
-		m->qmax_t--;
-		if ((++popped & 0xffff) == 0)
-			CHECK_FOR_INTERRUPTS();
-	}
-	m->qmax[m->qmax_t++ & mask] = s;
-	m->tail = s + 1;
-}
-
-/* Remove the oldest row, which must be (v, t); false if it is not. */
-static inline bool
-moving_remove(TrendMoving *m, double v, int64 t)
-{
-	uint64		mask = m->mask;
-	int64		s = m->head;
-	TrendValue *st = &m->st;
-
-	if (m->tail == s || m->vals[s & mask] != v || m->times[s & mask] != t)
-		return false;
-	if (m->qmin[m->qmin_h & mask] == s)
-		m->qmin_h++;
-	if (m->qmax[m->qmax_h & mask] == s)
-		m->qmax_h++;
-	m->head = s + 1;
-
-	if (st->n <= 2)
-	{
-		/* zero or one row left: exact, and cheap */
-		moving_rebuild(m);
-		return true;
-	}
-	if (unlikely(!tr_remove(st, v, t) || ++m->removals > 16 * st->n + 256))
-		moving_rebuild(m);
-	return true;
-}
-
 /* Give the moving state, creating it (of the given kind) on the first call. */
-static inline TrendMoving *
+static inline TrendWindow *
 moving_state(FunctionCallInfo fcinfo, bool calendar)
 {
 	MemoryContext aggcxt;
+	CsAllocator mem;
 
 	if (!AggCheckCallContext(fcinfo, &aggcxt))
 		elog(ERROR, "trend moving-aggregate function called in non-aggregate context");
-	if (PG_ARGISNULL(0))
-		return moving_create(aggcxt, calendar);
-	return (TrendMoving *) PG_GETARG_POINTER(0);
+	if (!PG_ARGISNULL(0))
+		return (TrendWindow *) PG_GETARG_POINTER(0);
+	/* a frame may hold millions of rows to copy or refit */
+	CS_ALLOW_CANCEL();
+	mem = cs_context_allocator(aggcxt, false);
+	return tr_window_create(&mem, calendar);
 }
 
 /* Give a row's value: a float8, or an estimate's best value. */
@@ -383,26 +196,40 @@ row_time(FunctionCallInfo fcinfo, bool calendar)
 static Datum
 moving_accum(FunctionCallInfo fcinfo, bool estimate, bool calendar)
 {
-	TrendMoving *m = moving_state(fcinfo, calendar);
+	TrendWindow *w = moving_state(fcinfo, calendar);
 
 	if (!PG_ARGISNULL(1) && !PG_ARGISNULL(2))
-		moving_add(m, row_value(fcinfo, estimate), row_time(fcinfo, calendar));
-	PG_RETURN_POINTER(m);
+	{
+		double		v = row_value(fcinfo, estimate);
+		CsStatus	st = tr_window_add(w, v, row_time(fcinfo, calendar));
+
+		if (unlikely(st != CS_OK))
+			trend_error(st, v);
+	}
+	PG_RETURN_POINTER(w);
 }
 
 /* Remove a row from a moving frame's head; NULL when it is not the oldest. */
 static Datum
 moving_inverse(FunctionCallInfo fcinfo, bool estimate, bool calendar)
 {
-	TrendMoving *m;
+	TrendWindow *w;
 
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
-	m = moving_state(fcinfo, calendar);
-	if (!PG_ARGISNULL(1) && !PG_ARGISNULL(2) &&
-		!moving_remove(m, row_value(fcinfo, estimate), row_time(fcinfo, calendar)))
-		PG_RETURN_NULL();
-	PG_RETURN_POINTER(m);
+	w = moving_state(fcinfo, calendar);
+	if (!PG_ARGISNULL(1) && !PG_ARGISNULL(2))
+	{
+		double		v = row_value(fcinfo, estimate);
+		CsStatus	st = tr_window_remove(w, v, row_time(fcinfo, calendar));
+
+		/* not the oldest row held: the executor recomputes the frame */
+		if (st == CS_NONE)
+			PG_RETURN_NULL();
+		if (unlikely(st != CS_OK))
+			trend_error(st, v);
+	}
+	PG_RETURN_POINTER(w);
 }
 
 PG_FUNCTION_INFO_V1(trend_maccum_date);
@@ -474,17 +301,13 @@ PG_FUNCTION_INFO_V1(trend_mfinal);
 Datum
 trend_mfinal(PG_FUNCTION_ARGS)
 {
-	TrendMoving *m;
 	TrendValue *r;
 
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
-	m = (TrendMoving *) PG_GETARG_POINTER(0);
-	if (m->st.n == 0)
+	r = (TrendValue *) palloc(sizeof(TrendValue));
+	if (tr_window_value((TrendWindow *) PG_GETARG_POINTER(0), r) == CS_NONE)
 		PG_RETURN_NULL();
-	r = trend_copy(&m->st);
-	r->t_min = m->times[m->qmin[m->qmin_h & m->mask] & m->mask];
-	r->t_max = m->times[m->qmax[m->qmax_h & m->mask] & m->mask];
 	PG_RETURN_POINTER(r);
 }
 

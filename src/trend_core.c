@@ -1,8 +1,8 @@
 /*
  * trend_core.c
  *		The trend summary in plain C: validation, the text form, the
- *		downdate of the window mode, and the figures read from the fit
- *		(see trend_core.h).
+ *		downdate and the moving window of the window mode, and the figures
+ *		read from the fit (see trend_core.h).
  *
  * Edge cases, decided here and documented in the README:
  *	- an empty summary (n = 0; only the aggregates' initial state and its
@@ -183,14 +183,7 @@ tr_check(const void *value, const char **detail)
 	if (v->mean_t < lo - slack || v->mean_t > hi + slack)
 		return (*detail = "The mean time is outside the first and last times.", CS_ERR_INVALID);
 
-	/*
-	 * Cauchy-Schwarz, with room for rounding and for underflow: squares of
-	 * differences below 1e-154 vanish from a sum of squares while the cross
-	 * products that hold them need not, so each sum may have lost up to
-	 * DBL_MIN a row.  The square roots keep the bound itself from underflowing.
-	 */
-	n = (double) v->n;
-	if (fabs(v->sxy) > sqrt(v->sxx + 4.0 * n * DBL_MIN) * sqrt(v->syy + 4.0 * n * DBL_MIN) * (1.0 + 1e-6))
+	if (!tr_cross_within(v))
 		return (*detail = "The cross product exceeds what the sums of squares allow.", CS_ERR_INVALID);
 
 	/*
@@ -206,6 +199,7 @@ tr_check(const void *value, const char **detail)
 	 * tol times n times 3e-154, changes nothing.  The root of n is taken
 	 * apart so that a large syy cannot make the bound infinite.
 	 */
+	n = (double) v->n;
 	tol = n * 4.0 * DBL_EPSILON;
 	if (tol < 1e-6)
 		tol = 1e-6;
@@ -246,6 +240,177 @@ tr_remove(TrendValue *st, double v, int64_t t)
 		isfinite(st->sxx) &&
 		!(sxx_old - st->sxx > TREND_CANCEL_FACTOR * st->sxx) &&
 		!(syy_old - st->syy > TREND_CANCEL_FACTOR * st->syy);
+}
+
+/* ---- the moving window ------------------------------------------------- */
+
+/* Create an empty window (see trend_core.h). */
+TrendWindow *
+tr_window_create(const CsAllocator *mem, bool calendar)
+{
+	TrendWindow *w = cs_alloc(mem, sizeof(TrendWindow));
+	size_t		cap = TREND_WINDOW_INITIAL_CAP;
+
+	memset(w, 0, sizeof(TrendWindow));
+	tr_init(&w->st);
+	w->calendar = calendar;
+	w->mem = *mem;
+	w->mask = cap - 1;
+	w->vals = cs_alloc(mem, cap * sizeof(double));
+	w->times = cs_alloc(mem, cap * sizeof(int64_t));
+	w->qmin = cs_alloc(mem, cap * sizeof(int64_t));
+	w->qmax = cs_alloc(mem, cap * sizeof(int64_t));
+	return w;
+}
+
+/* Free a window and its arrays. */
+void
+tr_window_free(TrendWindow *w)
+{
+	CsAllocator mem = w->mem;
+
+	cs_free(&mem, w->vals);
+	cs_free(&mem, w->times);
+	cs_free(&mem, w->qmin);
+	cs_free(&mem, w->qmax);
+	cs_free(&mem, w);
+}
+
+/* Call cs_progress on every 65536th step s of a loop that may run long. */
+static inline void
+progress_at(int64_t s)
+{
+	if ((s & 0xffff) == 0xffff)
+		cs_progress();
+}
+
+/*
+ * Double the ring's capacity, keeping every entry at its new slot.  A frame
+ * may hold millions of rows; a query cancel during the copy leaves the
+ * window on its old arrays.
+ */
+void
+tr_window_grow(TrendWindow *w)
+{
+	uint64_t	oldmask = w->mask;
+	uint64_t	cap = (oldmask + 1) * 2;
+	uint64_t	mask = cap - 1;
+	double	   *vals = cs_alloc(&w->mem, cap * sizeof(double));
+	int64_t    *times = cs_alloc(&w->mem, cap * sizeof(int64_t));
+	int64_t    *qmin = cs_alloc(&w->mem, cap * sizeof(int64_t));
+	int64_t    *qmax = cs_alloc(&w->mem, cap * sizeof(int64_t));
+	int64_t		s;
+
+	for (s = w->head; s < w->tail; s++)
+	{
+		vals[s & mask] = w->vals[s & oldmask];
+		times[s & mask] = w->times[s & oldmask];
+		progress_at(s);
+	}
+	for (s = w->qmin_h; s < w->qmin_t; s++)
+	{
+		qmin[s & mask] = w->qmin[s & oldmask];
+		progress_at(s);
+	}
+	for (s = w->qmax_h; s < w->qmax_t; s++)
+	{
+		qmax[s & mask] = w->qmax[s & oldmask];
+		progress_at(s);
+	}
+	cs_free(&w->mem, w->vals);
+	cs_free(&w->mem, w->times);
+	cs_free(&w->mem, w->qmin);
+	cs_free(&w->mem, w->qmax);
+	w->vals = vals;
+	w->times = times;
+	w->qmin = qmin;
+	w->qmax = qmax;
+	w->mask = mask;
+}
+
+/* Recompute the fit from the rows held, oldest first. */
+CsStatus
+tr_window_rebuild(TrendWindow *w)
+{
+	int64_t		s;
+
+	tr_init(&w->st);
+	w->removals = 0;
+	for (s = w->head; s < w->tail; s++)
+	{
+		CsStatus	st = tr_add(&w->st, w->vals[s & w->mask],
+								w->times[s & w->mask], w->calendar);
+
+		if (st != CS_OK)
+			return st;
+		progress_at(s - w->head);
+	}
+	return CS_OK;
+}
+
+/*
+ * Check one deque of a window: numbers of rows held, in the order added,
+ * times strictly increasing (dir > 0) or decreasing (dir < 0), the front
+ * the frame's extreme time and the back its newest row.
+ */
+static CsStatus
+check_deque(const TrendWindow *w, const int64_t *q, int64_t qh, int64_t qt,
+			int dir, const char **detail)
+{
+	int64_t		i,
+				s,
+				extreme;
+
+	if (qh > qt || (uint64_t) (qt - qh) > w->mask + 1)
+		return (*detail = "A deque's bounds are out of order.", CS_ERR_INVALID);
+	if ((qt == qh) != (w->tail == w->head))
+		return (*detail = "A deque is empty but the frame is not, or the other way round.",
+				CS_ERR_INVALID);
+	if (qt == qh)
+		return CS_OK;
+	for (i = qh; i < qt; i++)
+	{
+		s = q[i & w->mask];
+		if (s < w->head || s >= w->tail)
+			return (*detail = "A deque holds a row that is not in the frame.", CS_ERR_INVALID);
+		if (i > qh)
+		{
+			int64_t		p = q[(i - 1) & w->mask];
+			int64_t		tp = w->times[p & w->mask],
+						ts = w->times[s & w->mask];
+
+			if (s <= p)
+				return (*detail = "A deque's rows are not in the order added.", CS_ERR_INVALID);
+			if (dir > 0 ? ts <= tp : ts >= tp)
+				return (*detail = "A deque's times are not strictly monotonic.", CS_ERR_INVALID);
+		}
+	}
+	extreme = w->times[q[qh & w->mask] & w->mask];
+	for (s = w->head; s < w->tail; s++)
+		if (dir > 0 ? w->times[s & w->mask] < extreme : w->times[s & w->mask] > extreme)
+			return (*detail = "A deque's front is not the frame's extreme time.", CS_ERR_INVALID);
+	if (q[(qt - 1) & w->mask] != w->tail - 1)
+		return (*detail = "A deque does not end at the newest row.", CS_ERR_INVALID);
+	return CS_OK;
+}
+
+/* Check a window's invariants (see trend_core.h). */
+CsStatus
+tr_window_check(const TrendWindow *w, const char **detail)
+{
+	CsStatus	st;
+
+	if (((w->mask + 1) & w->mask) != 0 || w->mask + 1 < TREND_WINDOW_INITIAL_CAP)
+		return (*detail = "The ring's capacity is not a power of two.", CS_ERR_INVALID);
+	if (w->head > w->tail || (uint64_t) (w->tail - w->head) > w->mask + 1)
+		return (*detail = "The ring holds more rows than it has room for.", CS_ERR_INVALID);
+	if (w->st.n != w->tail - w->head)
+		return (*detail = "The fit's count is not the number of rows held.", CS_ERR_INVALID);
+	if (w->removals < 0 || w->removals > TREND_REBUILD_AFTER(w->st.n))
+		return (*detail = "The count of downdates is past the rebuild point.", CS_ERR_INVALID);
+	if ((st = check_deque(w, w->qmin, w->qmin_h, w->qmin_t, 1, detail)) != CS_OK)
+		return st;
+	return check_deque(w, w->qmax, w->qmax_h, w->qmax_t, -1, detail);
 }
 
 /* ---- the figures --------------------------------------------------------- */

@@ -9,7 +9,7 @@
  * (fuzz_util.h), and its figures must not crash.  Rows: the input taken as
  * (time, value) rows; whatever trend_agg and rollup build from them (one
  * pass, partial states and their merges, every frame of the
- * moving-aggregate mode with its downdates and rebuilds) must do the same.
+ * moving-aggregate mode's window, TrendWindow) must do the same.
  */
 #include <math.h>
 #include <stdint.h>
@@ -187,57 +187,35 @@ check_aggregates(const Rows *rows, uint8_t control)
 }
 
 /*
- * Slide a frame of w rows over the rows as trend_agg's moving-aggregate
- * mode does: once the frame holds w rows, its oldest row leaves before the
- * next one comes (downdated, or the summary rebuilt from the rows held:
- * when one row or none would be left, when tr_remove says so, or after
- * 16 n + 256 downdates); each frame's summary, with the earliest and latest
- * times of its rows, must read back.
+ * Slide a frame of w rows over the rows in trend_agg's moving-aggregate
+ * mode (the core's TrendWindow): once the frame holds w rows, its oldest
+ * row leaves before the next one comes; each frame's summary must read
+ * back.  An overflow is an error the query raises: no more frames then.
  */
 static void
 check_window(const Rows *rows, size_t w)
 {
-	TrendValue	st;
-	int64_t		removals = 0;
+	CsAllocator mem = fuzz_allocator();
+	TrendWindow *win = tr_window_create(&mem, rows->calendar);
 	size_t		head = 0,
-				i,
-				j;
+				i;
 
-	tr_init(&st);
 	for (i = 0; i < rows->n; i++)
 	{
 		TrendValue	out;
 
 		if (i - head == w)
 		{
-			bool		rebuild;
-
+			if (tr_window_remove(win, rows->v[head], rows->t[head]) != CS_OK)
+				break;
 			head++;
-			if (st.n <= 2)
-				rebuild = true;
-			else
-				rebuild = !tr_remove(&st, rows->v[head - 1], rows->t[head - 1]) ||
-					++removals > 16 * st.n + 256;
-			if (rebuild)
-			{
-				tr_init(&st);
-				for (j = head; j < i; j++)
-					if (tr_add(&st, rows->v[j], rows->t[j], rows->calendar) != CS_OK)
-						return;	/* the query fails */
-				removals = 0;
-			}
 		}
-		if (tr_add(&st, rows->v[i], rows->t[i], rows->calendar) != CS_OK)
-			return;
-		out = st;
-		out.t_min = out.t_max = rows->t[head];
-		for (j = head; j <= i; j++)
-		{
-			out.t_min = rows->t[j] < out.t_min ? rows->t[j] : out.t_min;
-			out.t_max = rows->t[j] > out.t_max ? rows->t[j] : out.t_max;
-		}
+		if (tr_window_add(win, rows->v[i], rows->t[i]) != CS_OK)
+			break;
+		FUZZ_CHECK(tr_window_value(win, &out) == CS_OK);
 		check_built(&out, rows->t[i]);
 	}
+	tr_window_free(win);
 }
 
 /* Build values from the input as rows, as the aggregates do, and check them. */

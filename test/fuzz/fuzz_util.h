@@ -1,8 +1,9 @@
 /*
  * fuzz_util.h
- *		What the fuzz targets share: a NUL-terminated copy of the input, and
- *		the properties every fixed-size type must have, checked through its
- *		descriptor with the codecs of common.h (the ones the server runs).
+ *		What the fuzz targets share: a NUL-terminated copy of the input, the
+ *		properties every fixed-size type must have, checked through its
+ *		descriptor with the codecs of common.h (the ones the server runs),
+ *		and the allocator of the cores' stateful algorithms.
  *
  * A finding a target reports is an abort (or a sanitizer's report).
  */
@@ -43,6 +44,35 @@ fuzz_text(const uint8_t *data, size_t size)
 	memcpy(s, data, size);
 	s[size] = '\0';
 	return s;
+}
+
+/* Allocate with malloc, aborting when memory runs out (a CsAllocator's alloc). */
+static inline void *
+fuzz_alloc(void *cxt, size_t size)
+{
+	void	   *p = malloc(size);
+
+	(void) cxt;
+	if (p == NULL)
+		abort();
+	return p;
+}
+
+/* Free what fuzz_alloc gave (a CsAllocator's free). */
+static inline void
+fuzz_free(void *cxt, void *p)
+{
+	(void) cxt;
+	free(p);
+}
+
+/* Give the allocator of the cores' stateful algorithms: malloc and free. */
+static inline CsAllocator
+fuzz_allocator(void)
+{
+	CsAllocator mem = {fuzz_alloc, fuzz_free, NULL};
+
+	return mem;
 }
 
 /* Say whether two doubles have the same bits. */

@@ -54,6 +54,8 @@ mutations_of()
 		fuzz_gain) echo 90000 ;;
 		fuzz_series) echo 140000 ;;
 		fuzz_picture) echo 55000 ;;
+		fuzz_window) echo 15000 ;;
+		fuzz_collector) echo 3000 ;;
 		*) echo 50000 ;;
 	esac
 }

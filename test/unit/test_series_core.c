@@ -3,8 +3,9 @@
  *		Unit tests of the plain-C series core (src/series_core.c): the text
  *		form of calendar and instant series, the binary (wire) form,
  *		validation, deduplication, lookup, interpolation, the clamp rebuild,
- *		calendar bucket edges, the bucket search and the figures of a
- *		bucket.
+ *		calendar bucket edges, the bucket search, the figures of a bucket,
+ *		the collector of report_series against sorting the same reports,
+ *		and bucket edges of instants in a time zone.
  *
  * Prints TAP.  Built by test/Makefile with AddressSanitizer and UBSan.
  */
@@ -894,6 +895,614 @@ test_progress(void)
 	free(wire);
 }
 
+/* ------------------------------------------------------------------------
+ * The collector of report_series, against sorting the same reports
+ */
+
+/* the reports a collector was given, in the order given */
+typedef struct Given
+{
+	SerReport  *r;
+	size_t		n;
+	size_t		cap;
+} Given;
+
+/* Note reports given to a collector (a -0 total as the +0 it keeps). */
+static void
+given_add(Given *g, const SerReport *r, size_t n)
+{
+	size_t		i;
+
+	if (g->n + n > g->cap)
+	{
+		g->cap = (g->n + n) * 2 + 16;
+		g->r = realloc(g->r, g->cap * sizeof(SerReport));
+		if (g->r == NULL)
+			abort();
+	}
+	for (i = 0; i < n; i++)
+	{
+		g->r[g->n] = r[i];
+		g->r[g->n].total = r[i].total + 0.0;
+		g->n++;
+	}
+}
+
+/* Order reports by instant, then total (for qsort). */
+static int
+cmp_report(const void *a, const void *b)
+{
+	const SerReport *x = a,
+			   *y = b;
+
+	if (x->at != y->at)
+		return x->at < y->at ? -1 : 1;
+	return x->total < y->total ? -1 : x->total > y->total ? 1 : 0;
+}
+
+/*
+ * The reference: the reports sorted by qsort, and of those at one instant
+ * the largest total kept (the last after the sort); returns the count.
+ */
+static size_t
+reference_flatten(const Given *g, SerReport *out)
+{
+	size_t		i,
+				n = 0;
+
+	if (g->n == 0)
+		return 0;
+	memcpy(out, g->r, g->n * sizeof(SerReport));
+	qsort(out, g->n, sizeof(SerReport), cmp_report);
+	for (i = 0; i < g->n; i++)
+	{
+		if (n > 0 && out[n - 1].at == out[i].at)
+			out[n - 1] = out[i];
+		else
+			out[n++] = out[i];
+	}
+	return n;
+}
+
+/* Say whether a collector holds the given reports, in the order given. */
+static int
+holds_in_order(const SerCollector *c, const Given *g)
+{
+	SerCollectorIter it;
+	const SerReport *r;
+	size_t		i = 0;
+
+	if (ser_collector_count(c) != g->n)
+		return 0;
+	ser_collector_iter_init(c, &it);
+	while ((r = ser_collector_next(&it)) != NULL)
+		if (i >= g->n || memcmp(r, &g->r[i++], sizeof(SerReport)) != 0)
+			return 0;
+	return i == g->n;
+}
+
+/* Give the instant of report i of a pattern of times. */
+static int64_t
+pattern_at(int pattern, size_t i)
+{
+	switch (pattern)
+	{
+		case 0:					/* in order, two reports a day */
+			return D(i / 2);
+		case 1:					/* backwards */
+			return D(100000 - (int64_t) i);
+		case 2:					/* a saw: runs of 20 days, each starting over */
+			return D(i % 20) + (int64_t) (i / 20);
+		case 3:					/* a few distinct days */
+			return D(next_random() % 5);
+		case 4:					/* ascending then descending */
+			return D(i < 500 ? (int64_t) i : 1000 - (int64_t) i);
+		default:				/* any microsecond over two centuries */
+			return D(-36500) + (int64_t) (next_random() % (UINT64_C(73000) * 86400000000));
+	}
+}
+
+/* Give a random total: counts, -0, and any double now and then. */
+static double
+random_total(void)
+{
+	switch (next_random() % 8)
+	{
+		case 0:
+			return -0.0;
+		case 1:
+			return random_double();
+		default:
+			return (double) (next_random() % 1000000);
+	}
+}
+
+/* Fill a collector (and its Given) with random reports and runs. */
+static void
+fill_random(SerCollector *c, Given *g, int pattern, int ops, void **keep, int *nkeep)
+{
+	int			op;
+	size_t		i;
+
+	for (op = 0; op < ops; op++)
+	{
+		int			what = (int) (next_random() % 10);
+
+		if (what < 8)
+		{
+			SerReport	r;
+
+			r.at = pattern_at(pattern, g->n);
+			r.total = random_total();
+			if (ser_collector_add(c, &r) != CS_OK)
+				abort();
+			given_add(g, &r, 1);
+		}
+		else
+		{
+			/* a sorted run, copied or borrowed */
+			size_t		n = next_random() % 40;
+			SerReport  *run = malloc((n + 1) * sizeof(SerReport));
+			bool		borrow = (next_random() & 1) != 0;
+			int64_t		back = pattern == 0 ? 0 : (int64_t) (next_random() % 50) * DAY;
+			int64_t		at = pattern_at(pattern, g->n) - back;
+
+			for (i = 0; i < n; i++)
+			{
+				at += (int64_t) (next_random() % 3) * (DAY / 64);
+				run[i].at = at;
+				run[i].total = (double) (next_random() % 1000);
+			}
+			if (ser_collector_append_run(c, run, n, borrow) != CS_OK)
+				abort();
+			given_add(g, run, n);
+			if (borrow)
+				keep[(*nkeep)++] = run;
+			else
+				free(run);
+		}
+	}
+}
+
+/*
+ * Random interleavings of adds, sorted runs and merges of other collectors:
+ * after every step the invariants hold and the reports are held in the
+ * order given; flattening gives what sorting them gives.
+ */
+static void
+test_collector_random(void)
+{
+	CsAllocator mem = unit_allocator();
+	int			seq,
+				bad_check = 0,
+				bad_order = 0,
+				bad_flat = 0,
+				bad_merge = 0,
+				paths[3] = {0, 0, 0};
+	size_t		reports = 0;
+
+	for (seq = 0; seq < 600; seq++)
+	{
+		SerCollector c;
+		Given		g = {NULL, 0, 0};
+		void	   *keep[4096];
+		int			nkeep = 0,
+					rounds = 1 + (int) (next_random() % 6),
+					round,
+					pattern = seq % 6,
+					flags = (seq & 1) ? SER_CALENDAR : 0;
+		const char *detail = NULL;
+
+		ser_collector_init(&c, &mem, flags);
+		for (round = 0; round < rounds; round++)
+		{
+			int			ops = (int) (next_random() % (seq % 10 == 0 ? 3000 : 120));
+
+			if (round == 0 || next_random() % 2 == 0)
+				fill_random(&c, &g, pattern, ops, keep, &nkeep);
+			else
+			{
+				/* a partial state merged in, then dropped */
+				SerCollector b,
+							mixed,
+							before;
+				SerReport	one = {D(1), 1};
+
+				memcpy(&before, &c, sizeof(c));
+				ser_collector_init(&b, &mem, flags);
+				fill_random(&b, &g, pattern == 0 ? 0 : (pattern + round) % 6, ops, keep, &nkeep);
+				ser_collector_init(&mixed, &mem, flags ^ SER_CALENDAR);
+				ser_collector_add(&mixed, &one);
+				if (ser_collector_merge(&c, &mixed) != CS_ERR_MIXED ||
+					memcmp(&before, &c, sizeof(c)) != 0)
+					bad_merge++;
+				if (ser_collector_merge(&c, &b) != CS_OK)
+					bad_merge++;
+				ser_collector_free(&b);
+				ser_collector_free(&mixed);
+			}
+			if (ser_collector_check(&c, &detail) != CS_OK && bad_check++ < 3)
+				diag("sequence %d round %d: %s", seq, round, detail);
+			if (!holds_in_order(&c, &g))
+				bad_order++;
+		}
+		{
+			SerReport  *got = malloc((g.n + 1) * sizeof(SerReport));
+			SerReport  *want = malloc((g.n + 1) * sizeof(SerReport));
+			size_t		n = ser_collector_flatten(&c, got);
+			size_t		m = reference_flatten(&g, want);
+
+			paths[c.nruns == 0 ? 0 : c.nruns == 1 ? 1 : 2]++;
+			if ((n != m || memcmp(got, want, n * sizeof(SerReport)) != 0) && bad_flat++ < 3)
+				diag("sequence %d: %zu reports, %d runs: flattened to %zu, sorting gives %zu",
+					 seq, g.n, c.nruns, n, m);
+			if (ser_collector_check(&c, &detail) != CS_OK || !holds_in_order(&c, &g))
+				bad_order++;
+			reports += g.n;
+			free(got);
+			free(want);
+		}
+		ser_collector_free(&c);
+		while (nkeep > 0)
+			free(keep[--nkeep]);
+		free(g.r);
+	}
+	ok(bad_check == 0, "collector: 600 random sequences of adds, runs and merges keep the invariants (%d bad)",
+	   bad_check);
+	ok(bad_order == 0, "collector: it holds every report given, in the order given (%d bad)", bad_order);
+	ok(bad_merge == 0, "collector: merges succeed, and one of the other kind is CS_ERR_MIXED and changes nothing (%d bad)",
+	   bad_merge);
+	ok(bad_flat == 0 && paths[0] > 20 && paths[1] > 20 && paths[2] > 20,
+	   "collector: %zu reports flatten as sorting them does, through the sort (%d), one run (%d) and the merge of runs (%d) (%d bad)",
+	   reports, paths[0], paths[1], paths[2], bad_flat);
+}
+
+/* Flatten n reports of a pattern, added one by one, against sorting them. */
+static int
+sorts_like_qsort(int pattern, size_t n)
+{
+	CsAllocator mem = unit_allocator();
+	SerCollector c;
+	Given		g = {NULL, 0, 0};
+	SerReport  *got = malloc(n * sizeof(SerReport));
+	SerReport  *want = malloc(n * sizeof(SerReport));
+	size_t		i,
+				a,
+				b;
+	int			same;
+
+	ser_collector_init(&c, &mem, 0);
+	for (i = 0; i < n; i++)
+	{
+		SerReport	r;
+
+		switch (pattern)
+		{
+			case 0:				/* random */
+				r.at = (int64_t) (next_random() % (n * 4));
+				break;
+			case 1:				/* backwards */
+				r.at = (int64_t) (n - i);
+				break;
+			case 2:				/* a saw of teeth of 100 */
+				r.at = (int64_t) (i % 100);
+				break;
+			case 3:				/* organ pipes */
+				r.at = (int64_t) (i < n / 2 ? i : n - i);
+				break;
+			case 4:				/* two values */
+				r.at = (int64_t) (next_random() % 2);
+				break;
+			default:			/* sorted but for a swap every 1000 */
+				r.at = (int64_t) (i % 1000 == 999 ? i - 500 : i);
+				break;
+		}
+		r.total = (double) (next_random() % 1000);
+		ser_collector_add(&c, &r);
+		given_add(&g, &r, 1);
+	}
+	a = ser_collector_flatten(&c, got);
+	b = reference_flatten(&g, want);
+	same = a == b && memcmp(got, want, a * sizeof(SerReport)) == 0 && (n < 1000 || c.nruns == 0);
+	ser_collector_free(&c);
+	free(got);
+	free(want);
+	free(g.r);
+	return same;
+}
+
+/* The sort of an unsorted collector, on the orders that trouble quicksorts. */
+static void
+test_collector_sort(void)
+{
+	static const char *const names[] = {
+		"random", "backwards", "a saw", "organ pipes", "two values", "nearly sorted"
+	};
+	int			p;
+
+	for (p = 0; p < 6; p++)
+		ok(sorts_like_qsort(p, 200000) && sorts_like_qsort(p, 17 + (size_t) p * 13),
+		   "collector: %s, 200,000 reports and a few, sort as qsort does", names[p]);
+}
+
+/* Runs: their count, the 17th, borrowed items, the limit, and the progress hook. */
+static void
+test_collector_edges(void)
+{
+	CsAllocator mem = unit_allocator();
+	SerCollector c;
+	SerReport	r[3] = {{D(5), 1}, {D(6), 2}, {D(7), 3}};
+	SerReport	out[64];
+	const char *detail;
+	int			i;
+
+	ser_collector_init(&c, &mem, SER_CALENDAR);
+	ok(ser_collector_count(&c) == 0 && ser_collector_flatten(&c, out) == 0 &&
+	   ser_collector_check(&c, &detail) == CS_OK, "collector: an empty one flattens to nothing");
+	for (i = 0; i < SER_COLLECTOR_MAX_RUNS; i++)
+	{
+		SerReport	x = {D(100 - i), i};
+
+		ser_collector_add(&c, &x);
+	}
+	ok(c.nruns == SER_COLLECTOR_MAX_RUNS, "collector: each step back in time starts a run, up to %d",
+	   SER_COLLECTOR_MAX_RUNS);
+	{
+		SerReport	x = {D(0), 0};
+
+		ser_collector_add(&c, &x);
+	}
+	ok(c.nruns == 0 && ser_collector_flatten(&c, out) == 17 && out[0].at == D(0) && out[16].at == D(100),
+	   "collector: the %dth run leaves it unsorted, and it sorts", SER_COLLECTOR_MAX_RUNS + 1);
+	ser_collector_free(&c);
+
+	/* a borrowed run stays where it is */
+	ser_collector_init(&c, &mem, 0);
+	ok(ser_collector_append_run(&c, r, 3, true) == CS_OK && c.head->items == r && c.nruns == 1 &&
+	   c.last_at == D(7), "collector: a borrowed run is held where it is, as one run");
+	{
+		SerReport	x = {D(6), 10};
+
+		ser_collector_add(&c, &x);
+	}
+	ok(ser_collector_flatten(&c, out) == 3 && out[1].total == 10 && r[1].total == 2 && c.nruns == 2,
+	   "collector: a later report back in time starts a run; the larger total wins; the run is not written");
+	ok(ser_collector_append_run(&c, r, SER_MAX_REPORTS, true) == CS_ERR_LIMIT &&
+	   ser_collector_count(&c) == 4,
+	   "collector: a run past SER_MAX_REPORTS reports is CS_ERR_LIMIT and changes nothing");
+	{
+		SerCollector big;
+
+		ser_collector_init(&big, &mem, 0);
+		big.n = SER_MAX_REPORTS - 3;
+		ok(ser_collector_merge(&c, &big) == CS_ERR_LIMIT && ser_collector_count(&c) == 4,
+		   "collector: a merge past SER_MAX_REPORTS reports is CS_ERR_LIMIT and changes nothing");
+		/* one row at a time may take a collector past the limit by a chunk */
+		big.n = SER_MAX_REPORTS + 1;
+		ok(ser_collector_merge(&big, &c) == CS_ERR_LIMIT &&
+		   ser_collector_append_run(&big, r, 1, true) == CS_ERR_LIMIT,
+		   "collector: one past the limit takes no merge nor run");
+	}
+	ser_collector_free(&c);
+
+	/* partial states of one report each, merged in: chunks of their size */
+	{
+		SerCollector one;
+		const SerChunk *k;
+		size_t		room = 0;
+
+		ser_collector_init(&c, &mem, 0);
+		for (i = 0; i < 40; i++)
+		{
+			SerReport	x = {D(i), i};
+
+			ser_collector_init(&one, &mem, 0);
+			ser_collector_add(&one, &x);
+			ser_collector_merge(&c, &one);
+			ser_collector_free(&one);
+		}
+		for (k = c.head; k != NULL; k = k->next)
+			room += k->cap;
+		ok(room == 40 && c.nruns == 1, "collector: 40 partial states of one report merged in take room for 40 (%zu)",
+		   room);
+		ser_collector_free(&c);
+	}
+
+	/* flattening 200,000 reports out of order calls the progress hook */
+	{
+		size_t		n = 200000,
+					k;
+		SerReport  *buf = malloc(n * sizeof(SerReport));
+
+		ser_collector_init(&c, &mem, 0);
+		for (k = 0; k < n; k++)
+		{
+			SerReport	x = {(int64_t) ((k * 7919) % n), 1};
+
+			ser_collector_add(&c, &x);
+		}
+		cs_progress_hook = count_progress;
+		progress_calls = 0;
+		ser_collector_flatten(&c, buf);
+		ok(progress_calls >= 3, "progress: flattening by the sort calls the hook (%d calls)", progress_calls);
+		ser_collector_free(&c);
+
+		/* and merging runs */
+		ser_collector_init(&c, &mem, 0);
+		for (k = 0; k < n; k++)
+			buf[k].at = (int64_t) k;
+		ser_collector_append_run(&c, buf, n / 2, false);
+		ser_collector_append_run(&c, buf, n / 2, false);
+		progress_calls = 0;
+		ser_collector_flatten(&c, buf);
+		ok(progress_calls >= 3 && c.nruns == 2, "progress: flattening by the merge calls the hook (%d calls)",
+		   progress_calls);
+		cs_progress_hook = NULL;
+		ser_collector_free(&c);
+		free(buf);
+	}
+}
+
+/* ------------------------------------------------------------------------
+ * Buckets of instants in a time zone
+ */
+
+/*
+ * A time zone for the tests: standard time std_us from UTC, and daylight
+ * time one hour more from local 02:00 of day `from' to local 03:00 of day
+ * `to' (days since 2000-01-01, in standard time).  Local times in the gap
+ * read as standard time, in the overlap as daylight time.
+ */
+typedef struct TestZone
+{
+	int64_t		std_us;
+	int64_t		from;
+	int64_t		to;
+} TestZone;
+
+#define HOUR		INT64_C(3600000000)
+
+/* Give a test zone's offset at an instant. */
+static int64_t
+test_offset_at_instant(void *arg, int64_t t)
+{
+	const TestZone *z = arg;
+	int64_t		std_local = t + z->std_us;
+
+	if (std_local >= z->from * DAY + 2 * HOUR && std_local < z->to * DAY + 2 * HOUR)
+		return z->std_us + HOUR;
+	return z->std_us;
+}
+
+/* Give the offset a test zone gives a local time. */
+static int64_t
+test_offset_at_local(void *arg, int64_t local)
+{
+	const TestZone *z = arg;
+
+	if (local >= z->from * DAY + 3 * HOUR && local < z->to * DAY + 3 * HOUR)
+		return z->std_us + HOUR;
+	return z->std_us;
+}
+
+/* Give the CsZone of a test zone. */
+static CsZone
+test_zone(TestZone *z)
+{
+	CsZone		zone = {test_offset_at_instant, test_offset_at_local, z};
+
+	return zone;
+}
+
+/* Check zone edges against the calendar arithmetic and around a transition. */
+static void
+test_zone_buckets(void)
+{
+	TestZone	fixed = {INT64_C(19800000000), 0, 0};	/* +05:30, no daylight time */
+	TestZone	dst = {-5 * HOUR, 0, 0};
+	SerZoneBucket b;
+	int			i,
+				bad = 0;
+	int64_t		e;
+
+	/* a zone without transitions: the calendar arithmetic of local times */
+	b.zone = test_zone(&fixed);
+	for (i = 0; i < 20000; i++)
+	{
+		int64_t		local = ymd(-4000 + (int64_t) (next_random() % 10000), 1 + (int) (next_random() % 12),
+								1 + (int) (next_random() % 28), 0) +
+			(int64_t) (next_random() % (uint64_t) DAY);
+		int64_t		k = (int64_t) (next_random() % 2001) - 1000;
+		int64_t		want,
+					got = 0;
+		CsStatus	sw,
+					sg;
+		bool		in_range;
+
+		b.origin = local - fixed.std_us;
+		b.months = (int32_t) (next_random() % 40) - 10;
+		b.days = (int32_t) (next_random() % 70) - 20;
+		b.usecs = (int64_t) (next_random() % (uint64_t) (48 * HOUR)) - 10 * HOUR;
+		/* the instant after each step must be in range, as the server reads it */
+		sw = cs_calendar_add(local, b.months * k, 0, 0, &want);
+		in_range = sw == CS_OK && cs_time_in_range(want - fixed.std_us);
+		sw = cs_calendar_add(want, 0, b.days * k, 0, &want);
+		want -= fixed.std_us;
+		in_range = in_range && sw == CS_OK && cs_time_in_range(want);
+		want += b.usecs * k;
+		in_range = in_range && cs_time_in_range(want);
+		sg = ser_zone_edge(&b, k, &got);
+		if (in_range ? sg != CS_OK || got != want : sg != CS_ERR_TIME_RANGE)
+		{
+			if (bad++ < 3)
+				diag("edge %lld: %d %lld, want %lld", (long long) k, (int) sg, (long long) got,
+					 (long long) want);
+		}
+	}
+	ok(bad == 0, "zone edges: a zone without transitions moves local dates as the calendar does (%d bad)",
+	   bad);
+
+	/* daylight time from 2024-03-10 02:00 to 2024-11-03 02:00, local, at -05:00 */
+	dst.from = cs_days_from_civil(2024, 3, 10);
+	dst.to = cs_days_from_civil(2024, 11, 3);
+	b.zone = test_zone(&dst);
+	b.origin = ymd(2024, 3, 9, 2) + 5 * HOUR + 30 * 60000000;	/* 02:30 local */
+	b.months = 0;
+	b.days = 1;
+	b.usecs = 0;
+	ok(ser_zone_edge(&b, 1, &e) == CS_OK && e == ymd(2024, 3, 10, 2) + 30 * 60000000 + 5 * HOUR,
+	   "zone edges: a day after 02:30 is 02:30 of a day without it, read as the zone reads it");
+	b.origin = ymd(2024, 1, 31, 12) + 5 * HOUR;
+	b.months = 1;
+	b.days = 0;
+	ok(ser_zone_edge(&b, 1, &e) == CS_OK && e == ymd(2024, 2, 29, 12) + 5 * HOUR &&
+	   ser_zone_edge(&b, 2, &e) == CS_OK && e == ymd(2024, 3, 31, 12) + 4 * HOUR,
+	   "zone edges: a month after 31 January noon is 29 February noon, two months 31 March noon in daylight time");
+	b.days = 1;
+	ok(ser_zone_edge(&b, 1, &e) == CS_OK && e == ymd(2024, 3, 1, 12) + 5 * HOUR,
+	   "zone edges: months, then days, each read back through the zone");
+	b.months = 0;
+	b.days = 0;
+	b.usecs = 24 * HOUR;
+	b.origin = ymd(2024, 3, 9, 12) + 5 * HOUR;
+	ok(ser_zone_edge(&b, 1, &e) == CS_OK && e == b.origin + 24 * HOUR,
+	   "zone edges: microseconds are elapsed time, across a transition too");
+
+	/* the ends of the range, where a local time may lie outside it */
+	b.zone = test_zone(&fixed);
+	b.months = 0;
+	b.days = 1;
+	b.usecs = 0;
+	b.origin = CS_TS_END - DAY - HOUR;
+	ok(ser_zone_edge(&b, 1, &e) == CS_OK && e == CS_TS_END - HOUR,
+	   "zone edges: east of UTC, the last day's local time is past the range, its instant in it");
+	b.origin = CS_TS_END - DAY;
+	ok(ser_zone_edge(&b, 1, &e) == CS_ERR_TIME_RANGE, "zone edges: a day later is past it");
+	fixed.std_us = -fixed.std_us;
+	b.origin = CS_TS_MIN + DAY + HOUR - fixed.std_us;
+	ok(ser_zone_edge(&b, -1, &e) == CS_OK && e == CS_TS_MIN + HOUR - fixed.std_us,
+	   "zone edges: west of UTC, a local time on the first day is read");
+	b.origin = CS_TS_MIN + DAY - HOUR - fixed.std_us;
+	ok(ser_zone_edge(&b, -1, &e) == CS_ERR_TIME_RANGE,
+	   "zone edges: a local date before the first day is not, though its instant would be in the range");
+	/* local times past the end, up to what an int64 holds and beyond */
+	b.months = 0;
+	b.days = 9;
+	b.origin = CS_TS_END - DAY + 2 * HOUR - fixed.std_us;
+	ok(ser_zone_edge(&b, 1, &e) == CS_ERR_TIME_RANGE,
+	   "zone edges: a local time just short of the int64 limit whose instant is past it is CS_ERR_TIME_RANGE");
+	b.origin = CS_TS_END - DAY + 14 * HOUR - fixed.std_us;
+	ok(ser_zone_edge(&b, 1, &e) == CS_ERR_TIME_RANGE,
+	   "zone edges: a local time past the int64 limit is CS_ERR_TIME_RANGE");
+	b.months = 12 * 600001;
+	b.days = 0;
+	b.origin = 0;
+	ok(ser_zone_edge(&b, 1, &e) == CS_ERR_TIME_RANGE && ser_zone_edge(&b, INT64_MAX, &e) == CS_ERR_TIME_RANGE,
+	   "zone edges: steps past 600,000 years, or past int64, are CS_ERR_TIME_RANGE");
+	ok(cs_zone_instant_of_local(&b.zone, 0, &e) == CS_OK && e == -fixed.std_us,
+	   "zone edges: local midnight of 1 January 2000 is its instant");
+}
+
 /* Run every check; the exit status says whether one failed. */
 int
 main(void)
@@ -906,5 +1515,9 @@ main(void)
 	test_buckets();
 	test_period();
 	test_progress();
+	test_collector_random();
+	test_collector_sort();
+	test_collector_edges();
+	test_zone_buckets();
 	return done_testing();
 }

@@ -1,8 +1,8 @@
 /*
  * test_trend_core.c
  *		Unit tests of the plain-C trend core (src/trend_core.c): the running
- *		fit (tr_add, tr_merge, tr_remove), every figure against reference
- *		values, the cases that have no figure, the kinds of time, overflow,
+ *		fit (tr_add, tr_merge, tr_remove), the moving window against a
+ *		fresh fit of every frame, every figure against reference values, the cases that have no figure, the kinds of time, overflow,
  *		the text form of calendar and instant values, validation, and the
  *		numerically stable helpers and Student's t quantile of src/stats.h.
  *
@@ -481,6 +481,415 @@ test_merge_remove(void)
 }
 
 /* ------------------------------------------------------------------------
+ * The moving window, against a fresh fit of each frame
+ */
+
+/* a frame as the tests keep it: its rows, oldest first */
+typedef struct Frame
+{
+	double	   *v;
+	int64_t    *t;
+	int			head;
+	int			tail;
+} Frame;
+
+/* Fit the frame's rows afresh, oldest first, with their first and last times. */
+static CsStatus
+fresh_fit(const Frame *f, bool calendar, TrendValue *out)
+{
+	int			i;
+	CsStatus	st;
+
+	tr_init(out);
+	for (i = f->head; i < f->tail; i++)
+		if ((st = tr_add(out, f->v[i], f->t[i], calendar)) != CS_OK)
+			return st;
+	return CS_OK;
+}
+
+/*
+ * Say whether a window's summary agrees with a fresh fit of its frame: the
+ * count, kind and first and last times exactly, the fit to a relative tol
+ * of the frame's own spread (tol 0: bit for bit).
+ */
+static int
+window_agrees(const TrendValue *a, const TrendValue *b, double tol)
+{
+	double		dt,
+				scale_t,
+				scale_v;
+
+	if (a->n != b->n || a->flags != b->flags || a->t_min != b->t_min || a->t_max != b->t_max)
+		return 0;
+	if (tol == 0)
+		return memcmp(a, b, sizeof(TrendValue)) == 0;
+	if (b->n == 0)
+		return memcmp(a, b, sizeof(TrendValue)) == 0;
+	/* the means on a common origin, the sums against the frame's spread */
+	dt = cs_usecs_between(a->t_ref, b->t_ref);
+	scale_t = cs_usecs_between(b->t_max, b->t_min) + 1.0;
+	scale_v = sqrt(b->syy / (double) b->n) + fabs(b->sum_v / (double) b->n) + 1e-300;
+	return fabs((a->mean_t + dt) - b->mean_t) <= tol * scale_t &&
+		fabs((a->v_ref + a->mean_v) - (b->v_ref + b->mean_v)) <= tol * scale_v &&
+		fabs(a->sum_v - b->sum_v) <= tol * scale_v * (double) b->n &&
+		fabs(a->sxx - b->sxx) <= tol * (b->sxx + 1e-300) &&
+		fabs(a->syy - b->syy) <= tol * (b->syy + 1e-300) &&
+		fabs(a->sxy - b->sxy) <= tol * (sqrt(b->sxx) * sqrt(b->syy) + 1e-300);
+}
+
+/* Give a random time of a sequence's pattern around 2024, ties likely. */
+static int64_t
+pattern_time(int pattern, int i)
+{
+	switch (pattern)
+	{
+		case 0:					/* daily, in order */
+			return JAN1_2024 + (int64_t) i * CS_USECS_PER_DAY;
+		case 1:					/* daily, backwards */
+			return JAN1_2024 - (int64_t) i * CS_USECS_PER_DAY;
+		case 2:					/* a few distinct days: many ties */
+			return JAN1_2024 + (int64_t) (next_random() % 4) * CS_USECS_PER_DAY;
+		case 3:					/* random microseconds over two years */
+			return JAN1_2024 + (int64_t) (next_random() % (UINT64_C(730) * 86400000000));
+		case 5:					/* two times an hour apart: the rows lie on a line */
+			return JAN1_2024 + (int64_t) (next_random() % 4 == 0) * 3600000000;
+		default:				/* in order, now and then a row centuries off */
+			if (next_random() % 16 == 0)
+				return JAN1_2024 + (int64_t) (uniform(-300, 300) * 365.25) * CS_USECS_PER_DAY;
+			return JAN1_2024 + (int64_t) i * 3600000000;
+	}
+}
+
+/* Give a random value of a sequence's scale, now and then a spike. */
+static double
+pattern_value(double scale, bool spikes)
+{
+	static const double mixed[] = {0, 1, -1, 2, 3, 0.1, 1e6, 123456789.125, -1.984375};
+	double		v = scale * (100 + uniform(-50, 50));
+
+	/* values of many sizes, as a window of counts and estimates may see */
+	if (scale == 0)
+		return mixed[next_random() % (sizeof(mixed) / sizeof(mixed[0]))];
+	if (spikes && next_random() % 32 == 0)
+		v *= 1e7;
+	if (next_random() % 16 == 0)
+		v = floor(v);
+	return v;
+}
+
+/*
+ * Random sequences of adds and removals of the oldest row: after every step
+ * the window's invariants hold and its summary is the fresh fit of its
+ * frame, bit for bit after a rebuild and with one row or none.
+ */
+static void
+test_window_random(void)
+{
+	CsAllocator mem = unit_allocator();
+	int			seq,
+				steps = 0,
+				bad_check = 0,
+				bad_fit = 0,
+				bad_exact = 0,
+				exact = 0,
+				bad_none = 0,
+				bad_valid = 0;
+	int			cap = 4000;
+	Frame		f;
+
+	f.v = malloc(cap * sizeof(double));
+	f.t = malloc(cap * sizeof(int64_t));
+	for (seq = 0; seq < 500; seq++)
+	{
+		bool		calendar = (seq & 1) != 0;
+		int			pattern = seq < 400 ? seq % 5 : 5;
+		double		scale = seq >= 400 ? 0 : (seq % 3 == 0) ? 1 : (seq % 3 == 1) ? 1e9 : 2.5e-4;
+		bool		spikes = (seq % 7) < 3;
+		int			width = 1 + (int) (next_random() % (seq % 4 == 0 ? 300 : 40));
+		int			nsteps = 200 + (int) (next_random() % 1500);
+		TrendWindow *w = tr_window_create(&mem, calendar);
+		int			i;
+
+		f.head = f.tail = 0;
+		for (i = 0; i < nsteps && f.tail < cap; i++)
+		{
+			int			held = f.tail - f.head;
+			bool		add = held == 0 || (held < width && next_random() % 4 != 0) ||
+				(held >= width && next_random() % 4 == 0);
+			TrendValue	got,
+						want;
+			const char *detail = NULL;
+			CsStatus	st;
+			bool		rebuilt = false;
+
+			if (add)
+			{
+				f.v[f.tail] = pattern_value(scale, spikes);
+				f.t[f.tail] = pattern_time(pattern, f.tail);
+				st = tr_window_add(w, f.v[f.tail], f.t[f.tail]);
+				f.tail++;
+			}
+			else
+			{
+				/* a row that is not the oldest is refused, and nothing changes */
+				TrendWindow before;
+				double		other = f.v[f.head] != 1.0 ? 1.0 : 2.0;
+
+				memcpy(&before, w, sizeof(before));
+				if (tr_window_remove(w, other, f.t[f.head]) != CS_NONE ||
+					tr_window_remove(w, f.v[f.head], f.t[f.head] + 1) != CS_NONE ||
+					memcmp(&before, w, sizeof(before)) != 0)
+					bad_none++;
+				st = tr_window_remove(w, f.v[f.head], f.t[f.head]);
+				rebuilt = w->removals == 0;
+				f.head++;
+			}
+			steps++;
+			if (st != CS_OK || tr_window_check(w, &detail) != CS_OK)
+			{
+				if (bad_check++ < 3)
+					diag("sequence %d step %d: %s, %s", seq, i, status_name(st),
+						 detail ? detail : "");
+				break;
+			}
+			if (fresh_fit(&f, calendar, &want) != CS_OK)
+				break;
+			if (tr_window_value(w, &got) != (want.n == 0 ? CS_NONE : CS_OK))
+			{
+				bad_fit++;
+				continue;
+			}
+			if (want.n == 0)
+				continue;
+			if (tr_check(&got, &detail) != CS_OK && bad_valid++ < 3)
+				diag("sequence %d step %d: %lld rows, not valid: %s", seq, i, (long long) want.n, detail);
+			if (scale == 0)
+				continue;		/* drift from values of many sizes is not bounded */
+			if (rebuilt || want.n == 1)
+			{
+				exact++;
+				if (!window_agrees(&got, &want, 0) && bad_exact++ < 3)
+					diag("sequence %d step %d: %lld rows, not bit for bit after a rebuild",
+						 seq, i, (long long) want.n);
+			}
+			else if (!window_agrees(&got, &want, 1e-7) && bad_fit++ < 3)
+				diag("sequence %d step %d: %lld rows, sxx %.17g want %.17g, syy %.17g want %.17g",
+					 seq, i, (long long) want.n, got.sxx, want.sxx, got.syy, want.syy);
+		}
+		tr_window_free(w);
+	}
+	free(f.v);
+	free(f.t);
+	ok(bad_check == 0, "window: %d steps of 500 random sequences keep the invariants (%d bad)",
+	   steps, bad_check);
+	ok(bad_valid == 0, "window: every frame's summary is valid, rows on a line and values of many sizes too (%d bad)",
+	   bad_valid);
+	ok(bad_fit == 0, "window: every frame's summary is its fresh fit, first and last times exact (%d bad)",
+	   bad_fit);
+	ok(bad_exact == 0 && exact > 1000,
+	   "window: bit for bit the fresh fit after each of %d rebuilds and one-row frames (%d bad)",
+	   exact, bad_exact);
+	ok(bad_none == 0, "window: removing a row that is not the oldest is CS_NONE and changes nothing (%d bad)",
+	   bad_none);
+}
+
+/*
+ * A frame of width rows sliding over benign rows: the fit is rebuilt at the
+ * (16 width + 257)th downdate, and is then the fresh fit bit for bit; just
+ * before, the downdates have drifted from it.
+ */
+static void
+test_window_rebuild_policy(void)
+{
+	CsAllocator mem = unit_allocator();
+	const int	width = 8;
+	/* the documented policy, 16 n + 256 downdates, written out */
+	const int	every = 16 * 8 + 256 + 1;
+	int			nrows = width + 3 * every + 1;
+	Frame		f;
+	TrendWindow *w = tr_window_create(&mem, false);
+	int			i,
+				removed = 0,
+				bad = 0,
+				drift = 0,
+				early = 0;
+
+	f.v = malloc(nrows * sizeof(double));
+	f.t = malloc(nrows * sizeof(int64_t));
+	f.head = f.tail = 0;
+	for (i = 0; i < nrows; i++)
+	{
+		f.v[i] = uniform(1000, 2000);
+		f.t[i] = JAN1_2024 + (int64_t) i * CS_USECS_PER_DAY + (int64_t) (next_random() % 1000);
+	}
+	for (i = 0; i < width; i++)
+		tr_window_add(w, f.v[i], f.t[i]);
+	f.tail = width;
+	while (f.tail < nrows)
+	{
+		TrendValue	got,
+					want;
+
+		tr_window_add(w, f.v[f.tail], f.t[f.tail]);
+		f.tail++;
+		tr_window_remove(w, f.v[f.head], f.t[f.head]);
+		f.head++;
+		removed++;
+		fresh_fit(&f, false, &want);
+		tr_window_value(w, &got);
+		if (removed % every == 0)
+		{
+			if (!window_agrees(&got, &want, 0))
+				bad++;
+		}
+		else
+		{
+			if (w->removals != removed % every)
+				early++;
+			if (removed % every == every - 1 && !window_agrees(&got, &want, 0))
+				drift++;
+		}
+	}
+	ok(bad == 0 && early == 0,
+	   "window: rebuilt after exactly %d downdates of an %d-row frame, bit for bit (%d not exact, %d early)",
+	   every, width, bad, early);
+	ok(drift > 0, "window: the downdates had drifted from the fresh fit before each rebuild (%d of 3)",
+	   drift);
+	tr_window_free(w);
+	free(f.v);
+	free(f.t);
+}
+
+/* Rows that dominate a sum leave: the fit is rebuilt, bit for bit. */
+static void
+test_window_cancellation(void)
+{
+	CsAllocator mem = unit_allocator();
+	TrendWindow *w = tr_window_create(&mem, true);
+	TrendValue	got,
+				want;
+	Frame		f;
+	double		v[6] = {1e15, 1, 2, 3, 4, 5};
+	int64_t		t[6];
+	int			i;
+
+	for (i = 0; i < 6; i++)
+		t[i] = JAN1_2024 + (int64_t) i * CS_USECS_PER_DAY;
+	f.v = v;
+	f.t = t;
+	for (i = 0; i < 6; i++)
+		tr_window_add(w, v[i], t[i]);
+	tr_window_remove(w, v[0], t[0]);
+	f.head = 1;
+	f.tail = 6;
+	fresh_fit(&f, true, &want);
+	tr_window_value(w, &got);
+	ok(window_agrees(&got, &want, 0) && w->removals == 0,
+	   "window: a 1e15 among small values leaves: rebuilt, bit for bit");
+	tr_window_free(w);
+
+	/* the last of the distinct times leaves: the spread is exactly zero */
+	{
+		double		v2[5] = {1, 2, 3, 4, 5};
+		int64_t		t2[5] = {0, 7, 7, 7, 7};
+
+		w = tr_window_create(&mem, false);
+		for (i = 0; i < 5; i++)
+			tr_window_add(w, v2[i], t2[i] + JAN1_2024);
+		tr_window_remove(w, 1, JAN1_2024);
+		ok(tr_window_value(w, &got) == CS_OK && got.sxx == 0 && got.sxy == 0 &&
+		   got.t_min == got.t_max, "window: when the only other time leaves, the times' spread is exactly 0");
+		tr_window_free(w);
+	}
+}
+
+/*
+ * Rows whose downdates leave the cross product beyond what the sums of
+ * squares allow (a sequence the fuzz target found): the window rebuilds,
+ * and every summary it gives is valid.
+ */
+static void
+test_window_drift(void)
+{
+	CsAllocator mem = unit_allocator();
+	TrendWindow *w = tr_window_create(&mem, false);
+	const int64_t hour = INT64_C(3600000000);
+	int64_t		t[6];
+	double		v[6] = {0, 1.5546875, 0.1, 2, 1e6, 3.984375};
+	TrendValue	got;
+	const char *detail = NULL;
+	int			i,
+				bad = 0;
+
+	t[0] = JAN1_2024 - hour;
+	t[1] = t[0] - 6601 * CS_USECS_PER_DAY;
+	t[2] = t[1] + 1024 * hour;
+	t[3] = t[2] - 256 * hour;
+	t[4] = t[3] - hour;
+	t[5] = t[4] - hour;
+	for (i = 0; i < 6; i++)
+		if (tr_window_add(w, v[i], t[i]) != CS_OK ||
+			tr_window_value(w, &got) != CS_OK || tr_check(&got, &detail) != CS_OK)
+			bad++;
+	for (i = 0; i < 4; i++)
+		if (tr_window_remove(w, v[i], t[i]) != CS_OK ||
+			tr_window_value(w, &got) != CS_OK || tr_check(&got, &detail) != CS_OK)
+		{
+			if (bad++ == 0)
+				diag("after removing row %d: %s", i, detail ? detail : "");
+		}
+	ok(bad == 0, "window: downdates that would leave the cross product beyond the sums of squares rebuild the fit");
+	tr_window_free(w);
+}
+
+/* The window's statuses, its empty frame, and a ring that grows and wraps. */
+static void
+test_window_edges(void)
+{
+	CsAllocator mem = unit_allocator();
+	TrendWindow *w = tr_window_create(&mem, false);
+	TrendValue	got,
+				before;
+	const char *detail;
+	int			i,
+				bad = 0;
+
+	ok(tr_window_value(w, &got) == CS_NONE && tr_window_remove(w, 1, 0) == CS_NONE,
+	   "window: an empty frame has no summary and no row to remove");
+	tr_window_add(w, 5, JAN1_2024);
+	before = w->st;
+	ok(tr_window_add(w, NAN, JAN1_2024) == CS_ERR_INVALID &&
+	   tr_window_add(w, INFINITY, JAN1_2024) == CS_ERR_INVALID &&
+	   memcmp(&before, &w->st, sizeof(before)) == 0 && w->tail == 1,
+	   "window: a NaN or infinite row is CS_ERR_INVALID and changes nothing");
+	tr_window_free(w);
+	w = tr_window_create(&mem, false);
+	ok(tr_window_add(w, 1e308, JAN1_2024) == CS_OK && tr_window_add(w, 1e308, JAN1_2024) == CS_ERR_RANGE,
+	   "window: sums beyond the doubles are CS_ERR_RANGE");
+	tr_window_free(w);
+
+	/* 100,000 rows in, 99,990 out, 100,010 in again: the ring wraps and grows */
+	w = tr_window_create(&mem, true);
+	for (i = 0; i < 300000; i++)
+	{
+		int64_t		k = i < 100000 ? i : i < 199990 ? i - 100000 : i - 199990 + 100000;
+
+		if (i < 100000 || i >= 199990)
+			tr_window_add(w, (double) (k % 1000), JAN1_2024 + (k % 977) * CS_USECS_PER_DAY);
+		else
+			tr_window_remove(w, (double) (k % 1000), JAN1_2024 + (k % 977) * CS_USECS_PER_DAY);
+		if (i % 49999 == 0 && tr_window_check(w, &detail) != CS_OK)
+			bad++;
+	}
+	ok(bad == 0 && tr_window_check(w, &detail) == CS_OK && w->st.n == 100020 && w->mask + 1 == 131072,
+	   "window: 100,000 rows in, 99,990 out and 100,010 in keep the invariants in a ring of 131072");
+	ok(tr_window_value(w, &got) == CS_OK && got.t_min == JAN1_2024 &&
+	   got.t_max == JAN1_2024 + 976 * CS_USECS_PER_DAY,
+	   "window: and its first and last times are the frame's");
+	tr_window_free(w);
+}
+
+/* ------------------------------------------------------------------------
  * The text form and validation
  */
 
@@ -940,6 +1349,11 @@ main(void)
 	test_no_figure();
 	test_kinds_and_overflow();
 	test_merge_remove();
+	test_window_random();
+	test_window_rebuild_policy();
+	test_window_cancellation();
+	test_window_drift();
+	test_window_edges();
 	test_text();
 	test_check();
 	test_wire();

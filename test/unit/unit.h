@@ -2,7 +2,8 @@
  * unit.h
  *		What the unit tests of the cores share besides TAP: a name for each
  *		status, comparisons of doubles, a UTF-8 check for detail sentences,
- *		one pseudo-random generator, and a pinned wire form of a value.
+ *		the allocator of the cores' stateful algorithms, one pseudo-random
+ *		generator, and a pinned wire form of a value.
  */
 #ifndef UNIT_H
 #define UNIT_H
@@ -109,6 +110,35 @@ utf8_valid(const char *s)
 		u += n + 1;
 	}
 	return 1;
+}
+
+/* Allocate with malloc, aborting when memory runs out (a CsAllocator's alloc). */
+static inline void *
+unit_alloc(void *cxt, size_t size)
+{
+	void	   *p = malloc(size);
+
+	(void) cxt;
+	if (p == NULL)
+		abort();
+	return p;
+}
+
+/* Free what unit_alloc gave (a CsAllocator's free). */
+static inline void
+unit_free(void *cxt, void *p)
+{
+	(void) cxt;
+	free(p);
+}
+
+/* Give the allocator of the tests: malloc and free. */
+static inline CsAllocator
+unit_allocator(void)
+{
+	CsAllocator mem = {unit_alloc, unit_free, NULL};
+
+	return mem;
 }
 
 /* the generator's state: a test may seed it before it draws */
