@@ -165,9 +165,6 @@ const double cs_pow10[23] = {
  */
 #define CS_SIG_DIGITS		800
 
-/* the largest mantissa whose every value a double holds exactly */
-#define CS_EXACT_MANT		(UINT64_C(1) << 53)
-
 /*
  * Give the length of a thousands separator at p, or 0: ',' or a space, a
  * no-break space (U+00A0), a narrow no-break space (U+202F) or a thin space
@@ -198,35 +195,64 @@ sign_len(const char *p, int flags, bool *negative)
 	return 0;
 }
 
-/* Add the digit c to the decimal d; frac says it is after the point. */
-static inline void
-decimal_push(CsDecimal *d, char c, bool frac)
+/*
+ * Add the run of digits at p to the decimal d (frac: they follow the point)
+ * and give the end of the run.  Leading zeros are not significant; the
+ * first 19 significant digits go to the mantissa, any further ones only
+ * make it inexact (the slow conversion reads them from the text).  One
+ * tight loop over the digits: every number of every text form passes here.
+ */
+static inline const char *
+decimal_digits(CsDecimal *d, const char *p, bool frac)
 {
+	const char *start = p;
+	uint64_t	mant = d->mant;
+	int			nsig = d->nsig;
+
+	if (nsig == 0)
+		while (*p == '0')
+			p++;
+	while (nsig < 19 && cs_is_digit(*p))
+	{
+		mant = mant * 10 + (uint64_t) (*p++ - '0');
+		nsig++;
+	}
+	for (; cs_is_digit(*p); p++)
+	{
+		d->exact = false;
+		nsig++;
+	}
+	if (nsig > 0)
+		d->zero = false;
+	d->mant = mant;
+	d->nsig = nsig;
 	if (frac)
-		d->frac_digits++;
-	if (c == '0' && d->nsig == 0)
-		return;					/* a leading zero */
-	d->zero = false;
-	if (d->nsig < 19)
-		d->mant = d->mant * 10 + (uint64_t) (c - '0');
-	else
-		d->exact = false;		/* kept for the slow path only */
-	d->nsig++;
+		d->frac_digits += (int) (p - start);
+	return p;
 }
 
-/* Scan a number of the one grammar (see common.h). */
+/* Scan a number of the one grammar, in all its forms (see common.h). */
 CsStatus
-cs_scan_decimal(const char *s, int flags, const char *base, size_t *len,
-				CsDecimal *d, char *errbuf, size_t errlen)
+cs_scan_decimal_full(const char *s, int flags, const char *base, size_t *len,
+					 CsDecimal *d, char *errbuf, size_t errlen)
 {
 	const char *p = s;
 	size_t		pos = (size_t) (s - base) + 1;
 	bool		any = false;
 
-	memset(d, 0, sizeof(*d));
+	/* each field set once: a memset of the whole would cost every number */
+	d->negative = false;
 	d->zero = true;
 	d->exact = true;
+	d->nsig = 0;
+	d->mant = 0;
+	d->frac_digits = 0;
+	d->exp_value = 0;
 	d->src = s;
+	d->mant_end = s;
+	d->end = s;
+	memset(d->sep, 0, sizeof(d->sep));
+	d->sep_len = 0;
 	p += sign_len(p, flags, &d->negative);
 
 	/* the integer part */
@@ -235,8 +261,7 @@ cs_scan_decimal(const char *s, int flags, const char *base, size_t *len,
 		const char *run = p;
 		size_t		seplen;
 
-		while (cs_is_digit(*p))
-			decimal_push(d, *p++, false);
+		p = decimal_digits(d, p, false);
 		any = true;
 		/*
 		 * A comma after digits is a thousands separator; a space is one only
@@ -259,16 +284,14 @@ cs_scan_decimal(const char *s, int flags, const char *base, size_t *len,
 								pos);
 			memcpy(sep, p, seplen);
 			d->sep_len = seplen;
-			while (strncmp(p, sep, seplen) == 0 && cs_is_digit(p[seplen]))
+			while ((seplen == 1 ? *p == sep[0] : strncmp(p, sep, seplen) == 0) &&
+				   cs_is_digit(p[seplen]))
 			{
-				int			g = 0;
+				const char *group = p + seplen;
+				int			g;
 
-				p += seplen;
-				while (cs_is_digit(*p))
-				{
-					decimal_push(d, *p++, false);
-					g++;
-				}
+				p = decimal_digits(d, group, false);
+				g = (int) (p - group);
 				if (g != 3)
 					return cs_error(errbuf, errlen, CS_ERR_SYNTAX,
 									"Thousands separators must separate groups of three digits (position %zu).",
@@ -286,9 +309,7 @@ cs_scan_decimal(const char *s, int flags, const char *base, size_t *len,
 	/* the fraction: a '.' belongs to the number only when a digit follows */
 	if (*p == '.' && cs_is_digit(p[1]))
 	{
-		p++;
-		while (cs_is_digit(*p))
-			decimal_push(d, *p++, true);
+		p = decimal_digits(d, p + 1, true);
 		any = true;
 	}
 	if (!any)
@@ -408,15 +429,15 @@ cs_decimal_to_double(const CsDecimal *d, int shift, double *out)
 	return CS_OK;
 }
 
-/* Scan a number and convert it to a double. */
+/* Scan a number and convert it to a double, in the whole grammar. */
 CsStatus
-cs_scan_number(const char *s, int flags, const char *base, size_t *len,
-			   double *out, char *errbuf, size_t errlen)
+cs_scan_number_full(const char *s, int flags, const char *base, size_t *len,
+					double *out, char *errbuf, size_t errlen)
 {
 	CsDecimal	d;
 	CsStatus	st;
 
-	st = cs_scan_decimal(s, flags, base, len, &d, errbuf, errlen);
+	st = cs_scan_decimal_full(s, flags, base, len, &d, errbuf, errlen);
 	if (st != CS_OK)
 		return st;
 	st = cs_decimal_to_double(&d, 0, out);

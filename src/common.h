@@ -180,14 +180,115 @@ typedef struct CsDecimal
 	size_t		sep_len;
 } CsDecimal;
 
+/* a plain number, as cs_scan_plain reads it */
+typedef struct CsPlain
+{
+	uint64_t	mant;			/* its significant digits */
+	int			nsig;			/* how many (at most 19) */
+	int			frac;			/* digits after the point */
+	char		sep;			/* the thousands separator used, or '\0' */
+} CsPlain;
+
+/*
+ * Read a plain number at s: an ASCII sign, digits with ASCII thousands
+ * separators (',' or ' ', where flags allow them) and a fraction, 19
+ * significant digits at most, and nothing after it that could continue a
+ * number of the grammar (an exponent, an 'x').  Give its end; or NULL for
+ * anything else, and for every error, which the full scanner then reads
+ * and reports.
+ *
+ * This is the first step of cs_scan_decimal and cs_scan_number, inline so
+ * that the numbers most text holds cost no call: every text input then runs
+ * at the speed of a number reader of its own, and there is one grammar.
+ */
+static inline const char *
+cs_scan_plain(const char *s, int flags, CsPlain *n)
+{
+	const char *start = s + (*s == '+' || *s == '-');
+	const char *p = start;
+	const char *digits;
+	uint64_t	mant = 0;
+	int			nsig;
+	char		sep = '\0';
+
+	n->frac = 0;
+	while (*p == '0')
+		p++;
+	for (digits = p; cs_is_digit(*p); p++)
+		mant = mant * 10 + (uint64_t) (*p - '0');
+	nsig = (int) (p - digits);
+	if ((flags & CS_NUM_GROUPS) &&
+		(*p == ' ' || (*p == ',' && !(flags & CS_NUM_NO_COMMA))) && cs_is_digit(p[1]))
+	{
+		/* "129,746", "600 000": groups of three after one to three digits */
+		if (p == start || p - start > 3 || *start == '0')
+			return NULL;
+		for (sep = *p; *p == sep && cs_is_digit(p[1]); p += 4)
+		{
+			if (!cs_is_digit(p[2]) || !cs_is_digit(p[3]) || cs_is_digit(p[4]))
+				return NULL;
+			mant = ((mant * 10 + (uint64_t) (p[1] - '0')) * 10 +
+					(uint64_t) (p[2] - '0')) * 10 + (uint64_t) (p[3] - '0');
+			nsig += 3;
+		}
+	}
+	else if ((flags & CS_NUM_GROUPS) && ((unsigned char) *p == 0xC2 || (unsigned char) *p == 0xE2))
+		return NULL;			/* perhaps a wide space between groups */
+	if (*p == '.' && cs_is_digit(p[1]))
+	{
+		const char *point = ++p;
+
+		if (nsig == 0)
+			while (*p == '0')
+				p++;
+		for (digits = p; cs_is_digit(*p); p++)
+			mant = mant * 10 + (uint64_t) (*p - '0');
+		nsig += (int) (p - digits);
+		n->frac = (int) (p - point);
+	}
+	n->mant = mant;
+	n->nsig = nsig;
+	n->sep = sep;
+	if (p == start || nsig > 19 || *p == 'e' || *p == 'E' || *p == 'x' || *p == 'X')
+		return NULL;
+	return p;
+}
+
+/* Scan a number at s, in the whole grammar (cs_scan_decimal below). */
+extern CsStatus cs_scan_decimal_full(const char *s, int flags, const char *base,
+									 size_t *len, CsDecimal *d,
+									 char *errbuf, size_t errlen);
+
 /*
  * Scan a number at s.  On success *len is the number of bytes it took and
  * *d the number; on failure a detail sentence names what is wrong (position
  * counted from base, 1-based).  Nothing but the grammar above is consumed.
  */
-extern CsStatus cs_scan_decimal(const char *s, int flags, const char *base,
-								size_t *len, CsDecimal *d,
-								char *errbuf, size_t errlen);
+static inline CsStatus
+cs_scan_decimal(const char *s, int flags, const char *base, size_t *len,
+				CsDecimal *d, char *errbuf, size_t errlen)
+{
+	CsPlain		n;
+	const char *end = cs_scan_plain(s, flags, &n);
+
+	if (end == NULL)
+		return cs_scan_decimal_full(s, flags, base, len, d, errbuf, errlen);
+	d->negative = *s == '-';
+	d->zero = n.nsig == 0;
+	d->exact = true;
+	d->nsig = n.nsig;
+	d->mant = n.mant;
+	d->frac_digits = n.frac;
+	d->exp_value = 0;
+	d->src = s;
+	d->mant_end = end;
+	d->end = end;
+	memset(d->sep, 0, sizeof(d->sep));
+	d->sep[0] = n.sep;
+	d->sep_len = n.sep != '\0';
+	*len = (size_t) (end - s);
+	return CS_OK;
+}
 
 /*
  * Convert d times 10^shift to the nearest double (one rounding, as strtod);
@@ -275,10 +376,35 @@ extern void cs_wire_get_rows(const uint8_t *buf, void *rows, size_t n);
 /* 10^0 .. 10^22: the powers of ten that doubles hold exactly */
 extern const double cs_pow10[23];
 
-/* Scan a number and convert it (cs_scan_decimal, then cs_decimal_to_double). */
-extern CsStatus cs_scan_number(const char *s, int flags, const char *base,
-							   size_t *len, double *out,
-							   char *errbuf, size_t errlen);
+/* the largest mantissa whose every value a double holds exactly */
+#define CS_EXACT_MANT		(UINT64_C(1) << 53)
+
+/* Scan a number and convert it, in the whole grammar (cs_scan_number below). */
+extern CsStatus cs_scan_number_full(const char *s, int flags, const char *base,
+									size_t *len, double *out,
+									char *errbuf, size_t errlen);
+
+/*
+ * Scan a number and convert it (cs_scan_decimal, then cs_decimal_to_double);
+ * CS_ERR_RANGE, with a detail, for one beyond the doubles.  A plain number
+ * of an exact mantissa and at most 22 fraction digits is one division of
+ * exact doubles, done here without a call.
+ */
+static inline CsStatus
+cs_scan_number(const char *s, int flags, const char *base, size_t *len,
+			   double *out, char *errbuf, size_t errlen)
+{
+	CsPlain		n;
+	const char *end = cs_scan_plain(s, flags, &n);
+	double		v;
+
+	if (end == NULL || n.mant >= CS_EXACT_MANT || n.frac > 22)
+		return cs_scan_number_full(s, flags, base, len, out, errbuf, errlen);
+	v = n.frac == 0 ? (double) n.mant : (double) n.mant / cs_pow10[n.frac];
+	*out = *s == '-' ? -v : v;
+	*len = (size_t) (end - s);
+	return CS_OK;
+}
 
 /* length of a buffer that holds any one formatted double */
 #define CS_DOUBLE_BUFLEN	32

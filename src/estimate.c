@@ -4,8 +4,9 @@
  *		accessors, arithmetic, casts, btree and hash support, range tests and
  *		the aggregates sum, avg, min, max, consensus and envelope.
  *
- * Parsing, formatting, validation and the arithmetic rules live in
- * estimate_core.c (plain C); this file maps their outcomes to SQLSTATEs.
+ * Parsing, formatting, the binary form, the check of values read from
+ * outside and the arithmetic rules live in the plain-C estimate family
+ * (estimate_core.h); this file maps their outcomes to SQLSTATEs.
  */
 #include "postgres.h"
 
@@ -14,7 +15,6 @@
 #include "catalog/pg_type.h"
 #include "common/hashfn.h"
 #include "fmgr.h"
-#include "libpq/pqformat.h"
 #include "mb/pg_wchar.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
@@ -55,16 +55,6 @@ StaticAssertDecl(sizeof(EstimateValue) == 32, "estimate layout changed");
 #define DatumGetEstimateP(X)		((EstimateValue *) DatumGetPointer(X))
 #define PG_GETARG_ESTIMATE_P(n)		DatumGetEstimateP(PG_GETARG_DATUM(n))
 #define PG_RETURN_ESTIMATE_P(x)		return PointerGetDatum(x)
-
-/* Allocate a copy of a value in the current memory context. */
-static inline EstimateValue *
-estimate_copy(const EstimateValue *v)
-{
-	EstimateValue *r = palloc(sizeof(EstimateValue));
-
-	memcpy(r, v, sizeof(EstimateValue));
-	return r;
-}
 
 /* Raise the error for a failed arithmetic step. */
 static void
@@ -159,51 +149,17 @@ PG_FUNCTION_INFO_V1(estimate_out);
 Datum
 estimate_out(PG_FUNCTION_ARGS)
 {
-	EstimateValue *v = PG_GETARG_ESTIMATE_P(0);
 	char	   *buf = palloc(EST_TEXT_BUFLEN);
 
-	est_format(v, buf);
+	est_format(PG_GETARG_ESTIMATE_P(0), buf);
 	PG_RETURN_CSTRING(buf);
 }
 
-PG_FUNCTION_INFO_V1(estimate_recv);
 /*
- * Read the binary form: version byte, flags byte, best, low, high (float8,
- * network order).  The same validation as the text input applies.
+ * estimate_recv and estimate_send: the binary form, from the descriptor
+ * (version byte, flags byte, best, low, high), checked as the text input is.
  */
-Datum
-estimate_recv(PG_FUNCTION_ARGS)
-{
-	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-	EstimateValue *r = palloc0(sizeof(EstimateValue));
-	const char *detail = NULL;
-
-	r->version = (uint8) pq_getmsgbyte(buf);
-	r->flags = (uint8) pq_getmsgbyte(buf);
-	r->best = pq_getmsgfloat8(buf);
-	r->low = pq_getmsgfloat8(buf);
-	r->high = pq_getmsgfloat8(buf);
-	if (est_validate(r, &detail) != CS_OK)
-		CS_RECV_ERROR(CS_ERR_SYNTAX, "estimate", detail);
-	PG_RETURN_ESTIMATE_P(r);
-}
-
-PG_FUNCTION_INFO_V1(estimate_send);
-/* Write the binary form. */
-Datum
-estimate_send(PG_FUNCTION_ARGS)
-{
-	EstimateValue *v = PG_GETARG_ESTIMATE_P(0);
-	StringInfoData buf;
-
-	pq_begintypsend(&buf);
-	pq_sendbyte(&buf, v->version);
-	pq_sendbyte(&buf, v->flags);
-	pq_sendfloat8(&buf, v->best);
-	pq_sendfloat8(&buf, v->low);
-	pq_sendfloat8(&buf, v->high);
-	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
-}
+CS_WIRE_IO(estimate, est_desc);
 
 /* ---------- constructors and accessors ---------- */
 

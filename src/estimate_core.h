@@ -1,8 +1,15 @@
 /*
  * estimate_core.h
- *		The estimate value in plain C: its stored layout, parsing of the
- *		forms sources use, validation, canonical and human formatting,
- *		ordering and interval arithmetic.
+ *		The estimate value in plain C, the public header of its family:
+ *
+ *		estimate_value.c	the stored layout, its descriptor and binary form,
+ *							construction, normalization and the check of
+ *							values read from outside
+ *		estimate_words.c	the words and symbols of the text input
+ *		estimate_parse.c	the text input: the forms sources use
+ *		estimate_text.c		canonical and human formatting, rounding
+ *		estimate_math.c		ordering, interval arithmetic, within
+ *		estimate_acc.c		the states of avg, consensus and envelope
  *
  * Nothing here includes server headers, so the same code is linked into the
  * extension, the unit tests (under AddressSanitizer) and the fuzz targets.
@@ -47,6 +54,8 @@ est_best_of(const EstimateValue *v)
 /* length of a buffer that holds any canonical or described value */
 #define EST_TEXT_BUFLEN		192
 
+/* ---- the value: estimate_value.c ----------------------------------------- */
+
 /*
  * Build a value from parts (flags as above) and normalize it.  CS_ERR_RANGE
  * for an infinite part, CS_ERR_INVALID for NaN, bounds out of order, a best
@@ -71,10 +80,51 @@ extern void est_normalize(EstimateValue *v);
  * version, reserved bytes and unknown flag bits, unbounded slots zero, no
  * -0, finite parts, low <= best <= high, a non-empty range.
  */
-extern CsStatus est_validate(const EstimateValue *v, const char **detail);
+extern CsStatus est_check(const void *value, const char **detail);
 
 /*
- * Parse text (every form sources use; see estimate_core.c).  On failure
+ * Store the result of an operation from its parts, in order: CS_ERR_RANGE
+ * when a stated part is not finite; two bounds that met at one value make
+ * the inclusive [x,x] (rounding merged them, the true result is not empty).
+ */
+extern CsStatus est_make_result(EstimateValue *r, double best, bool has_low, double low,
+								bool low_inc, bool has_high, double high, bool high_inc);
+
+/* Midpoint of two finite doubles, without overflow. */
+extern double est_midpoint(double low, double high);
+
+/* the shapes of the canonical form, the shortest that holds a value exactly */
+typedef enum EstShape
+{
+	EST_SHAPE_EXACT,			/* 600000 */
+	EST_SHAPE_ABOUT,			/* ~600000 */
+	EST_SHAPE_GT,				/* >600000 */
+	EST_SHAPE_GE,				/* >=600000 */
+	EST_SHAPE_LT,				/* <600000 */
+	EST_SHAPE_LE,				/* <=600000 */
+	EST_SHAPE_RANGE,			/* 500000..700000, best at the midpoint */
+	EST_SHAPE_GENERAL			/* 615000 [500000,700000] and the like */
+} EstShape;
+
+/* Give the shape of v's canonical form. */
+extern EstShape est_shape(const EstimateValue *v);
+
+/* Does the estimate state a central value (every form but the one-sided)? */
+extern bool est_states_central(const EstimateValue *v);
+
+/*
+ * The descriptor of the type (see common.h): its size, version, flag bits,
+ * the fields of its wire form (version, flags, best, low, high: 26 bytes,
+ * the doubles big-endian) and est_check.  The text form is a grammar, read
+ * by est_parse and written by est_format, so the descriptor has no text
+ * items; cs_wire_encode and cs_wire_decode read and write the binary form.
+ */
+extern const CsTypeDesc est_desc;
+
+/* ---- the text input: estimate_parse.c, estimate_words.c ------------------ */
+
+/*
+ * Parse text (every form sources use; see estimate_parse.c).  On failure
  * returns CS_ERR_SYNTAX or CS_ERR_RANGE with a detail sentence in errbuf
  * (which may be NULL); *hint (may be NULL) is set when the text holds a word
  * the parser does not know, so that the caller can list the ones it does
@@ -85,6 +135,8 @@ extern CsStatus est_parse(const char *str, EstimateValue *v,
 
 /* A sentence listing the qualifier and number words est_parse knows. */
 extern const char *est_words_hint(void);
+
+/* ---- the text output: estimate_text.c ------------------------------------ */
 
 /* Write the canonical text of v; returns its length. buf >= EST_TEXT_BUFLEN */
 extern size_t est_format(const EstimateValue *v, char *buf);
@@ -120,8 +172,7 @@ extern CsStatus est_round(EstimateValue *r, const EstimateValue *a, int places);
 /* The qualifier matching the canonical form's shape. */
 extern const char *est_qualifier(const EstimateValue *v);
 
-/* Midpoint of two finite doubles, without overflow. */
-extern double est_midpoint(double low, double high);
+/* ---- order and arithmetic: estimate_math.c ------------------------------- */
 
 /* Total order: by best, then lower bound position, then upper bound position. */
 extern int	est_compare(const EstimateValue *a, const EstimateValue *b);
@@ -164,8 +215,7 @@ extern CsStatus est_div_est(EstimateValue *r, const EstimateValue *a, const Esti
  */
 extern bool est_within(const EstimateValue *a, const EstimateValue *b, double tolerance);
 
-/* Does the estimate state a central value (every form but the one-sided)? */
-extern bool est_states_central(const EstimateValue *v);
+/* ---- the states of avg, consensus and envelope: estimate_acc.c ----------- */
 
 /*
  * The state of avg, consensus and envelope: doubles, so that the SQL state

@@ -7,9 +7,12 @@
  * to the same bytes; every refusal is CS_ERR_SYNTAX or CS_ERR_RANGE with a
  * detail, valid UTF-8 when the input is.  The fast path and the general
  * parser agree (the text after a space), and a no-break space reads as an
- * ASCII space does.  Binary: the first 26 bytes laid out as estimate_recv
- * reads them, and the first 32 as the stored layout; whatever validates must
- * format and read back identically, and encode to the same bytes.
+ * ASCII space does.  The numbers that start in the first bytes of the text
+ * read alike, with each set of flags, by the scanner's inline first step
+ * and by the full scanner alone.  Binary: the first 26 bytes as the wire form
+ * (the common codec over est_desc), and the first 32 as the stored layout;
+ * whatever est_check accepts must format and read back identically, and
+ * encode to the same bytes.
  *
  * The operations of 1.1 on the values read: a product or quotient of two
  * estimates holds every product or quotient of their members (an inclusive
@@ -88,7 +91,7 @@ check_round_trip(const EstimateValue *v)
 	const char *detail = NULL;
 	size_t		len;
 
-	FUZZ_CHECK(est_validate(v, &detail) == CS_OK);
+	FUZZ_CHECK(est_check(v, &detail) == CS_OK);
 	len = est_format(v, text);
 	FUZZ_CHECK(len == strlen(text) && len < EST_TEXT_BUFLEN);
 	len = est_describe(v, words);
@@ -96,21 +99,43 @@ check_round_trip(const EstimateValue *v)
 	FUZZ_CHECK(est_qualifier(v) != NULL);
 	FUZZ_CHECK(est_parse(text, &again, NULL, 0, NULL) == CS_OK);
 	FUZZ_CHECK(memcmp(v, &again, sizeof(EstimateValue)) == 0);
-	FUZZ_CHECK(est_validate(&again, &detail) == CS_OK);
+	FUZZ_CHECK(est_check(&again, &detail) == CS_OK);
 	FUZZ_CHECK(est_compare(v, &again) == 0 && est_equal(v, &again));
 	est_format(&again, text2);
 	FUZZ_CHECK(strcmp(text, text2) == 0);
 }
 
-/* Write the wire form of v, as estimate_send does. */
+/*
+ * Abort unless the number at s reads alike through the scanner's inline
+ * first step (cs_scan_decimal, cs_scan_number) and through the full scanner
+ * alone: status, length, fields, value and detail.
+ */
 static void
-encode(const EstimateValue *v, uint8_t *buf)
+check_scanner_steps(const char *s, int flags)
 {
-	buf[0] = v->version;
-	buf[1] = v->flags;
-	cs_put_float8(buf + 2, v->best);
-	cs_put_float8(buf + 10, v->low);
-	cs_put_float8(buf + 18, v->high);
+	CsDecimal	a,
+				b;
+	size_t		la = 0,
+				lb = 0;
+	char		ea[CS_ERRBUF_LEN] = "",
+				eb[CS_ERRBUF_LEN] = "";
+	double		x = 1,
+				y = 2;
+	CsStatus	sa = cs_scan_decimal(s, flags, s, &la, &a, ea, sizeof(ea));
+	CsStatus	sb = cs_scan_decimal_full(s, flags, s, &lb, &b, eb, sizeof(eb));
+
+	FUZZ_CHECK(sa == sb && strcmp(ea, eb) == 0);
+	if (sa == CS_OK)
+		FUZZ_CHECK(la == lb && a.negative == b.negative && a.zero == b.zero &&
+				   a.exact == b.exact && a.nsig == b.nsig && a.mant == b.mant &&
+				   a.frac_digits == b.frac_digits && a.exp_value == b.exp_value &&
+				   a.src == b.src && a.mant_end == b.mant_end && a.end == b.end &&
+				   a.sep_len == b.sep_len && memcmp(a.sep, b.sep, sizeof(a.sep)) == 0);
+	sa = cs_scan_number(s, flags, s, &la, &x, ea, sizeof(ea));
+	sb = cs_scan_number_full(s, flags, s, &lb, &y, eb, sizeof(eb));
+	FUZZ_CHECK(sa == sb && strcmp(ea, eb) == 0);
+	if (sa == CS_OK)
+		FUZZ_CHECK(la == lb && same_bits(x, y));
 }
 
 /* Say whether r's range holds every value a's range holds. */
@@ -535,40 +560,35 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			FUZZ_CHECK(memcmp(&v, &w, sizeof(EstimateValue)) == 0);
 		free(spaced);
 	}
+
+	/* the numbers that start in the first bytes of the text, with every flag */
+	{
+		static const int flag_sets[] = {
+			0, CS_NUM_GROUPS, CS_NUM_GROUPS | CS_NUM_NO_COMMA, CS_NUM_MINUS_SIGN,
+			CS_NUM_GROUPS | CS_NUM_MINUS_SIGN, CS_NUM_GROUPS | CS_NUM_NO_COMMA | CS_NUM_MINUS_SIGN,
+		};
+		size_t		off,
+					k;
+
+		for (off = 0; off < 16 && off < size; off++)
+			if ((off == 0 || !cs_is_digit(str[off - 1])) &&
+				(cs_is_digit(str[off]) || str[off] == '.' || str[off] == '+' ||
+				 str[off] == '-' || (unsigned char) str[off] == 0xE2))
+				for (k = 0; k < sizeof(flag_sets) / sizeof(flag_sets[0]); k++)
+					check_scanner_steps(str + off, flag_sets[k]);
+	}
 	free(str);
 
 	/* the wire form: version, flags, best, low, high */
-	if (size >= 26)
+	if (fuzz_from_wire(&est_desc, data, size, &v))
 	{
-		const char *detail;
-		uint8_t		again[26];
-
-		memset(&v, 0, sizeof(v));
-		v.version = data[0];
-		v.flags = data[1];
-		v.best = cs_get_float8(data + 2);
-		v.low = cs_get_float8(data + 10);
-		v.high = cs_get_float8(data + 18);
-		if (est_validate(&v, &detail) == CS_OK)
-		{
-			check_round_trip(&v);
-			encode(&v, again);
-			FUZZ_CHECK(memcmp(again, data, 26) == 0);
-			check_operations(&v, &v, places, digits);
-			if (size >= 34)
-				check_arithmetic(&v, &v, cs_get_float8(data + 26));
-		}
-		else
-			FUZZ_CHECK(detail != NULL && detail[0] != '\0');
+		check_round_trip(&v);
+		check_operations(&v, &v, places, digits);
+		if (size >= 34)
+			check_arithmetic(&v, &v, cs_get_float8(data + 26));
 	}
 	/* the stored layout */
-	if (size >= sizeof(EstimateValue))
-	{
-		const char *detail;
-
-		memcpy(&v, data, sizeof(v));
-		if (est_validate(&v, &detail) == CS_OK)
-			check_round_trip(&v);
-	}
+	if (fuzz_from_stored(&est_desc, data, size, &v))
+		check_round_trip(&v);
 	return 0;
 }

@@ -1,0 +1,657 @@
+/*
+ * estimate_parse.c
+ *		The estimate's text input: the forms sources use.
+ *
+ * The text input reads figures as sources state them.  Words are
+ * case-insensitive and white space around and between tokens is ignored:
+ * ASCII white space, and the no-break (U+00A0), thin (U+2009) and narrow
+ * no-break (U+202F) spaces typeset sources put between words.
+ *
+ *	exact			600000, 600,000, 600 000, 1.2 million, 600k, two-thirds, 66%
+ *	approximate		~600000, about 600000, c. 1200, an estimated 600,000 ...
+ *	one-sided		>600000, more than 600000, nearly 1 million, at least 5 ...
+ *	ranges			500000..700000, 500,000-700,000, 500000 - 700000,
+ *					500000 to 700000, between 500000 and 700000,
+ *					from 500000 to 700000, 500000–700000 (en or em dash),
+ *					and any of them after an approximate word
+ *	best and range	615000 (500000..700000), 615000 [500000,700000],
+ *					20 [15,), 5 (,10]  (PostgreSQL's range notation)
+ *
+ * A number is the common layer's (sign, digits, fraction, exponent;
+ * thousands separators in groups of three; the minus sign U+2212 for '-',
+ * which is a sign only, never a range dash), optionally followed by a scale
+ * word (k, thousand, m, mn, million, bn, billion) applied exactly in decimal,
+ * or a percent sign.  A fraction word (half, a third, two-thirds, a quarter,
+ * three-quarters) is that fraction, or multiplies a scale word after it
+ * ("half a million").  In a range whose high end has a scale word or a
+ * percent sign and whose low end has none, the low end takes it too when
+ * that keeps the range in order ("1.2 to 1.5 million", "60-70%").  The words
+ * themselves are in the tables of estimate_words.c.
+ *
+ * est_parse tries the fast path first, which reads the canonical forms and
+ * the most common short ones as they stand, numbers through the common
+ * scanner as everywhere else; then the general parser: parse_figure reads
+ * one figure from the current position and parse_end requires the end of
+ * the text, so that a reader of figures inside longer text can call
+ * parse_figure alone.
+ *
+ * No server headers: linked into the extension, the unit tests and the fuzz
+ * targets alike.
+ */
+#include "estimate_core.h"
+#include "estimate_words.h"
+
+#include <math.h>
+#include <string.h>
+
+/* the parser's position in the text, and where its detail goes */
+typedef struct Parser
+{
+	const char *s;				/* the whole input */
+	size_t		pos;			/* current offset */
+	char	   *errbuf;
+	size_t		errlen;
+	bool		hint;			/* an unknown word was met */
+} Parser;
+
+/*
+ * Give the length to quote of the n bytes at s in a detail: at most limit,
+ * ending between two characters.
+ */
+static inline int
+quote_len(const char *s, size_t n, size_t limit)
+{
+	return (int) cs_clip_len(s, n, limit);
+}
+
+/* Advance past white space. */
+static inline void
+skip_space(Parser *p)
+{
+	p->pos = (size_t) (est_past_space(p->s + p->pos) - p->s);
+}
+
+/* Consume the phrase if it is next (after white space). */
+static bool
+accept(Parser *p, const char *phrase)
+{
+	size_t		n;
+
+	skip_space(p);
+	n = est_phrase_len(p->s + p->pos, phrase);
+	if (n == 0)
+		return false;
+	p->pos += n;
+	return true;
+}
+
+/* Consume a symbol (an exact byte string) if it is next (after white space). */
+static bool
+accept_sym(Parser *p, const char *sym)
+{
+	size_t		n = strlen(sym);
+
+	skip_space(p);
+	if (strncmp(p->s + p->pos, sym, n) != 0)
+		return false;
+	p->pos += n;
+	return true;
+}
+
+/* Fail naming the word at the current position, which the parser does not know. */
+static CsStatus
+unknown_word(Parser *p, const char *what)
+{
+	size_t		n = 0;
+	const char *w;
+
+	skip_space(p);
+	w = p->s + p->pos;
+	while (cs_is_alpha(w[n]) || w[n] == '-' || w[n] == '.')
+		n++;
+	p->hint = true;
+	return cs_error(p->errbuf, p->errlen, CS_ERR_SYNTAX, "The word \"%.*s\" at position %zu is not %s the estimate type knows.",
+					quote_len(w, n, 40), w, p->pos + 1, what);
+}
+
+/* a number as written: its value, and whether a scale or percent followed */
+typedef struct NumExpr
+{
+	double		value;
+	bool		is_decimal;		/* digits (not a fraction word) */
+	CsDecimal	dec;			/* the digits, when is_decimal */
+	int			shift;			/* the scale or percent applied, as 10^shift */
+} NumExpr;
+
+/* Convert a decimal times 10^shift, naming a number beyond the doubles. */
+static CsStatus
+convert(Parser *p, const CsDecimal *d, int shift, double *out)
+{
+	CsStatus	st = cs_decimal_to_double(d, shift, out);
+
+	if (st == CS_ERR_RANGE)
+		return cs_error(p->errbuf, p->errlen, CS_ERR_RANGE,
+						"The number \"%.*s\" is out of range for double precision.",
+						quote_len(d->src, (size_t) (d->end - d->src), 64), d->src);
+	return st;
+}
+
+/* Read a scale word or a percent sign after a number: its power of ten, or 0. */
+static int
+scale_after_number(Parser *p)
+{
+	const char *s = est_past_space(p->s + p->pos);
+	size_t		n;
+	int			e;
+
+	if ((n = est_match_scale(s, &e)) == 0)
+		return 0;
+	p->pos = (size_t) (s + n - p->s);
+	return e;
+}
+
+/*
+ * Read a number as written: digits (with a scale word or percent sign after
+ * them) or a fraction word (with a scale word after it).
+ */
+static CsStatus
+parse_number(Parser *p, int numflags, NumExpr *out)
+{
+	const char *s;
+	size_t		n;
+	int			num,
+				den;
+	CsStatus	st;
+
+	skip_space(p);
+	s = p->s + p->pos;
+	memset(out, 0, sizeof(*out));
+	/* NaN and infinities by name, so that the detail says what they are */
+	if (est_match_nonfinite(s + est_sign_len(s)) > 0)
+		return cs_error(p->errbuf, p->errlen, CS_ERR_SYNTAX,
+						"An estimate holds finite numbers only, not NaN or infinity.");
+	if (cs_is_alpha(*s))
+	{
+		size_t		save;
+		bool		linked;
+		int			e;
+
+		if ((n = est_match_fraction(s, &num, &den)) == 0)
+			return unknown_word(p, "a number word or qualifier");
+		p->pos += n;
+		save = p->pos;
+		/* "half a million", "two-thirds of a million", "a quarter million" */
+		linked = accept(p, "of");
+		linked = (accept(p, "an") || accept(p, "a")) || linked;
+		e = scale_after_number(p);
+		if (e > 0)
+		{
+			out->value = (double) num * pow(10.0, e) / den;
+			out->shift = e;
+			return CS_OK;
+		}
+		if (linked)
+			return cs_error(p->errbuf, p->errlen, CS_ERR_SYNTAX,
+							"A scale word (thousand, million, billion) must follow \"%.*s\".",
+							quote_len(s, p->pos - (size_t) (s - p->s), 40), s);
+		p->pos = save;
+		out->value = (double) num / den;
+		return CS_OK;
+	}
+	st = cs_scan_decimal(s, numflags | CS_NUM_MINUS_SIGN, p->s, &n, &out->dec,
+						 p->errbuf, p->errlen);
+	if (st != CS_OK)
+		return st;
+	p->pos += n;
+	/* "1.200.000": a second decimal point is a thousands separator elsewhere */
+	if (p->s[p->pos] == '.' && cs_is_digit(p->s[p->pos + 1]) && out->dec.frac_digits > 0)
+		return cs_error(p->errbuf, p->errlen, CS_ERR_SYNTAX,
+						"The number at position %zu has two decimal points; write thousands separators as \",\" or a space.",
+						(size_t) (s - p->s) + 1);
+	out->is_decimal = true;
+	out->shift = scale_after_number(p);
+	return convert(p, &out->dec, out->shift, &out->value);
+}
+
+/*
+ * Let the low end of a range take the high end's scale word or percent sign
+ * when it has none of its own and the range stays in order.
+ */
+static CsStatus
+share_scale(Parser *p, NumExpr *lo, const NumExpr *hi)
+{
+	double		v;
+	CsStatus	st;
+
+	if (!lo->is_decimal || lo->shift != 0 || hi->shift == 0)
+		return CS_OK;
+	st = convert(p, &lo->dec, hi->shift, &v);
+	if (st != CS_OK)
+		return st;
+	if (hi->shift < 0 || v <= hi->value)
+		lo->value = v;
+	return CS_OK;
+}
+
+/* Turn the parts into the value, a validation failure into a syntax error. */
+static CsStatus
+finish(Parser *p, EstimateValue *v, double best, bool has_low, double low,
+	   bool low_inc, bool has_high, double high, bool high_inc)
+{
+	const char *detail = NULL;
+
+	if (est_make(v, best, has_low, low, low_inc, has_high, high, high_inc, &detail) != CS_OK)
+		return cs_error(p->errbuf, p->errlen, CS_ERR_SYNTAX, "%s", detail);
+	return CS_OK;
+}
+
+/* Build the range low..high with the midpoint as its best value. */
+static CsStatus
+finish_range(Parser *p, EstimateValue *v, NumExpr *lo, const NumExpr *hi)
+{
+	CsStatus	st = share_scale(p, lo, hi);
+
+	if (st != CS_OK)
+		return st;
+	return finish(p, v, est_midpoint(lo->value, hi->value < lo->value ? lo->value : hi->value),
+				  true, lo->value, true, true, hi->value, true);
+}
+
+/*
+ * Consume a separator between the two ends of a range: "..", "to", an en or
+ * em dash, or an ASCII hyphen followed by a number.  A minus sign (U+2212)
+ * is a sign, never a dash: "5−7" is refused rather than guessed at.
+ */
+static bool
+accept_range_sep(Parser *p)
+{
+	size_t		save;
+
+	skip_space(p);
+	if (p->s[p->pos] == '\0')
+		return false;
+	if (accept_sym(p, "..") || accept(p, "to") ||
+		accept_sym(p, "\xe2\x80\x93") || accept_sym(p, "\xe2\x80\x94"))
+		return true;
+	save = p->pos;
+	if (accept_sym(p, "-"))
+	{
+		const char *s = est_past_space(p->s + p->pos);
+
+		/* "600,000-" ends after the hyphen: the missing number is reported */
+		if (cs_is_digit(*s) || *s == '.' || est_sign_len(s) > 0 || *s == '\0')
+			return true;
+	}
+	p->pos = save;
+	return false;
+}
+
+/*
+ * Look ahead inside brackets: is the range written "L..H" or "L to H"
+ * (rather than "L,H")?  Only the text up to the first closing bracket counts.
+ */
+static bool
+bracket_has_range_sep(const Parser *p)
+{
+	const char *c;
+
+	const char *start = p->s + p->pos;
+	const char *prev = NULL;	/* the last character that is not a space */
+
+	for (c = start; *c != '\0' && *c != ']' && *c != ')'; c++)
+	{
+		size_t		n;
+
+		if (c[0] == '.' && c[1] == '.')
+			return true;
+		/* a hyphen after a digit: "(500000-700000)" */
+		if (c[0] == '-' && prev != NULL && cs_is_digit(*prev))
+			return true;
+		if ((n = est_space_len(c)) > 0)
+		{
+			c += n - 1;
+			continue;
+		}
+		prev = c;
+		if (est_phrase_len(c, "to") > 0 && (c == p->s || !cs_is_alpha(c[-1])))
+			return true;
+		if ((unsigned char) c[0] == 0xe2 && (unsigned char) c[1] == 0x80 &&
+			((unsigned char) c[2] == 0x93 || (unsigned char) c[2] == 0x94))
+			return true;
+	}
+	return false;
+}
+
+/* Say whether a number starts at the current position (after white space). */
+static bool
+at_number(Parser *p)
+{
+	const char *s;
+
+	skip_space(p);
+	s = p->s + p->pos;
+	s += est_sign_len(s);
+	return cs_is_digit(*s) || (*s == '.' && cs_is_digit(s[1]));
+}
+
+/*
+ * Parse a bracketed range after a best value: "[L,H]", "(L,)", "(,H]" in
+ * PostgreSQL's range notation, or "(L..H)" / "[L to H]" with inclusive
+ * bounds.
+ */
+static CsStatus
+parse_brackets(Parser *p, double best, EstimateValue *v)
+{
+	char		open = p->s[p->pos];
+	NumExpr		lo,
+				hi;
+	bool		has_low,
+				has_high;
+	char		close;
+	CsStatus	st;
+
+	p->pos++;
+	if (bracket_has_range_sep(p))
+	{
+		if ((st = parse_number(p, CS_NUM_GROUPS, &lo)) != CS_OK)
+			return st;
+		if (!accept_range_sep(p))
+			return cs_error(p->errbuf, p->errlen, CS_ERR_SYNTAX,
+							"A range needs \",\" or \"..\" between its bounds (position %zu).", p->pos + 1);
+		if ((st = parse_number(p, CS_NUM_GROUPS, &hi)) != CS_OK)
+			return st;
+		if ((st = share_scale(p, &lo, &hi)) != CS_OK)
+			return st;
+		skip_space(p);
+		close = p->s[p->pos];
+		if (!((open == '[' && close == ']') || (open == '(' && close == ')')))
+			return cs_error(p->errbuf, p->errlen, CS_ERR_SYNTAX,
+							"A range written with \"..\" must close with the bracket it opened with.");
+		p->pos++;
+		return finish(p, v, best, true, lo.value, true, true, hi.value, true);
+	}
+
+	/* PostgreSQL's "[L,H)" notation: ',' separates the bounds */
+	has_low = at_number(p);
+	if (has_low && (st = parse_number(p, CS_NUM_GROUPS | CS_NUM_NO_COMMA, &lo)) != CS_OK)
+		return st;
+	if (!accept_sym(p, ","))
+		return cs_error(p->errbuf, p->errlen, CS_ERR_SYNTAX,
+						"A range needs \",\" or \"..\" between its bounds (position %zu).", p->pos + 1);
+	has_high = at_number(p);
+	if (has_high && (st = parse_number(p, CS_NUM_GROUPS | CS_NUM_NO_COMMA, &hi)) != CS_OK)
+		return st;
+	skip_space(p);
+	close = p->s[p->pos];
+	if (close != ']' && close != ')')
+		return cs_error(p->errbuf, p->errlen, CS_ERR_SYNTAX,
+						"A range must close with \"]\" or \")\" (position %zu).", p->pos + 1);
+	if ((!has_high && close == ']') || (!has_low && open == '['))
+		return cs_error(p->errbuf, p->errlen, CS_ERR_SYNTAX, "An unbounded side cannot be inclusive.");
+	if (has_low && has_high && (st = share_scale(p, &lo, &hi)) != CS_OK)
+		return st;
+	p->pos++;
+	return finish(p, v, best,
+				  has_low, has_low ? lo.value : 0, open == '[',
+				  has_high, has_high ? hi.value : 0, close == ']');
+}
+
+/*
+ * Parse the forms that start with a number: exact, a range, or a best value
+ * with a bracketed range.  With approx, a lone number is approximate.
+ */
+static CsStatus
+parse_leading_number(Parser *p, EstimateValue *v, bool approx)
+{
+	NumExpr		a,
+				b;
+	CsStatus	st;
+
+	if ((st = parse_number(p, CS_NUM_GROUPS, &a)) != CS_OK)
+		return st;
+	if (accept_range_sep(p))
+	{
+		if ((st = parse_number(p, CS_NUM_GROUPS, &b)) != CS_OK)
+			return st;
+		return finish_range(p, v, &a, &b);
+	}
+	skip_space(p);
+	if (p->s[p->pos] == '[' || p->s[p->pos] == '(')
+		return parse_brackets(p, a.value, v);
+	if (approx)
+		return finish(p, v, a.value, false, 0, false, false, 0, false);
+	return finish(p, v, a.value, true, a.value, true, true, a.value, true);
+}
+
+/* Parse the two ends after "between" (then "and") or "from" (then "to"). */
+static CsStatus
+parse_two_ends(Parser *p, EstimateValue *v, const char *link)
+{
+	NumExpr		a,
+				b;
+	CsStatus	st;
+
+	if ((st = parse_number(p, CS_NUM_GROUPS, &a)) != CS_OK)
+		return st;
+	if (!accept(p, link) && !(strcmp(link, "to") == 0 && accept_range_sep(p)))
+		return cs_error(p->errbuf, p->errlen, CS_ERR_SYNTAX, "\"%s\" was expected between the two numbers of a range (position %zu).",
+						link, p->pos + 1);
+	if ((st = parse_number(p, CS_NUM_GROUPS, &b)) != CS_OK)
+		return st;
+	return finish_range(p, v, &a, &b);
+}
+
+/* Find the qualifier symbol or phrase at the current position. */
+static bool
+parse_qualifier(Parser *p, EstQual *q)
+{
+	size_t		n;
+
+	skip_space(p);
+	if ((n = est_match_qualifier(p->s + p->pos, q)) == 0)
+		return false;
+	p->pos += n;
+	return true;
+}
+
+/*
+ * Read one figure from the current position, in any form sources use (see
+ * the top of the file), leaving the position after it.
+ */
+static CsStatus
+parse_figure(Parser *p, EstimateValue *v)
+{
+	EstQual		q;
+	size_t		qpos;
+	NumExpr		a;
+	CsStatus	st;
+
+	skip_space(p);
+	if (p->s[p->pos] == '\0')
+		return cs_error(p->errbuf, p->errlen, CS_ERR_SYNTAX, "The input is empty.");
+
+	qpos = p->pos;
+	if (at_number(p))
+		return parse_leading_number(p, v, false);	/* the common case first */
+	if (!parse_qualifier(p, &q))
+	{
+		/* a fraction word, or a word or symbol the parser does not know */
+		if ((st = parse_number(p, CS_NUM_GROUPS, &a)) != CS_OK)
+			return st;
+		return finish(p, v, a.value, true, a.value, true, true, a.value, true);
+	}
+	if (q == EST_Q_BETWEEN)
+		return parse_two_ends(p, v, "and");
+	if (q == EST_Q_FROM)
+		return parse_two_ends(p, v, "to");
+
+	skip_space(p);
+	if (p->s[p->pos] == '\0')
+		return cs_error(p->errbuf, p->errlen, CS_ERR_SYNTAX, "A number is missing after \"%.*s\".",
+						quote_len(p->s + qpos, p->pos - qpos, 40), p->s + qpos);
+	if (q == EST_Q_ABOUT)
+	{
+		if (accept(p, "between"))
+			return parse_two_ends(p, v, "and");
+		if (accept(p, "from"))
+			return parse_two_ends(p, v, "to");
+		return parse_leading_number(p, v, true);
+	}
+	if ((st = parse_number(p, CS_NUM_GROUPS, &a)) != CS_OK)
+		return st;
+	switch (q)
+	{
+		case EST_Q_GT:
+			return finish(p, v, a.value, true, a.value, false, false, 0, false);
+		case EST_Q_GE:
+			return finish(p, v, a.value, true, a.value, true, false, 0, false);
+		case EST_Q_LT:
+			return finish(p, v, a.value, false, 0, false, true, a.value, false);
+		default:
+			return finish(p, v, a.value, false, 0, false, true, a.value, true);
+	}
+}
+
+/* Require the end of the text after a figure: only white space may follow. */
+static CsStatus
+parse_end(Parser *p)
+{
+	skip_space(p);
+	if (p->s[p->pos] == '\0')
+		return CS_OK;
+	if (cs_is_alpha(p->s[p->pos]))
+		return unknown_word(p, "a scale word or qualifier");
+	return cs_error(p->errbuf, p->errlen, CS_ERR_SYNTAX, "Unexpected text \"%.*s\" at position %zu.",
+					quote_len(p->s + p->pos, strlen(p->s + p->pos), 20), p->s + p->pos, p->pos + 1);
+}
+
+/* ---- the fast path ------------------------------------------------------- */
+
+/*
+ * Read a number at s with the common scanner, as the general parser reads
+ * it (flags as there), but with nothing before it and no scale word after
+ * it, which the caller's next test refuses.  Returns its length, or 0 when
+ * there is no number at s or it is beyond the doubles: the general parser
+ * then reads the text, and reports.
+ */
+static inline size_t
+fast_number(const char *s, int flags, double *out)
+{
+	size_t		len;
+
+	if (cs_scan_number(s, flags | CS_NUM_MINUS_SIGN, s, &len, out, NULL, 0) != CS_OK)
+		return 0;
+	return len;
+}
+
+/*
+ * Read the forms est_format writes and the most common short ones as they
+ * stand, without white space but the one shown: "N", "~N", ">N", ">=N",
+ * "<N", "<=N", "L..H", "B [L,H]" (either bracket on either side, a side may
+ * be empty), "about N" and "more than N" in lower case.  True with *v set
+ * when the whole text is one of them and a valid value; false for anything
+ * else, which the general parser reads (and reports), giving the same value
+ * for every text this accepts: the numbers are the scanner's in both, and
+ * each form here is one the general parser reads the same way.
+ */
+static bool
+parse_fast(const char *s, EstimateValue *v)
+{
+	const char *p = s;
+	double		a,
+				b,
+				lo = 0,
+				hi = 0;
+	size_t		n;
+	bool		has_lo,
+				has_hi;
+	char		open;
+
+	switch (*p)
+	{
+		case '~':
+			if ((n = fast_number(p + 1, CS_NUM_GROUPS, &a)) == 0 || p[1 + n] != '\0')
+				return false;
+			return est_make(v, a, false, 0, false, false, 0, false, NULL) == CS_OK;
+		case '>':
+		case '<':
+			{
+				bool		eq = p[1] == '=';
+				bool		gt = *p == '>';
+
+				p += eq ? 2 : 1;
+				if ((n = fast_number(p, CS_NUM_GROUPS, &a)) == 0 || p[n] != '\0')
+					return false;
+				if (gt)
+					return est_make(v, a, true, a, eq, false, 0, false, NULL) == CS_OK;
+				return est_make(v, a, false, 0, false, true, a, eq, NULL) == CS_OK;
+			}
+		case 'a':
+			if (strncmp(p, "about ", 6) != 0 ||
+				(n = fast_number(p + 6, CS_NUM_GROUPS, &a)) == 0 || p[6 + n] != '\0')
+				return false;
+			return est_make(v, a, false, 0, false, false, 0, false, NULL) == CS_OK;
+		case 'm':
+			if (strncmp(p, "more than ", 10) != 0 ||
+				(n = fast_number(p + 10, CS_NUM_GROUPS, &a)) == 0 || p[10 + n] != '\0')
+				return false;
+			return est_make(v, a, true, a, false, false, 0, false, NULL) == CS_OK;
+		default:
+			break;
+	}
+	if ((n = fast_number(p, CS_NUM_GROUPS, &a)) == 0)
+		return false;
+	p += n;
+	if (*p == '\0')
+		return est_make(v, a, true, a, true, true, a, true, NULL) == CS_OK;
+	if (p[0] == '.' && p[1] == '.')
+	{
+		if ((n = fast_number(p + 2, CS_NUM_GROUPS, &b)) == 0 || p[2 + n] != '\0' || b < a)
+			return false;
+		return est_make(v, est_midpoint(a, b), true, a, true, true, b, true, NULL) == CS_OK;
+	}
+	if (p[0] != ' ' || (p[1] != '[' && p[1] != '('))
+		return false;
+	open = p[1];
+	p += 2;
+	has_lo = (n = fast_number(p, CS_NUM_GROUPS | CS_NUM_NO_COMMA, &lo)) > 0;
+	p += n;
+	if (*p++ != ',')
+		return false;
+	has_hi = (n = fast_number(p, CS_NUM_GROUPS | CS_NUM_NO_COMMA, &hi)) > 0;
+	p += n;
+	if ((*p != ']' && *p != ')') || p[1] != '\0' ||
+		(!has_hi && *p == ']') || (!has_lo && open == '['))
+		return false;
+	return est_make(v, a, has_lo, lo, open == '[', has_hi, hi, *p == ']', NULL) == CS_OK;
+}
+
+/* ---- the entry point ----------------------------------------------------- */
+
+/* Parse the text of an estimate (see the top of the file). */
+CsStatus
+est_parse(const char *str, EstimateValue *v, char *errbuf, size_t errlen, bool *hint)
+{
+	Parser		p;
+	CsStatus	st;
+
+	if (hint != NULL)
+		*hint = false;
+	/* the canonical and most common forms first */
+	if (parse_fast(str, v))
+		return CS_OK;
+
+	p.s = str;
+	p.pos = 0;
+	p.errbuf = errbuf;
+	p.errlen = errlen;
+	p.hint = false;
+	if (errbuf != NULL && errlen > 0)
+		errbuf[0] = '\0';
+	st = parse_figure(&p, v);
+	if (st == CS_OK)
+		st = parse_end(&p);
+	if (hint != NULL)
+		*hint = p.hint;
+	return st;
+}
