@@ -15,7 +15,7 @@ OBJS = \
 	src/trend_core.o src/trend.o \
 	src/cumulative_core.o src/cumulative.o \
 	src/gain_core.o src/gain.o \
-	src/series_core.o src/series.o \
+	src/series_core.o src/series_est.o src/series.o src/report_series.o src/losses_by_period.o \
 	src/picture_core.o src/picture.o
 
 DATA = sql/conflict_stats--1.0.sql sql/conflict_stats--1.0--1.1.sql sql/conflict_stats--1.1.sql \

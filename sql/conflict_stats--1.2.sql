@@ -835,7 +835,7 @@ CREATE TYPE conflict_stats.series (
 	STORAGE = extended
 );
 
-COMMENT ON TYPE conflict_stats.series IS 'cumulative reports (time, running total) in time order, one per time, as report_series builds them; text form {(2024-01-01,100),(2024-02-01,250)} for a series of dates, {(2024-01-01T00:00:00Z,100)} for one of instants (in UTC)';
+COMMENT ON TYPE conflict_stats.series IS 'cumulative reports (time, running total) in time order, one per time, as report_series builds them; text form {(2024-01-01,100),(2024-02-01,250)} for a series of dates, {(2024-01-01T00:00:00Z,100)} for one of instants (in UTC); a series of estimates that are not all exact keeps each (format 2): {(2024-09-01,~616300),(2024-09-02,"20 [15,)")}';
 COMMENT ON FUNCTION conflict_stats.series_in(cstring) IS 'text input of series';
 COMMENT ON FUNCTION conflict_stats.series_out(conflict_stats.series) IS 'text output of series (dates as dates, instants in UTC, totals read back exactly)';
 COMMENT ON FUNCTION conflict_stats.series_recv(internal) IS 'binary input of series';
@@ -898,10 +898,11 @@ CREATE FUNCTION conflict_stats.losses_by_period(
 		on_decrease text DEFAULT 'revision',
 		time_zone text DEFAULT NULL)
 	RETURNS TABLE (period_start timestamptz, period_end timestamptz, losses float8,
-				   per_day float8, reports integer, interpolated boolean)
+				   per_day float8, reports integer, interpolated boolean,
+				   partial boolean, figure conflict_stats.estimate)
 	AS 'MODULE_PATHNAME', 'series_losses_by_period'
 	LANGUAGE C STABLE PARALLEL SAFE ROWS 24;
-COMMENT ON FUNCTION conflict_stats.losses_by_period(conflict_stats.series, interval, timestamptz, text, text) IS 'losses per bucket [origin + k*bucket, origin + (k+1)*bucket) in calendar arithmetic (a series of dates on its dates; a series of instants in time_zone, default the session''s; origin default midnight 1 January 2000): the difference of the totals interpolated at the bucket edges, clipped to the reported span, per day covered, reports inside, whether a total was interpolated; on_decrease is revision (falls stand as corrections) or clamp (falls count as zero); NULL series, bucket or on_decrease give no rows';
+COMMENT ON FUNCTION conflict_stats.losses_by_period(conflict_stats.series, interval, timestamptz, text, text) IS 'losses per bucket [origin + k*bucket, origin + (k+1)*bucket) in calendar arithmetic (a series of dates on its dates; a series of instants in time_zone, default the session''s; origin default midnight 1 January 2000): the difference of the totals interpolated at the bucket edges, clipped to the reported span, per day covered, reports inside, whether a total was interpolated, whether the bucket is partial (not wholly inside the reported span), and the losses as an estimate (the difference of the edge totals as estimates, approximate when a report used was or an edge was interpolated); on_decrease is revision (falls stand as corrections) or clamp (falls count as zero); NULL series, bucket or on_decrease give no rows';
 
 CREATE FUNCTION conflict_stats.total_at(s conflict_stats.series, at timestamptz) RETURNS float8
 	AS 'MODULE_PATHNAME', 'series_total_at' LANGUAGE C STABLE STRICT PARALLEL SAFE;
@@ -1163,7 +1164,7 @@ CREATE AGGREGATE conflict_stats.report_series(total conflict_stats.estimate, at 
 	DESERIALFUNC = conflict_stats.series_agg_deserial,
 	PARALLEL = SAFE
 );
-COMMENT ON AGGREGATE conflict_stats.report_series(conflict_stats.estimate, timestamptz) IS 'every cumulative report stated as an estimate (its best value) in time order as a series of instants; of two reports at the same instant the larger total is kept; NULL rows are skipped';
+COMMENT ON AGGREGATE conflict_stats.report_series(conflict_stats.estimate, timestamptz) IS 'every cumulative report stated as an estimate, kept with its qualifier and bounds, in time order as a series of instants; of two reports at the same instant the larger by the estimate order (best value first) is kept; NULL rows are skipped';
 
 CREATE AGGREGATE conflict_stats.report_series(total conflict_stats.estimate, at date) (
 	SFUNC = conflict_stats.series_agg_trans,
@@ -1174,7 +1175,7 @@ CREATE AGGREGATE conflict_stats.report_series(total conflict_stats.estimate, at 
 	DESERIALFUNC = conflict_stats.series_agg_deserial,
 	PARALLEL = SAFE
 );
-COMMENT ON AGGREGATE conflict_stats.report_series(conflict_stats.estimate, date) IS 'every cumulative report stated as an estimate (its best value) in time order as a series of dates; of two reports on the same date the larger total is kept; NULL rows are skipped';
+COMMENT ON AGGREGATE conflict_stats.report_series(conflict_stats.estimate, date) IS 'every cumulative report stated as an estimate, kept with its qualifier and bounds, in time order as a series of dates; of two reports on the same date the larger by the estimate order (best value first) is kept; NULL rows are skipped';
 
 -- ---------------------------------------------------------------------------
 -- Reference data: sources, the figures they state, and their

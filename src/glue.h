@@ -317,6 +317,21 @@ cs_date_calendar(DateADT d)
 	return (int64) d * USECS_PER_DAY;
 }
 
+/*
+ * Place a timestamp (without time zone) on the calendar axis: its own
+ * wall-clock time, whatever the session's zone; infinite is 22008.
+ */
+static inline int64
+cs_timestamp_calendar(Timestamp t)
+{
+	if (TIMESTAMP_NOT_FINITE(t) || !cs_time_in_range(t))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("timestamp out of range for conflict_stats"),
+				 errdetail("Infinite timestamps cannot be placed on the time axis.")));
+	return t;
+}
+
 /* Check a timestamptz for the instant axis: infinite is 22008. */
 static inline int64
 cs_instant(TimestampTz t)
