@@ -35,19 +35,25 @@ PG_FUNCTION_INFO_V1(series_reports);
 
 /*
  * Parse the text form of a series of estimates (version 2, or exact ones,
- * which make version 1); NULL when it is not one.
+ * which make version 1); NULL when it is not one, with its error in errbuf
+ * when own_error says so.
  */
 static Series *
-series_in_est(const char *str, size_t cap)
+series_in_est(const char *str, size_t cap, char *errbuf, size_t errlen, bool own_error)
 {
-	SerEstItem *items = palloc_extended(cap * sizeof(SerEstItem), MCXT_ALLOC_HUGE);
+	SerEstItem *items = palloc_extended(cap * sizeof(SerEstItem) + 1, MCXT_ALLOC_HUGE);
 	size_t		n;
 	bool		calendar;
-	char		errbuf[SER_ERRBUF_LEN];
+	char		err[SER_ERRBUF_LEN];
 	Series	   *s;
 
-	if (ser_text_parse_est(str, items, cap, &n, &calendar, errbuf, sizeof(errbuf)) != CS_OK)
+	if (ser_text_parse_est(str, items, cap, &n, &calendar, err, sizeof(err)) != CS_OK)
+	{
+		/* a text written with estimates gets the estimate form's error */
+		if (own_error)
+			strlcpy(errbuf, err, errlen);
 		return NULL;
+	}
 	s = series_from_items(items, n, calendar);
 	pfree(items);
 	return s;
@@ -56,6 +62,7 @@ series_in_est(const char *str, size_t cap)
 /*
  * Parse the text form of a series: totals as numbers (version 1), or as
  * estimates, bare or double-quoted (version 2 unless every one is exact).
+ * A text that fails both gets the error of the form it seems written in.
  */
 Datum
 series_in(PG_FUNCTION_ARGS)
@@ -80,8 +87,9 @@ series_in(PG_FUNCTION_ARGS)
 		CS_INPUT_ERROR(fcinfo, st, "series", str, errbuf);
 	if (st != CS_OK)
 	{
-		/* not numbers: estimates, or the error of the number form */
-		if ((e = series_in_est(str, cap)) != NULL)
+		/* not numbers: estimates, or the error of the form the text seems to use */
+		if ((e = series_in_est(str, cap, errbuf, sizeof(errbuf), strpbrk(str, "~<>\"[") != NULL ||
+							   strstr(str, "..") != NULL)) != NULL)
 			PG_RETURN_POINTER(e);
 		CS_INPUT_ERROR(fcinfo, CS_ERR_SYNTAX, "series", str, errbuf);
 	}
