@@ -171,3 +171,35 @@ FROM gs_months;
 SELECT losses, partial, describe(figure)
 FROM (SELECT report_series(personnel, day) AS s FROM gs) q, losses_by_period(q.s, '1 month') l
 WHERE period_start = '2024-12-01';
+
+-- ---------------------------------------------------------------------------
+-- timestamp (without time zone): calendar values of the wall-clock time;
+-- the same answers in every zone are in timezones.sql
+
+SET TimeZone = 'America/New_York';
+SELECT report_series(v, t)
+FROM (VALUES (100::float8, '2024-09-01 00:00'::timestamp), (250, '2024-09-02 12:30')) r(v, t);
+SELECT report_series(v, t)
+FROM (VALUES ('~616300'::estimate, '2024-09-01'::timestamp), ('~617600', '2024-09-02')) r(v, t);
+SELECT first_at(trend_agg(v, t)), num_points(trend_agg(v::text::estimate, t)),
+	   first_at(cumulative_agg(v, t)), num_reports(cumulative_agg(v::text::estimate, t)),
+	   sparkline(v, t), sparkline(v, t, 1)
+FROM (VALUES (100::float8, '2024-09-01 00:00'::timestamp), (250, '2024-09-02 12:30')) r(v, t);
+SELECT total_at('{(2024-09-01,100),(2024-09-03,300)}'::series, timestamp '2024-09-02 12:00');
+RESET TimeZone;
+-- infinite timestamps cannot be placed on the time axis (22008)
+CREATE FUNCTION pg_temp.sqlstate_of(q text) RETURNS text LANGUAGE plpgsql AS $$
+BEGIN
+	EXECUTE q;
+	RETURN 'no error';
+EXCEPTION WHEN OTHERS THEN
+	RETURN SQLSTATE;
+END
+$$;
+SELECT pg_temp.sqlstate_of($$SELECT conflict_stats.report_series(1::float8, 'infinity'::timestamp)$$) AS report_series,
+	   pg_temp.sqlstate_of($$SELECT conflict_stats.report_series('~1'::conflict_stats.estimate, '-infinity'::timestamp)$$) AS report_series_est,
+	   pg_temp.sqlstate_of($$SELECT conflict_stats.trend_agg(1::float8, 'infinity'::timestamp)$$) AS trend_agg,
+	   pg_temp.sqlstate_of($$SELECT conflict_stats.trend_agg(1::float8, 'infinity'::timestamp) OVER ()$$) AS trend_window,
+	   pg_temp.sqlstate_of($$SELECT conflict_stats.cumulative_agg(1::float8, 'infinity'::timestamp)$$) AS cumulative_agg,
+	   pg_temp.sqlstate_of($$SELECT conflict_stats.sparkline(1::float8, 'infinity'::timestamp)$$) AS sparkline,
+	   pg_temp.sqlstate_of($$SELECT conflict_stats.sparkline(1::float8, 'infinity'::timestamp, 5)$$) AS sparkline_width;

@@ -29,6 +29,8 @@ PG_FUNCTION_INFO_V1(cumulative_trans_date);
 PG_FUNCTION_INFO_V1(cumulative_trans_ts);
 PG_FUNCTION_INFO_V1(cumulative_trans_est_date);
 PG_FUNCTION_INFO_V1(cumulative_trans_est_ts);
+PG_FUNCTION_INFO_V1(cumulative_trans_local);
+PG_FUNCTION_INFO_V1(cumulative_trans_est_local);
 PG_FUNCTION_INFO_V1(cumulative_combine);
 PG_FUNCTION_INFO_V1(cumulative_num_reports);
 PG_FUNCTION_INFO_V1(cumulative_first_at);
@@ -106,6 +108,34 @@ cumulative_trans_ts(PG_FUNCTION_ARGS)
 	}
 	return cum_trans(fcinfo, PG_GETARG_FLOAT8(1),
 					 cs_instant(PG_GETARG_TIMESTAMPTZ(2)), false);
+}
+
+/* Transition of cumulative_agg(total, at timestamp): its wall-clock time, a calendar value. */
+Datum
+cumulative_trans_local(PG_FUNCTION_ARGS)
+{
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+	}
+	return cum_trans(fcinfo, PG_GETARG_FLOAT8(1),
+					 cs_timestamp_calendar(PG_GETARG_TIMESTAMP(2)), true);
+}
+
+/* Transition of cumulative_agg(total estimate, at timestamp): its best value. */
+Datum
+cumulative_trans_est_local(PG_FUNCTION_ARGS)
+{
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+	}
+	return cum_trans(fcinfo, est_best_of((const EstimateValue *) PG_GETARG_POINTER(1)),
+					 cs_timestamp_calendar(PG_GETARG_TIMESTAMP(2)), true);
 }
 
 /* Transition of cumulative_agg(total estimate, at date): its best value. */

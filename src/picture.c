@@ -77,6 +77,8 @@ PG_FUNCTION_INFO_V1(sparkline_trans_date);
 PG_FUNCTION_INFO_V1(sparkline_trans_ts);
 PG_FUNCTION_INFO_V1(sparkline_trans_width_date);
 PG_FUNCTION_INFO_V1(sparkline_trans_width_ts);
+PG_FUNCTION_INFO_V1(sparkline_trans_local);
+PG_FUNCTION_INFO_V1(sparkline_trans_width_local);
 PG_FUNCTION_INFO_V1(sparkline_combine);
 PG_FUNCTION_INFO_V1(sparkline_final);
 PG_FUNCTION_INFO_V1(sparkline_array);
@@ -473,6 +475,26 @@ sparkline_trans_ts(PG_FUNCTION_ARGS)
 	if (PG_ARGISNULL(2))
 		SPARK_SKIP_ROW();
 	return spark_trans(fcinfo, cs_instant(PG_GETARG_TIMESTAMPTZ(2)), false, 0);
+}
+
+/* Transition of sparkline(value, at timestamp): its wall-clock time, on the calendar axis. */
+Datum
+sparkline_trans_local(PG_FUNCTION_ARGS)
+{
+	if (PG_ARGISNULL(2))
+		SPARK_SKIP_ROW();
+	return spark_trans(fcinfo, cs_timestamp_calendar(PG_GETARG_TIMESTAMP(2)), true, 0);
+}
+
+/* Transition of sparkline(value, at timestamp, width): rows drawn in bins. */
+Datum
+sparkline_trans_width_local(PG_FUNCTION_ARGS)
+{
+	if (PG_ARGISNULL(2) || PG_ARGISNULL(3))
+		SPARK_SKIP_ROW();
+	check_width(PG_GETARG_INT32(3));
+	return spark_trans(fcinfo, cs_timestamp_calendar(PG_GETARG_TIMESTAMP(2)), true,
+					   PG_GETARG_INT32(3));
 }
 
 /* Transition of sparkline(value, at date, width): rows drawn in bins. */

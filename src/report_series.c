@@ -18,10 +18,10 @@
 
 PG_FUNCTION_INFO_V1(series_agg_trans);
 PG_FUNCTION_INFO_V1(series_agg_trans_date);
-PG_FUNCTION_INFO_V1(series_agg_trans_ts);
+PG_FUNCTION_INFO_V1(series_agg_trans_local);
 PG_FUNCTION_INFO_V1(series_agg_trans_est);
 PG_FUNCTION_INFO_V1(series_agg_trans_est_date);
-PG_FUNCTION_INFO_V1(series_agg_trans_est_ts);
+PG_FUNCTION_INFO_V1(series_agg_trans_est_local);
 PG_FUNCTION_INFO_V1(series_agg_combine);
 PG_FUNCTION_INFO_V1(series_agg_serial);
 PG_FUNCTION_INFO_V1(series_agg_deserial);
@@ -172,7 +172,7 @@ series_agg_trans_date(PG_FUNCTION_ARGS)
 
 /* Transition of report_series(total, at timestamp): a calendar series. */
 Datum
-series_agg_trans_ts(PG_FUNCTION_ARGS)
+series_agg_trans_local(PG_FUNCTION_ARGS)
 {
 	SERIES_SKIP_NULL_ROW();
 	return series_trans_common(fcinfo, PG_GETARG_FLOAT8(1),
@@ -197,7 +197,7 @@ series_agg_trans_est_date(PG_FUNCTION_ARGS)
 
 /* Transition of report_series(total estimate, at timestamp): the estimate kept. */
 Datum
-series_agg_trans_est_ts(PG_FUNCTION_ARGS)
+series_agg_trans_est_local(PG_FUNCTION_ARGS)
 {
 	SERIES_SKIP_NULL_ROW();
 	return series_trans_est_common(fcinfo, cs_timestamp_calendar(PG_GETARG_TIMESTAMP(2)), true);

@@ -26,7 +26,7 @@ PG_FUNCTION_INFO_V1(series_recv);
 PG_FUNCTION_INFO_V1(series_send);
 PG_FUNCTION_INFO_V1(series_total_at);
 PG_FUNCTION_INFO_V1(series_total_at_date);
-PG_FUNCTION_INFO_V1(series_total_at_ts);
+PG_FUNCTION_INFO_V1(series_total_at_local);
 PG_FUNCTION_INFO_V1(series_num_decreases);
 PG_FUNCTION_INFO_V1(series_num_reports);
 PG_FUNCTION_INFO_V1(series_reports);
@@ -275,7 +275,7 @@ series_total_at_date(PG_FUNCTION_ARGS)
 
 /* total_at(series, timestamp): its wall-clock time (a series of instants: in the session's zone). */
 Datum
-series_total_at_ts(PG_FUNCTION_ARGS)
+series_total_at_local(PG_FUNCTION_ARGS)
 {
 	Series	   *s = PG_GETARG_SERIES_P(0);
 	Timestamp	t = PG_GETARG_TIMESTAMP(1);

@@ -184,24 +184,26 @@ row_value(FunctionCallInfo fcinfo, bool estimate)
 	return estimate ? est_best_of((const EstimateValue *) PG_GETARG_POINTER(1)) : PG_GETARG_FLOAT8(1);
 }
 
-/* Give a row's time on the moving state's axis. */
+/* Give a row's time on the moving state's axis (local: a timestamp's wall clock). */
 static inline int64
-row_time(FunctionCallInfo fcinfo, bool calendar)
+row_time(FunctionCallInfo fcinfo, bool calendar, bool local)
 {
+	if (local)
+		return cs_timestamp_calendar(PG_GETARG_TIMESTAMP(2));
 	return calendar ? cs_date_calendar(PG_GETARG_DATEADT(2))
 		: cs_instant(PG_GETARG_TIMESTAMPTZ(2));
 }
 
 /* Add a row to a moving frame; NULL rows are skipped. */
 static Datum
-moving_accum(FunctionCallInfo fcinfo, bool estimate, bool calendar)
+moving_accum(FunctionCallInfo fcinfo, bool estimate, bool calendar, bool local)
 {
 	TrendWindow *w = moving_state(fcinfo, calendar);
 
 	if (!PG_ARGISNULL(1) && !PG_ARGISNULL(2))
 	{
 		double		v = row_value(fcinfo, estimate);
-		CsStatus	st = tr_window_add(w, v, row_time(fcinfo, calendar));
+		CsStatus	st = tr_window_add(w, v, row_time(fcinfo, calendar, local));
 
 		if (unlikely(st != CS_OK))
 			trend_error(st, v);
@@ -211,7 +213,7 @@ moving_accum(FunctionCallInfo fcinfo, bool estimate, bool calendar)
 
 /* Remove a row from a moving frame's head; NULL when it is not the oldest. */
 static Datum
-moving_inverse(FunctionCallInfo fcinfo, bool estimate, bool calendar)
+moving_inverse(FunctionCallInfo fcinfo, bool estimate, bool calendar, bool local)
 {
 	TrendWindow *w;
 
@@ -221,7 +223,7 @@ moving_inverse(FunctionCallInfo fcinfo, bool estimate, bool calendar)
 	if (!PG_ARGISNULL(1) && !PG_ARGISNULL(2))
 	{
 		double		v = row_value(fcinfo, estimate);
-		CsStatus	st = tr_window_remove(w, v, row_time(fcinfo, calendar));
+		CsStatus	st = tr_window_remove(w, v, row_time(fcinfo, calendar, local));
 
 		/* not the oldest row held: the executor recomputes the frame */
 		if (st == CS_NONE)
@@ -237,7 +239,7 @@ PG_FUNCTION_INFO_V1(trend_maccum_date);
 Datum
 trend_maccum_date(PG_FUNCTION_ARGS)
 {
-	return moving_accum(fcinfo, false, true);
+	return moving_accum(fcinfo, false, true, false);
 }
 
 PG_FUNCTION_INFO_V1(trend_maccum_ts);
@@ -245,7 +247,7 @@ PG_FUNCTION_INFO_V1(trend_maccum_ts);
 Datum
 trend_maccum_ts(PG_FUNCTION_ARGS)
 {
-	return moving_accum(fcinfo, false, false);
+	return moving_accum(fcinfo, false, false, false);
 }
 
 PG_FUNCTION_INFO_V1(trend_maccum_est_date);
@@ -253,7 +255,7 @@ PG_FUNCTION_INFO_V1(trend_maccum_est_date);
 Datum
 trend_maccum_est_date(PG_FUNCTION_ARGS)
 {
-	return moving_accum(fcinfo, true, true);
+	return moving_accum(fcinfo, true, true, false);
 }
 
 PG_FUNCTION_INFO_V1(trend_maccum_est_ts);
@@ -261,7 +263,7 @@ PG_FUNCTION_INFO_V1(trend_maccum_est_ts);
 Datum
 trend_maccum_est_ts(PG_FUNCTION_ARGS)
 {
-	return moving_accum(fcinfo, true, false);
+	return moving_accum(fcinfo, true, false, false);
 }
 
 PG_FUNCTION_INFO_V1(trend_minv_date);
@@ -269,7 +271,7 @@ PG_FUNCTION_INFO_V1(trend_minv_date);
 Datum
 trend_minv_date(PG_FUNCTION_ARGS)
 {
-	return moving_inverse(fcinfo, false, true);
+	return moving_inverse(fcinfo, false, true, false);
 }
 
 PG_FUNCTION_INFO_V1(trend_minv_ts);
@@ -277,7 +279,7 @@ PG_FUNCTION_INFO_V1(trend_minv_ts);
 Datum
 trend_minv_ts(PG_FUNCTION_ARGS)
 {
-	return moving_inverse(fcinfo, false, false);
+	return moving_inverse(fcinfo, false, false, false);
 }
 
 PG_FUNCTION_INFO_V1(trend_minv_est_date);
@@ -285,7 +287,7 @@ PG_FUNCTION_INFO_V1(trend_minv_est_date);
 Datum
 trend_minv_est_date(PG_FUNCTION_ARGS)
 {
-	return moving_inverse(fcinfo, true, true);
+	return moving_inverse(fcinfo, true, true, false);
 }
 
 PG_FUNCTION_INFO_V1(trend_minv_est_ts);
@@ -293,7 +295,62 @@ PG_FUNCTION_INFO_V1(trend_minv_est_ts);
 Datum
 trend_minv_est_ts(PG_FUNCTION_ARGS)
 {
-	return moving_inverse(fcinfo, true, false);
+	return moving_inverse(fcinfo, true, false, false);
+}
+
+PG_FUNCTION_INFO_V1(trend_accum_local);
+/* Add a (value, timestamp) row to the state: a calendar summary of its wall-clock time. */
+Datum
+trend_accum_local(PG_FUNCTION_ARGS)
+{
+	TrendValue *st = state_for_update(fcinfo);
+
+	trend_add_row(st, PG_GETARG_FLOAT8(1), cs_timestamp_calendar(PG_GETARG_TIMESTAMP(2)), true);
+	PG_RETURN_POINTER(st);
+}
+
+PG_FUNCTION_INFO_V1(trend_accum_est_local);
+/* Add an (estimate, timestamp) row to the state: its best value. */
+Datum
+trend_accum_est_local(PG_FUNCTION_ARGS)
+{
+	TrendValue *st = state_for_update(fcinfo);
+
+	trend_add_row(st, est_best_of((const EstimateValue *) PG_GETARG_POINTER(1)),
+				  cs_timestamp_calendar(PG_GETARG_TIMESTAMP(2)), true);
+	PG_RETURN_POINTER(st);
+}
+
+PG_FUNCTION_INFO_V1(trend_maccum_local);
+/* Add a (value, timestamp) row to a moving frame. */
+Datum
+trend_maccum_local(PG_FUNCTION_ARGS)
+{
+	return moving_accum(fcinfo, false, true, true);
+}
+
+PG_FUNCTION_INFO_V1(trend_maccum_est_local);
+/* Add an (estimate, timestamp) row to a moving frame. */
+Datum
+trend_maccum_est_local(PG_FUNCTION_ARGS)
+{
+	return moving_accum(fcinfo, true, true, true);
+}
+
+PG_FUNCTION_INFO_V1(trend_minv_local);
+/* Remove a (value, timestamp) row from a moving frame's head. */
+Datum
+trend_minv_local(PG_FUNCTION_ARGS)
+{
+	return moving_inverse(fcinfo, false, true, true);
+}
+
+PG_FUNCTION_INFO_V1(trend_minv_est_local);
+/* Remove an (estimate, timestamp) row from a moving frame's head. */
+Datum
+trend_minv_est_local(PG_FUNCTION_ARGS)
+{
+	return moving_inverse(fcinfo, true, true, true);
 }
 
 PG_FUNCTION_INFO_V1(trend_mfinal);
