@@ -21,7 +21,7 @@ OBJS = \
 DATA = sql/conflict_stats--1.0.sql sql/conflict_stats--1.0--1.1.sql sql/conflict_stats--1.1.sql \
 	sql/conflict_stats--1.1--1.2.sql sql/conflict_stats--1.2.sql
 
-REGRESS = install estimate wording compare reference article trend cumulative gain series periods timezones picture hostile security
+REGRESS = install estimate wording compare reference article trend cumulative gain series periods timezones ukraine_gs picture hostile security
 
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)

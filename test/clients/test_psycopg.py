@@ -372,12 +372,13 @@ def estimate_suite(conn):
 # --- dashboards ---------------------------------------------------------------------
 
 def dashboard_queries(path):
-    """The ```sql blocks of the '## Dashboards' section of a markdown file."""
+    """The ```sql blocks of the '## Dashboards' section of a markdown file,
+    with the ```sql grafana ones (Grafana's SQL, macros and all)."""
     text = open(path, encoding="utf-8").read()
     m = re.search(r"^## Dashboards[ \t]*\n(.*?)(?=^## |\Z)", text, re.M | re.S)
     if not m:
         return []
-    return [b.strip() for b in re.findall(r"^```sql[ \t]*\n(.*?)^```", m.group(1), re.M | re.S)]
+    return [b.strip() for b in re.findall(r"^```sql(?:[ \t]+grafana)?[ \t]*\n(.*?)^```", m.group(1), re.M | re.S)]
 
 
 def grafana_literal(sql):
