@@ -345,8 +345,8 @@ RESET min_parallel_table_scan_size;
 RESET max_parallel_workers_per_gather;
 RESET parallel_leader_participation;
 
--- the state is a series itself: a partial state read back from text or
--- binary and combined gives the serial answer; the combine takes expanded
+-- the state is a series itself: a partial state read back from text and
+-- combined gives the serial answer (binary: test/crosscheck_series.py); the combine takes expanded
 -- and flat states, and series of version 1 and 2 alike
 SELECT md5(series_agg_final(series_agg_combine(a::text::series, b::text::series))::text) = :'serial_md5'
 		   AS text_round_trip_same,
@@ -354,15 +354,6 @@ SELECT md5(series_agg_final(series_agg_combine(a::text::series, b::text::series)
 	   series_agg_combine(a, NULL)::text = a::text AS combine_null_second
 FROM (SELECT report_series(total, day) FILTER (WHERE g < 2) AS a,
 			 report_series(total, day) FILTER (WHERE g >= 2) AS b FROM ser_par) h;
-CREATE TABLE ser_half AS
-SELECT g < 2 AS first_half, report_series(total, day) AS s FROM ser_par GROUP BY g < 2;
-\copy ser_half TO 'results/series_states.bin' WITH (FORMAT binary)
-CREATE TABLE ser_half_back (first_half bool, s series);
-\copy ser_half_back FROM 'results/series_states.bin' WITH (FORMAT binary)
-SELECT md5(series_agg_final(series_agg_combine(a.s, b.s))::text) = :'serial_md5' AS binary_round_trip_same,
-	   md5(series_agg_final(series_agg_combine(b.s, a.s))::text) = :'serial_md5' AS either_order
-FROM ser_half_back a, ser_half_back b WHERE a.first_half AND NOT b.first_half;
-DROP TABLE ser_half, ser_half_back;
 -- estimates: a parallel plan, a partial state of version 2 through text, and
 -- one of version 1 (every report exact) combined with one of version 2
 CREATE TABLE ser_par_est AS
