@@ -314,9 +314,9 @@ class SeriesWire:
 def check_binary_partial_states(conn, rng):
     """Partial states of report_series read back through the binary form
     (series_send, series_recv) and combined give the one-pass series."""
-    cur = conn.cursor()
-    cur.execute("SELECT 'conflict_stats.series'::regtype::oid")
-    series_oid = cur.fetchone()[0]
+    with conn.cursor() as c:
+        c.execute("SELECT 'conflict_stats.series'::regtype::oid")
+        series_oid = c.fetchone()[0]
 
     class SeriesDumper(psycopg.adapt.Dumper):
         format = psycopg.pq.Format.BINARY
@@ -325,7 +325,9 @@ def check_binary_partial_states(conn, rng):
         def dump(self, obj):
             return obj.data
 
+    # a cursor takes the connection's adapters when it is made
     conn.adapters.register_dumper(SeriesWire, SeriesDumper)
+    cur = conn.cursor()
     for trial, (value, kind) in enumerate([('total', 'float8'), ('e', 'estimate'),
                                            ('total', 'float8'), ('e', 'estimate')], 1):
         cur.execute("TRUNCATE cs_rows")
