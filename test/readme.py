@@ -10,11 +10,12 @@ ERROR line passes when psql prints that error.  Grafana's $__timeFilter(x)
 macro is replaced by a fixed date range, as Grafana would expand it.
 
 Runs against the cluster in PGHOST/PGPORT/PGUSER with the extension
-installed (make install), e.g. pg_virtualenv -t ./test/readme.py; makes the
-database the README names (analysis) and the roles it creates, and drops
-them.  Each row of the README's table of accepted phrasings is a test too:
-the input reads as the canonical text shown.  One more test: .ci/run runs
-the quick start's test command exactly as the README writes it.
+installed (make install), e.g. bash test/lib/cluster.sh 15 ./test/readme.py;
+makes the database the README names (analysis) and the roles it creates,
+and drops them.  Each row of the README's table of accepted phrasings is a
+test too: the input reads as the canonical text shown.  One more test:
+.ci/run runs the quick start's test command exactly as the README writes
+it.
 """
 import os
 import re
