@@ -17,31 +17,47 @@
 
 /* ---------- arithmetic ---------- */
 
-PG_FUNCTION_INFO_V1(estimate_pl);
-/* estimate + estimate */
-Datum
-estimate_pl(PG_FUNCTION_ARGS)
+/*
+ * Give op(a, b) of the estimates in arguments 0 and 1 (interval arithmetic);
+ * a division by zero is told in the words of divzero_context.
+ */
+static pg_attribute_always_inline Datum
+estimate_binary(FunctionCallInfo fcinfo,
+				CsStatus (*op) (EstimateValue *r, const EstimateValue *a, const EstimateValue *b),
+				const char *divzero_context)
 {
 	EstimateValue *r = palloc(sizeof(EstimateValue));
-	CsStatus	st = est_add(r, PG_GETARG_ESTIMATE_P(0), PG_GETARG_ESTIMATE_P(1));
+	CsStatus	st = op(r, PG_GETARG_ESTIMATE_P(0), PG_GETARG_ESTIMATE_P(1));
+
+	if (st != CS_OK)
+		cs_raise_in(st, st == CS_ERR_DIVZERO ? divzero_context : "estimate", NULL);
+	PG_RETURN_ESTIMATE_P(r);
+}
+
+/* estimate + estimate, estimate - estimate, estimate * estimate, estimate / estimate */
+CS_ENTRY(estimate_pl, estimate_binary, est_add, "estimate");
+CS_ENTRY(estimate_mi, estimate_binary, est_sub, "estimate");
+CS_ENTRY(estimate_mul_estimate, estimate_binary, est_mul_est, "estimate");
+CS_ENTRY(estimate_div_estimate, estimate_binary, est_div_est, "estimate / estimate");
+
+/* Give op(e, k) of the estimate in argument earg and the float8 in the other. */
+static pg_attribute_always_inline Datum
+estimate_scale(FunctionCallInfo fcinfo,
+			   CsStatus (*op) (EstimateValue *r, const EstimateValue *a, double k),
+			   int earg)
+{
+	EstimateValue *r = palloc(sizeof(EstimateValue));
+	CsStatus	st = op(r, PG_GETARG_ESTIMATE_P(earg), PG_GETARG_FLOAT8(1 - earg));
 
 	if (st != CS_OK)
 		cs_raise_in(st, "estimate", NULL);
 	PG_RETURN_ESTIMATE_P(r);
 }
 
-PG_FUNCTION_INFO_V1(estimate_mi);
-/* estimate - estimate */
-Datum
-estimate_mi(PG_FUNCTION_ARGS)
-{
-	EstimateValue *r = palloc(sizeof(EstimateValue));
-	CsStatus	st = est_sub(r, PG_GETARG_ESTIMATE_P(0), PG_GETARG_ESTIMATE_P(1));
-
-	if (st != CS_OK)
-		cs_raise_in(st, "estimate", NULL);
-	PG_RETURN_ESTIMATE_P(r);
-}
+/* estimate * float8, float8 * estimate, estimate / float8 */
+CS_ENTRY(estimate_mul, estimate_scale, est_mul, 0);
+CS_ENTRY(float8_mul_estimate, estimate_scale, est_mul, 1);
+CS_ENTRY(estimate_div, estimate_scale, est_div, 0);
 
 PG_FUNCTION_INFO_V1(estimate_um);
 /* -estimate */
@@ -51,71 +67,6 @@ estimate_um(PG_FUNCTION_ARGS)
 	EstimateValue *r = palloc(sizeof(EstimateValue));
 
 	est_neg(r, PG_GETARG_ESTIMATE_P(0));
-	PG_RETURN_ESTIMATE_P(r);
-}
-
-PG_FUNCTION_INFO_V1(estimate_mul);
-/* estimate * float8 */
-Datum
-estimate_mul(PG_FUNCTION_ARGS)
-{
-	EstimateValue *r = palloc(sizeof(EstimateValue));
-	CsStatus	st = est_mul(r, PG_GETARG_ESTIMATE_P(0), PG_GETARG_FLOAT8(1));
-
-	if (st != CS_OK)
-		cs_raise_in(st, "estimate", NULL);
-	PG_RETURN_ESTIMATE_P(r);
-}
-
-PG_FUNCTION_INFO_V1(float8_mul_estimate);
-/* float8 * estimate */
-Datum
-float8_mul_estimate(PG_FUNCTION_ARGS)
-{
-	EstimateValue *r = palloc(sizeof(EstimateValue));
-	CsStatus	st = est_mul(r, PG_GETARG_ESTIMATE_P(1), PG_GETARG_FLOAT8(0));
-
-	if (st != CS_OK)
-		cs_raise_in(st, "estimate", NULL);
-	PG_RETURN_ESTIMATE_P(r);
-}
-
-PG_FUNCTION_INFO_V1(estimate_div);
-/* estimate / float8 */
-Datum
-estimate_div(PG_FUNCTION_ARGS)
-{
-	EstimateValue *r = palloc(sizeof(EstimateValue));
-	CsStatus	st = est_div(r, PG_GETARG_ESTIMATE_P(0), PG_GETARG_FLOAT8(1));
-
-	if (st != CS_OK)
-		cs_raise_in(st, "estimate", NULL);
-	PG_RETURN_ESTIMATE_P(r);
-}
-
-PG_FUNCTION_INFO_V1(estimate_mul_estimate);
-/* estimate * estimate: interval multiplication */
-Datum
-estimate_mul_estimate(PG_FUNCTION_ARGS)
-{
-	EstimateValue *r = palloc(sizeof(EstimateValue));
-	CsStatus	st = est_mul_est(r, PG_GETARG_ESTIMATE_P(0), PG_GETARG_ESTIMATE_P(1));
-
-	if (st != CS_OK)
-		cs_raise_in(st, "estimate", NULL);
-	PG_RETURN_ESTIMATE_P(r);
-}
-
-PG_FUNCTION_INFO_V1(estimate_div_estimate);
-/* estimate / estimate: interval division */
-Datum
-estimate_div_estimate(PG_FUNCTION_ARGS)
-{
-	EstimateValue *r = palloc(sizeof(EstimateValue));
-	CsStatus	st = est_div_est(r, PG_GETARG_ESTIMATE_P(0), PG_GETARG_ESTIMATE_P(1));
-
-	if (st != CS_OK)
-		cs_raise_in(st, st == CS_ERR_DIVZERO ? "estimate / estimate" : "estimate", NULL);
 	PG_RETURN_ESTIMATE_P(r);
 }
 
