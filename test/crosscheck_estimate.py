@@ -20,7 +20,7 @@ Random figures of every kind (exact, about, more than, at least, fewer
 than, at most, range, general with every mix of inclusive and exclusive
 sides, negative, zero, across zero) are paired.  Run with /usr/bin/python3
 against a server where conflict_stats is installed, e.g.
-    pg_virtualenv -t /usr/bin/python3 test/crosscheck_estimate.py
+    bash test/lib/cluster.sh 15 /usr/bin/python3 test/crosscheck_estimate.py
 Prints TAP and exits non-zero when any check fails.
 """
 import random
