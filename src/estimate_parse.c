@@ -9,13 +9,18 @@
  *
  *	exact			600000, 600,000, 600 000, 1.2 million, 600k, two-thirds, 66%
  *	approximate		~600000, about 600000, c. 1200, an estimated 600,000 ...
- *	one-sided		>600000, more than 600000, nearly 1 million, at least 5 ...
+ *	one-sided		>600000, more than 600000, at least 5 ...
+ *	soft one-sided	nearly 1 million, just over 900,000, ~<5, ~>=5 ...
+ *					(the approximate mark: close to the number, on one side)
  *	ranges			500000..700000, 500,000-700,000, 500000 - 700000,
  *					500000 to 700000, between 500000 and 700000,
  *					from 500000 to 700000, 500000–700000 (en or em dash),
- *					and any of them after an approximate word
+ *					and any of them after an approximate word (which
+ *					makes the sides soft: ~500000..700000)
  *	best and range	615000 (500000..700000), 615000 [500000,700000],
- *					20 [15,), 5 (,10]  (PostgreSQL's range notation)
+ *					20 [15,), 5 (,10]  (PostgreSQL's range notation); the
+ *					best value is a stated centre, kept even at the midpoint
+ *					(400000 [350000,450000]); ~ in front makes it soft
  *
  * A number is the common layer's (sign, digits, fraction, exponent;
  * thousands separators in groups of three; the minus sign U+2212 for '-',
@@ -258,6 +263,19 @@ finish_range(Parser *p, EstimateValue *v, NumExpr *lo, const NumExpr *hi)
 }
 
 /*
+ * Put marks on a value a step made with status st: the approximate mark of
+ * an approximate word before a range or a soft one-sided word, the centre
+ * mark of a best value written before its bracketed range.
+ */
+static inline CsStatus
+with_marks(EstimateValue *v, CsStatus st, uint8_t marks)
+{
+	if (st == CS_OK)
+		est_mark(v, marks);
+	return st;
+}
+
+/*
  * Consume a separator between the two ends of a range: "..", "to", an en or
  * em dash, or an ASCII hyphen followed by a number.  A minus sign (U+2212)
  * is a sign, never a dash: "5−7" is refused rather than guessed at.
@@ -337,7 +355,8 @@ at_number(Parser *p)
 /*
  * Parse a bracketed range after a best value: "[L,H]", "(L,)", "(,H]" in
  * PostgreSQL's range notation, or "(L..H)" / "[L to H]" with inclusive
- * bounds.
+ * bounds.  The best value is a centre the source stated, even when it is
+ * the midpoint.
  */
 static CsStatus
 parse_brackets(Parser *p, double best, EstimateValue *v)
@@ -368,7 +387,8 @@ parse_brackets(Parser *p, double best, EstimateValue *v)
 			return cs_error(p->errbuf, p->errlen, CS_ERR_SYNTAX,
 							"A range written with \"..\" must close with the bracket it opened with.");
 		p->pos++;
-		return finish(p, v, best, true, lo.value, true, true, hi.value, true);
+		return with_marks(v, finish(p, v, best, true, lo.value, true, true, hi.value, true),
+						  EST_CENTRE);
 	}
 
 	/* PostgreSQL's "[L,H)" notation: ',' separates the bounds */
@@ -391,20 +411,23 @@ parse_brackets(Parser *p, double best, EstimateValue *v)
 	if (has_low && has_high && (st = share_scale(p, &lo, &hi)) != CS_OK)
 		return st;
 	p->pos++;
-	return finish(p, v, best,
-				  has_low, has_low ? lo.value : 0, open == '[',
-				  has_high, has_high ? hi.value : 0, close == ']');
+	return with_marks(v, finish(p, v, best,
+								has_low, has_low ? lo.value : 0, open == '[',
+								has_high, has_high ? hi.value : 0, close == ']'),
+					  EST_CENTRE);
 }
 
 /*
  * Parse the forms that start with a number: exact, a range, or a best value
- * with a bracketed range.  With approx, a lone number is approximate.
+ * with a bracketed range.  With approx, a lone number is approximate, and
+ * so are the sides of a range.
  */
 static CsStatus
 parse_leading_number(Parser *p, EstimateValue *v, bool approx)
 {
 	NumExpr		a,
 				b;
+	uint8_t		marks = approx ? EST_APPROX : 0;
 	CsStatus	st;
 
 	if ((st = parse_number(p, CS_NUM_GROUPS, &a)) != CS_OK)
@@ -413,11 +436,11 @@ parse_leading_number(Parser *p, EstimateValue *v, bool approx)
 	{
 		if ((st = parse_number(p, CS_NUM_GROUPS, &b)) != CS_OK)
 			return st;
-		return finish_range(p, v, &a, &b);
+		return with_marks(v, finish_range(p, v, &a, &b), marks);
 	}
 	skip_space(p);
 	if (p->s[p->pos] == '[' || p->s[p->pos] == '(')
-		return parse_brackets(p, a.value, v);
+		return with_marks(v, parse_brackets(p, a.value, v), marks);
 	if (approx)
 		return finish(p, v, a.value, false, 0, false, false, 0, false);
 	return finish(p, v, a.value, true, a.value, true, true, a.value, true);
@@ -452,6 +475,73 @@ parse_qualifier(Parser *p, EstQual *q)
 		return false;
 	p->pos += n;
 	return true;
+}
+
+/*
+ * Parse the number after a one-sided qualifier q; marks (EST_APPROX) make
+ * it soft, as the soft words (nearly, just over) are by themselves.
+ */
+static CsStatus
+parse_one_sided(Parser *p, EstimateValue *v, EstQual q, uint8_t marks)
+{
+	NumExpr		a;
+	CsStatus	st;
+
+	if ((st = parse_number(p, CS_NUM_GROUPS, &a)) != CS_OK)
+		return st;
+	switch (q)
+	{
+		case EST_Q_SOFT_GT:
+			marks |= EST_APPROX;
+			/* FALLTHROUGH */
+		case EST_Q_GT:
+			st = finish(p, v, a.value, true, a.value, false, false, 0, false);
+			break;
+		case EST_Q_GE:
+			st = finish(p, v, a.value, true, a.value, true, false, 0, false);
+			break;
+		case EST_Q_SOFT_LT:
+			marks |= EST_APPROX;
+			/* FALLTHROUGH */
+		case EST_Q_LT:
+			st = finish(p, v, a.value, false, 0, false, true, a.value, false);
+			break;
+		default:
+			st = finish(p, v, a.value, false, 0, false, true, a.value, true);
+			break;
+	}
+	return with_marks(v, st, marks);
+}
+
+/*
+ * Parse what follows an approximate word or symbol (which starts at qpos):
+ * a number, a range ("about 600,000 to 700,000" has soft sides), a best
+ * value with a bracketed range; after the symbols "~" and the approximately
+ * equal sign also a one-sided symbol ("~<5", the canonical form of "nearly
+ * 5"), so that every canonical form may carry the mark.
+ */
+static CsStatus
+parse_approximate(Parser *p, EstimateValue *v, size_t qpos)
+{
+	const char *c = est_past_space(p->s + p->pos);
+	bool		symbol = !cs_is_alpha(p->s[qpos]);
+	EstQual		q;
+
+	if (accept(p, "between"))
+		return with_marks(v, parse_two_ends(p, v, "and"), EST_APPROX);
+	if (accept(p, "from"))
+		return with_marks(v, parse_two_ends(p, v, "to"), EST_APPROX);
+	if (symbol && (*c == '<' || *c == '>' || strncmp(c, "\xe2\x89\xa5", 3) == 0 ||
+				   strncmp(c, "\xe2\x89\xa4", 3) == 0) &&
+		parse_qualifier(p, &q))
+	{
+		skip_space(p);
+		if (p->s[p->pos] == '\0')
+			return cs_error(p->errbuf, p->errlen, CS_ERR_SYNTAX, "A number is missing after \"%.*s\".",
+							quote_len(p->s + qpos, p->pos - qpos, 40), p->s + qpos);
+		return parse_one_sided(p, v, q, EST_APPROX);
+	}
+	return parse_leading_number(p, v, true);
 }
 
 /*
@@ -490,26 +580,8 @@ parse_figure(Parser *p, EstimateValue *v)
 		return cs_error(p->errbuf, p->errlen, CS_ERR_SYNTAX, "A number is missing after \"%.*s\".",
 						quote_len(p->s + qpos, p->pos - qpos, 40), p->s + qpos);
 	if (q == EST_Q_ABOUT)
-	{
-		if (accept(p, "between"))
-			return parse_two_ends(p, v, "and");
-		if (accept(p, "from"))
-			return parse_two_ends(p, v, "to");
-		return parse_leading_number(p, v, true);
-	}
-	if ((st = parse_number(p, CS_NUM_GROUPS, &a)) != CS_OK)
-		return st;
-	switch (q)
-	{
-		case EST_Q_GT:
-			return finish(p, v, a.value, true, a.value, false, false, 0, false);
-		case EST_Q_GE:
-			return finish(p, v, a.value, true, a.value, true, false, 0, false);
-		case EST_Q_LT:
-			return finish(p, v, a.value, false, 0, false, true, a.value, false);
-		default:
-			return finish(p, v, a.value, false, 0, false, true, a.value, true);
-	}
+		return parse_approximate(p, v, qpos);
+	return parse_one_sided(p, v, q, 0);
 }
 
 /* Require the end of the text after a figure: only white space may follow. */
@@ -623,7 +695,11 @@ parse_fast(const char *s, EstimateValue *v)
 	if ((*p != ']' && *p != ')') || p[1] != '\0' ||
 		(!has_hi && *p == ']') || (!has_lo && open == '['))
 		return false;
-	return est_make(v, a, has_lo, lo, open == '[', has_hi, hi, *p == ']', NULL) == CS_OK;
+	if (est_make(v, a, has_lo, lo, open == '[', has_hi, hi, *p == ']', NULL) != CS_OK)
+		return false;
+	/* the best value before brackets is a centre the source stated */
+	est_mark(v, EST_CENTRE);
+	return true;
 }
 
 /* ---- the entry point ----------------------------------------------------- */

@@ -29,13 +29,20 @@ static const Phrase qualifiers[] = {
 	{"approx", EST_Q_ABOUT}, {"circa", EST_Q_ABOUT}, {"about", EST_Q_ABOUT}, {"some", EST_Q_ABOUT},
 	{"ca.", EST_Q_ABOUT}, {"c.", EST_Q_ABOUT},
 	{"more than", EST_Q_GT}, {"in excess of", EST_Q_GT}, {"upwards of", EST_Q_GT},
-	{"just over", EST_Q_GT}, {"exceeding", EST_Q_GT}, {"north of", EST_Q_GT}, {"over", EST_Q_GT},
+	{"exceeding", EST_Q_GT}, {"north of", EST_Q_GT}, {"over", EST_Q_GT},
 	{"above", EST_Q_GT}, {"more", EST_Q_GT},
 	{"at least", EST_Q_GE}, {"no fewer than", EST_Q_GE}, {"no less than", EST_Q_GE},
 	{"a minimum of", EST_Q_GE},
-	{"fewer than", EST_Q_LT}, {"less than", EST_Q_LT}, {"just under", EST_Q_LT},
-	{"under", EST_Q_LT}, {"below", EST_Q_LT}, {"nearly", EST_Q_LT}, {"almost", EST_Q_LT},
-	{"approaching", EST_Q_LT},
+	{"fewer than", EST_Q_LT}, {"less than", EST_Q_LT},
+	{"under", EST_Q_LT}, {"below", EST_Q_LT},
+	/* the soft one-sided words: close to the number, on one side of it */
+	{"just over", EST_Q_SOFT_GT}, {"just above", EST_Q_SOFT_GT},
+	{"a little over", EST_Q_SOFT_GT}, {"a little more than", EST_Q_SOFT_GT},
+	{"slightly more than", EST_Q_SOFT_GT},
+	{"nearly", EST_Q_SOFT_LT}, {"almost", EST_Q_SOFT_LT}, {"just under", EST_Q_SOFT_LT},
+	{"approaching", EST_Q_SOFT_LT}, {"just shy of", EST_Q_SOFT_LT},
+	{"a little under", EST_Q_SOFT_LT}, {"a little less than", EST_Q_SOFT_LT},
+	{"slightly less than", EST_Q_SOFT_LT}, {"slightly fewer than", EST_Q_SOFT_LT},
 	{"at most", EST_Q_LE}, {"up to", EST_Q_LE}, {"as many as", EST_Q_LE}, {"no more than", EST_Q_LE},
 	{"a maximum of", EST_Q_LE},
 	{"between", EST_Q_BETWEEN}, {"from", EST_Q_FROM},
@@ -197,9 +204,12 @@ est_words_hint(void)
 {
 	return "Known qualifiers: about, some, approximately, approx., around, roughly, circa, c., ca., "
 		"an estimated, close to, ~ (approximate); more than, more, over, above, in excess of, "
-		"upwards of, just over, exceeding, north of, > (above); at least, no fewer than, "
-		"no less than, a minimum of, >= (at least); fewer than, less than, under, below, nearly, "
-		"almost, just under, approaching, < (below); at most, up to, as many as, no more than, "
+		"upwards of, exceeding, north of, > (above); just over, just above, a little over, "
+		"a little more than, slightly more than (just above); at least, no fewer than, "
+		"no less than, a minimum of, >= (at least); fewer than, less than, under, below, "
+		"< (below); nearly, almost, just under, approaching, just shy of, a little under, "
+		"a little less than, slightly less than, slightly fewer than (nearly); "
+		"at most, up to, as many as, no more than, "
 		"a maximum of, <= (at most); between ... and, from ... to (ranges).  "
 		"Number words: k, thousand, m, mn, million, bn, billion, %, half, a third, two-thirds, "
 		"a quarter, three-quarters.";
