@@ -69,14 +69,6 @@ cs_check_finite(double x, const char *fname, const char *what)
 				 isnan(x) ? errdetail("The value is NaN.") : errdetail("The value is infinite.")));
 }
 
-/*
- * Query cancel in the cores' long loops: _PG_init (conflict_stats.c) points
- * cs_progress_hook at the server's check for interrupts once, for every
- * call.  CS_ALLOW_CANCEL is what glue files called before that and does
- * nothing; it goes when the last of them (series.c) stops calling it.
- */
-#define CS_ALLOW_CANCEL()	((void) 0)
-
 /* ---- statuses to SQLSTATEs ----------------------------------------------- */
 
 /* Give the SQLSTATE of a status met in text input. */

@@ -43,8 +43,6 @@ series_aggcontext(FunctionCallInfo fcinfo, const char *fname)
 
 	if (!AggCheckCallContext(fcinfo, &aggcontext))
 		elog(ERROR, "%s called in non-aggregate context", fname);
-	/* merging, sorting and copying millions of reports take seconds */
-	CS_ALLOW_CANCEL();
 	return aggcontext;
 }
 
