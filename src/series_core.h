@@ -489,12 +489,12 @@ ser_est_is_exact(const EstimateValue *v)
 /* Give the exact point x as an estimate. */
 extern void ser_est_exact(double x, EstimateValue *v);
 
-/* Say whether an estimate is approximate ("about"). */
+/* Say whether an estimate is approximate ("about", or the soft mark). */
 extern bool ser_est_is_approx(const EstimateValue *v);
 
 /*
- * Mark an estimate approximate: a point becomes "about" its value (~B);
- * other shapes stay as they are until the type can mark them.
+ * Mark an estimate approximate, whatever its shape: a point becomes "about"
+ * its value (~B), any other shape takes the soft mark.
  */
 extern void est_mark_approx(EstimateValue *v);
 
