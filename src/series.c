@@ -51,7 +51,7 @@ series_in_est(const char *str, size_t cap, char *errbuf, size_t errlen, bool own
 	{
 		/* a text written with estimates gets the estimate form's error */
 		if (own_error)
-			strlcpy(errbuf, err, errlen);
+			snprintf(errbuf, errlen, "%s", err);
 		return NULL;
 	}
 	s = series_from_items(items, n, calendar);
