@@ -12,8 +12,9 @@
  *
  * Calendar and instant values.  A summary built from dates is a calendar
  * value: its times are wall-clock times counted from local midnight of
- * 2000-01-01, whatever the session's TimeZone, so its days are its dates.
- * One built from timestamptz values is an instant value: its times are
+ * 2000-01-01, whatever the session's TimeZone, so its days are its dates;
+ * one built from timestamp (without time zone) values is a calendar value
+ * of their wall-clock times.  One built from timestamptz values is an instant value: its times are
  * instants (microseconds from midnight UTC of 2000-01-01).  Where a
  * calendar value gives a timestamptz, it is its local date and clock time in
  * the session's TimeZone; where it takes one, the argument's local date and
