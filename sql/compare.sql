@@ -157,9 +157,14 @@ SELECT trend_agg(losses, day)::text = trend_agg(best(losses), day)::text AS tren
 	   trend_agg(losses, day::timestamptz)::text = trend_agg(best(losses), day::timestamptz)::text AS trend_ts_same,
 	   cumulative_agg(total, day)::text = cumulative_agg(best(total), day)::text AS cumulative_same,
 	   cumulative_agg(total, day::timestamptz)::text = cumulative_agg(best(total), day::timestamptz)::text AS cumulative_ts_same,
-	   report_series(total, day)::text = report_series(best(total), day)::text AS series_same,
-	   report_series(total, day::timestamptz)::text = report_series(best(total), day::timestamptz)::text AS series_ts_same
+	   -- (1.2: report_series keeps the estimates; its reports' best values are the same)
+	   total_at(report_series(total, day), date '2024-03-15') = total_at(report_series(best(total), day), date '2024-03-15')
+		 AND num_reports(report_series(total, day)) = num_reports(report_series(best(total), day)) AS series_same,
+	   total_at(report_series(total, day::timestamptz), '2024-03-15 12:00+00') = total_at(report_series(best(total), day::timestamptz), '2024-03-15 12:00+00')
+		 AND num_reports(report_series(total, day::timestamptz)) = num_reports(report_series(best(total), day::timestamptz)) AS series_ts_same
 FROM cmp_daily;
+-- (and the series keeps each report's estimate)
+SELECT (SELECT s::text FROM (SELECT report_series(total, day) AS s FROM cmp_daily WHERE day < '2024-01-04') x) AS kept;
 -- in a moving window frame
 SELECT bool_and(slope(a) = slope(b) OR (slope(a) IS NULL AND slope(b) IS NULL)) AS rolling_same
 FROM (SELECT trend_agg(losses, day) OVER w AS a, trend_agg(best(losses), day) OVER w AS b

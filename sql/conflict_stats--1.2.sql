@@ -835,7 +835,7 @@ CREATE TYPE conflict_stats.series (
 	STORAGE = extended
 );
 
-COMMENT ON TYPE conflict_stats.series IS 'cumulative reports (time, running total) in time order, one per time, as report_series builds them; text form {(2024-01-01,100),(2024-02-01,250)} for a series of dates, {(2024-01-01T00:00:00Z,100)} for one of instants (in UTC)';
+COMMENT ON TYPE conflict_stats.series IS 'cumulative reports (time, running total) in time order, one per time, as report_series builds them; text form {(2024-01-01,100),(2024-02-01,250)} for a series of dates, {(2024-01-01T00:00:00Z,100)} for one of instants (in UTC); a series of estimates that are not all exact keeps each (format 2): {(2024-09-01,~616300),(2024-09-02,"20 [15,)")}';
 COMMENT ON FUNCTION conflict_stats.series_in(cstring) IS 'text input of series';
 COMMENT ON FUNCTION conflict_stats.series_out(conflict_stats.series) IS 'text output of series (dates as dates, instants in UTC, totals read back exactly)';
 COMMENT ON FUNCTION conflict_stats.series_recv(internal) IS 'binary input of series';
@@ -898,10 +898,11 @@ CREATE FUNCTION conflict_stats.losses_by_period(
 		on_decrease text DEFAULT 'revision',
 		time_zone text DEFAULT NULL)
 	RETURNS TABLE (period_start timestamptz, period_end timestamptz, losses float8,
-				   per_day float8, reports integer, interpolated boolean)
+				   per_day float8, reports integer, interpolated boolean,
+				   partial boolean, figure conflict_stats.estimate)
 	AS 'MODULE_PATHNAME', 'series_losses_by_period'
 	LANGUAGE C STABLE PARALLEL SAFE ROWS 24;
-COMMENT ON FUNCTION conflict_stats.losses_by_period(conflict_stats.series, interval, timestamptz, text, text) IS 'losses per bucket [origin + k*bucket, origin + (k+1)*bucket) in calendar arithmetic (a series of dates on its dates; a series of instants in time_zone, default the session''s; origin default midnight 1 January 2000): the difference of the totals interpolated at the bucket edges, clipped to the reported span, per day covered, reports inside, whether a total was interpolated; on_decrease is revision (falls stand as corrections) or clamp (falls count as zero); NULL series, bucket or on_decrease give no rows';
+COMMENT ON FUNCTION conflict_stats.losses_by_period(conflict_stats.series, interval, timestamptz, text, text) IS 'losses per bucket [origin + k*bucket, origin + (k+1)*bucket) in calendar arithmetic (a series of dates on its dates; a series of instants in time_zone, default the session''s; origin default midnight 1 January 2000): the difference of the totals interpolated at the bucket edges, clipped to the reported span, per day covered, reports inside, whether a total was interpolated, whether the bucket is partial (not wholly inside the reported span), and the losses as an estimate (the difference of the edge totals as estimates, approximate when a report used was or an edge was interpolated); on_decrease is revision (falls stand as corrections) or clamp (falls count as zero); NULL series, bucket or on_decrease give no rows';
 
 CREATE FUNCTION conflict_stats.total_at(s conflict_stats.series, at timestamptz) RETURNS float8
 	AS 'MODULE_PATHNAME', 'series_total_at' LANGUAGE C STABLE STRICT PARALLEL SAFE;
@@ -1163,7 +1164,7 @@ CREATE AGGREGATE conflict_stats.report_series(total conflict_stats.estimate, at 
 	DESERIALFUNC = conflict_stats.series_agg_deserial,
 	PARALLEL = SAFE
 );
-COMMENT ON AGGREGATE conflict_stats.report_series(conflict_stats.estimate, timestamptz) IS 'every cumulative report stated as an estimate (its best value) in time order as a series of instants; of two reports at the same instant the larger total is kept; NULL rows are skipped';
+COMMENT ON AGGREGATE conflict_stats.report_series(conflict_stats.estimate, timestamptz) IS 'every cumulative report stated as an estimate, kept with its qualifier and bounds, in time order as a series of instants; of two reports at the same instant the larger by the estimate order (best value first) is kept; NULL rows are skipped';
 
 CREATE AGGREGATE conflict_stats.report_series(total conflict_stats.estimate, at date) (
 	SFUNC = conflict_stats.series_agg_trans,
@@ -1174,7 +1175,7 @@ CREATE AGGREGATE conflict_stats.report_series(total conflict_stats.estimate, at 
 	DESERIALFUNC = conflict_stats.series_agg_deserial,
 	PARALLEL = SAFE
 );
-COMMENT ON AGGREGATE conflict_stats.report_series(conflict_stats.estimate, date) IS 'every cumulative report stated as an estimate (its best value) in time order as a series of dates; of two reports on the same date the larger total is kept; NULL rows are skipped';
+COMMENT ON AGGREGATE conflict_stats.report_series(conflict_stats.estimate, date) IS 'every cumulative report stated as an estimate, kept with its qualifier and bounds, in time order as a series of dates; of two reports on the same date the larger by the estimate order (best value first) is kept; NULL rows are skipped';
 
 -- ---------------------------------------------------------------------------
 -- Reference data: sources, the figures they state, and their
@@ -1598,3 +1599,146 @@ OVERRIDING SYSTEM VALUE VALUES
 	 'The White House has not yet announced a makeup date.',
 	 NULL,
 	 true);
+
+-- ---------------------------------------------------------------------------
+-- timestamp (without time zone): calendar values from the wall-clock time,
+-- the same in every session time zone, as for date
+-- ---------------------------------------------------------------------------
+
+CREATE FUNCTION conflict_stats.trend_accum(conflict_stats.trend, float8, timestamp) RETURNS conflict_stats.trend
+	AS 'MODULE_PATHNAME', 'trend_accum_local' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION conflict_stats.trend_accum(conflict_stats.trend, float8, timestamp) IS 'transition function of trend_agg(float8, timestamp): adds a row to a calendar summary at its wall-clock time';
+
+CREATE FUNCTION conflict_stats.trend_accum(conflict_stats.trend, conflict_stats.estimate, timestamp) RETURNS conflict_stats.trend
+	AS 'MODULE_PATHNAME', 'trend_accum_est_local' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION conflict_stats.trend_accum(conflict_stats.trend, conflict_stats.estimate, timestamp) IS 'transition function of trend_agg(estimate, timestamp): adds a row''s best value to a calendar summary at its wall-clock time';
+
+CREATE FUNCTION conflict_stats.trend_maccum(internal, float8, timestamp) RETURNS internal
+	AS 'MODULE_PATHNAME', 'trend_maccum_local' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION conflict_stats.trend_maccum(internal, float8, timestamp) IS 'moving-aggregate transition of trend_agg(float8, timestamp): adds a row to a window frame';
+
+CREATE FUNCTION conflict_stats.trend_maccum(internal, conflict_stats.estimate, timestamp) RETURNS internal
+	AS 'MODULE_PATHNAME', 'trend_maccum_est_local' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION conflict_stats.trend_maccum(internal, conflict_stats.estimate, timestamp) IS 'moving-aggregate transition of trend_agg(estimate, timestamp): adds a row to a window frame';
+
+CREATE FUNCTION conflict_stats.trend_minv(internal, float8, timestamp) RETURNS internal
+	AS 'MODULE_PATHNAME', 'trend_minv_local' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION conflict_stats.trend_minv(internal, float8, timestamp) IS 'inverse transition of trend_agg(float8, timestamp): removes the row leaving a window frame';
+
+CREATE FUNCTION conflict_stats.trend_minv(internal, conflict_stats.estimate, timestamp) RETURNS internal
+	AS 'MODULE_PATHNAME', 'trend_minv_est_local' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION conflict_stats.trend_minv(internal, conflict_stats.estimate, timestamp) IS 'inverse transition of trend_agg(estimate, timestamp): removes the row leaving a window frame';
+
+CREATE AGGREGATE conflict_stats.trend_agg(value float8, at timestamp) (
+	SFUNC = conflict_stats.trend_accum,
+	STYPE = conflict_stats.trend,
+	FINALFUNC = conflict_stats.trend_final,
+	COMBINEFUNC = conflict_stats.trend_combine,
+	INITCOND = 'n=0',
+	MSFUNC = conflict_stats.trend_maccum,
+	MINVFUNC = conflict_stats.trend_minv,
+	MSTYPE = internal,
+	MSSPACE = 2048,
+	MFINALFUNC = conflict_stats.trend_mfinal,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE conflict_stats.trend_agg(float8, timestamp) IS 'least-squares trend of value against timestamp (without time zone): a calendar summary of the wall-clock times, the same in every time zone; NULL rows skipped, NULL for no rows';
+
+CREATE AGGREGATE conflict_stats.trend_agg(value conflict_stats.estimate, at timestamp) (
+	SFUNC = conflict_stats.trend_accum,
+	STYPE = conflict_stats.trend,
+	FINALFUNC = conflict_stats.trend_final,
+	COMBINEFUNC = conflict_stats.trend_combine,
+	INITCOND = 'n=0',
+	MSFUNC = conflict_stats.trend_maccum,
+	MINVFUNC = conflict_stats.trend_minv,
+	MSTYPE = internal,
+	MSSPACE = 2048,
+	MFINALFUNC = conflict_stats.trend_mfinal,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE conflict_stats.trend_agg(conflict_stats.estimate, timestamp) IS 'least-squares trend of the best values of estimates against timestamp (without time zone): a calendar summary; NULL rows skipped, NULL for no rows';
+
+CREATE FUNCTION conflict_stats.cumulative_trans(conflict_stats.cumulative, float8, timestamp) RETURNS conflict_stats.cumulative
+	AS 'MODULE_PATHNAME', 'cumulative_trans_local' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION conflict_stats.cumulative_trans(conflict_stats.cumulative, float8, timestamp) IS 'transition function of cumulative_agg(float8, timestamp): adds one report at its wall-clock time, skips a NULL row';
+
+CREATE FUNCTION conflict_stats.cumulative_trans(conflict_stats.cumulative, conflict_stats.estimate, timestamp) RETURNS conflict_stats.cumulative
+	AS 'MODULE_PATHNAME', 'cumulative_trans_est_local' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION conflict_stats.cumulative_trans(conflict_stats.cumulative, conflict_stats.estimate, timestamp) IS 'transition function of cumulative_agg(estimate, timestamp): adds one report''s best value at its wall-clock time, skips a NULL row';
+
+CREATE AGGREGATE conflict_stats.cumulative_agg(total float8, at timestamp) (
+	SFUNC = conflict_stats.cumulative_trans,
+	STYPE = conflict_stats.cumulative,
+	COMBINEFUNC = conflict_stats.cumulative_combine,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE conflict_stats.cumulative_agg(float8, timestamp) IS 'summarizes cumulative reports (total as of a timestamp without time zone) into a calendar cumulative, the same in every time zone; input order does not matter';
+
+CREATE AGGREGATE conflict_stats.cumulative_agg(total conflict_stats.estimate, at timestamp) (
+	SFUNC = conflict_stats.cumulative_trans,
+	STYPE = conflict_stats.cumulative,
+	COMBINEFUNC = conflict_stats.cumulative_combine,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE conflict_stats.cumulative_agg(conflict_stats.estimate, timestamp) IS 'summarizes cumulative reports stated as estimates (their best values, as of a timestamp without time zone) into a calendar cumulative; input order does not matter';
+
+CREATE FUNCTION conflict_stats.series_agg_trans(internal, float8, timestamp) RETURNS internal
+	AS 'MODULE_PATHNAME', 'series_agg_trans_local' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION conflict_stats.series_agg_trans(internal, float8, timestamp) IS 'transition function of report_series(float8, timestamp)';
+
+CREATE FUNCTION conflict_stats.series_agg_trans(internal, conflict_stats.estimate, timestamp) RETURNS internal
+	AS 'MODULE_PATHNAME', 'series_agg_trans_est_local' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION conflict_stats.series_agg_trans(internal, conflict_stats.estimate, timestamp) IS 'transition function of report_series(estimate, timestamp)';
+
+CREATE AGGREGATE conflict_stats.report_series(total float8, at timestamp) (
+	SFUNC = conflict_stats.series_agg_trans,
+	STYPE = internal,
+	FINALFUNC = conflict_stats.series_agg_final,
+	COMBINEFUNC = conflict_stats.series_agg_combine,
+	SERIALFUNC = conflict_stats.series_agg_serial,
+	DESERIALFUNC = conflict_stats.series_agg_deserial,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE conflict_stats.report_series(float8, timestamp) IS 'every cumulative report in time order as a calendar series of the wall-clock times (the same in every time zone); of two reports at the same time the larger total is kept; NULL rows are skipped';
+
+CREATE AGGREGATE conflict_stats.report_series(total conflict_stats.estimate, at timestamp) (
+	SFUNC = conflict_stats.series_agg_trans,
+	STYPE = internal,
+	FINALFUNC = conflict_stats.series_agg_final,
+	COMBINEFUNC = conflict_stats.series_agg_combine,
+	SERIALFUNC = conflict_stats.series_agg_serial,
+	DESERIALFUNC = conflict_stats.series_agg_deserial,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE conflict_stats.report_series(conflict_stats.estimate, timestamp) IS 'every cumulative report stated as an estimate, kept with its qualifier and bounds, as a calendar series of the wall-clock times; of two reports at the same time the larger by the estimate order is kept; NULL rows are skipped';
+
+CREATE FUNCTION conflict_stats.total_at(s conflict_stats.series, at timestamp) RETURNS float8
+	AS 'MODULE_PATHNAME', 'series_total_at_local' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION conflict_stats.total_at(conflict_stats.series, timestamp) IS 'the cumulative total at a wall-clock time (for a series of instants, that local time in the session time zone), linearly interpolated; NULL outside the reported span';
+
+CREATE FUNCTION conflict_stats.sparkline_trans(conflict_stats.sparkline_state, float8, timestamp) RETURNS conflict_stats.sparkline_state
+	AS 'MODULE_PATHNAME', 'sparkline_trans_local' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION conflict_stats.sparkline_trans(conflict_stats.sparkline_state, float8, timestamp) IS 'transition function of sparkline(float8, timestamp): adds a row at its wall-clock time (a NULL value is kept, a NULL time skipped)';
+
+CREATE FUNCTION conflict_stats.sparkline_trans(conflict_stats.sparkline_state, float8, timestamp, integer) RETURNS conflict_stats.sparkline_state
+	AS 'MODULE_PATHNAME', 'sparkline_trans_width_local' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION conflict_stats.sparkline_trans(conflict_stats.sparkline_state, float8, timestamp, integer) IS 'transition function of sparkline(float8, timestamp, integer): adds a row to be drawn in bins (a NULL value is kept, a NULL time or width skipped)';
+
+CREATE AGGREGATE conflict_stats.sparkline(value float8, at timestamp) (
+	SFUNC = conflict_stats.sparkline_trans,
+	STYPE = conflict_stats.sparkline_state,
+	FINALFUNC = conflict_stats.sparkline_final,
+	COMBINEFUNC = conflict_stats.sparkline_combine,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE conflict_stats.sparkline(float8, timestamp) IS 'one block character of eight heights per row in order of the wall-clock times (the same in every time zone), scaled between the smallest and largest value; a NULL value is a space, a NULL time skipped; NULL for no rows; needs a UTF8 database';
+
+CREATE AGGREGATE conflict_stats.sparkline(value float8, at timestamp, width integer) (
+	SFUNC = conflict_stats.sparkline_trans,
+	STYPE = conflict_stats.sparkline_state,
+	FINALFUNC = conflict_stats.sparkline_final,
+	COMBINEFUNC = conflict_stats.sparkline_combine,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE conflict_stats.sparkline(float8, timestamp, integer) IS 'sparkline of the mean value in each of at most width equal-time bins between the first and last wall-clock time; an empty bin is a space; width 1 .. 1000000; needs a UTF8 database';

@@ -155,6 +155,7 @@ CREATE FUNCTION pg_temp.sample(t regtype) RETURNS text LANGUAGE sql STABLE AS $$
 		WHEN 'interval'::regtype THEN $q$'1 day'::interval$q$
 		WHEN 'date'::regtype THEN $q$'2024-01-03'::date$q$
 		WHEN 'timestamptz'::regtype THEN $q$'2024-01-03 12:00+00'::timestamptz$q$
+		WHEN 'timestamp'::regtype THEN $q$'2024-01-03 12:00'::timestamp$q$
 	END
 $$;
 

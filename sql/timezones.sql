@@ -61,6 +61,38 @@ BEGIN
 		time_to_reach(c, 700000)::date)
 	FROM (SELECT cumulative_agg(total, day) AS c FROM tz_claims) x
 	$q$ USING zone;
+	-- timestamp (without time zone) values: calendar values of their
+	-- wall-clock times, the same as from dates, for every value kind and width
+	EXECUTE $q$
+	INSERT INTO tz_seen
+	SELECT $1, 'timestamp', concat_ws(' ',
+		report_series(total, day::timestamp)::text = report_series(total, day)::text,
+		report_series(total::text::estimate, day::timestamp)::text = report_series(total::text::estimate, day)::text,
+		trend_agg(total, day::timestamp)::text = trend_agg(total, day)::text,
+		trend_agg(total::text::estimate, day::timestamp)::text = trend_agg(total, day)::text,
+		cumulative_agg(total, day::timestamp)::text = cumulative_agg(total, day)::text,
+		cumulative_agg(total::text::estimate, day::timestamp)::text = cumulative_agg(total, day)::text,
+		sparkline(total, day::timestamp) = sparkline(total, day),
+		sparkline(total, day::timestamp, 10) = sparkline(total, day, 10),
+		round(total_at(report_series(total, day::timestamp), timestamp '2024-10-01 12:00')::numeric, 3))
+	FROM tz_claims
+	$q$ USING zone;
+	-- a month from timestamps at noon: per_day over the wall-clock days
+	EXECUTE $q$
+	INSERT INTO tz_seen
+	SELECT $1, 'timestamp month ' || period_start::date,
+		   concat_ws(' ', losses, round(per_day::numeric, 6), reports, partial, figure)
+	FROM losses_by_period((SELECT report_series(total, day + time '12:00') FROM tz_claims), '1 month')
+	WHERE period_start::date = '2024-09-01'
+	$q$ USING zone;
+	-- a trend window over timestamps: the same frames as over dates
+	EXECUTE $q$
+	INSERT INTO tz_seen
+	SELECT $1, 'timestamp window', bool_and(a = b)::text
+	FROM (SELECT slope(trend_agg(total, day::timestamp) OVER w)::text AS a,
+				 slope(trend_agg(total, day) OVER w)::text AS b
+		  FROM tz_claims WINDOW w AS (ORDER BY day ROWS 6 PRECEDING)) x
+	$q$ USING zone;
 	-- reports() gives local midnight of each date
 	EXECUTE $q$
 	INSERT INTO tz_seen

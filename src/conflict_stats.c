@@ -112,7 +112,7 @@ static const CsErrorWords cs_error_table[] = {
 		NULL
 	},
 
-	/* parts that make no estimate, and states that are none */
+	/* parts that make no estimate, states that are none, buckets that do not move */
 	{
 		CS_ERR_INVALID, "estimate", ERRCODE_INVALID_PARAMETER_VALUE,
 		"estimate arithmetic with NaN is not allowed",
@@ -131,8 +131,20 @@ static const CsErrorWords cs_error_table[] = {
 		NULL,
 		NULL
 	},
+	{
+		CS_ERR_INVALID, "losses_by_period", ERRCODE_INVALID_PARAMETER_VALUE,
+		"bucket must be positive",
+		"Adding the bucket interval must move every edge later in time.",
+		NULL
+	},
 
 	/* times beyond timestamptz */
+	{
+		CS_ERR_TIME_RANGE, "losses_by_period", ERRCODE_DATETIME_VALUE_OUT_OF_RANGE,
+		"timestamp out of range",
+		"A bucket edge lies beyond the range of timestamp with time zone.",
+		NULL
+	},
 	{
 		CS_ERR_TIME_RANGE, "time_to_reach", ERRCODE_DATETIME_VALUE_OUT_OF_RANGE,
 		"timestamp out of range",
@@ -162,6 +174,14 @@ static const CsErrorWords cs_error_table[] = {
 	{
 		CS_ERR_DIVZERO, NULL, ERRCODE_DIVISION_BY_ZERO,
 		"division by zero",
+		NULL,
+		NULL
+	},
+
+	/* values too large for one varlena */
+	{
+		CS_ERR_LIMIT, "series", ERRCODE_PROGRAM_LIMIT_EXCEEDED,
+		"series too large",
 		NULL,
 		NULL
 	},

@@ -87,6 +87,8 @@ CS_ENTRY(cumulative_trans_date, cumulative_trans, CS_VAL_FLOAT8, CS_AT_DATE);
 CS_ENTRY(cumulative_trans_ts, cumulative_trans, CS_VAL_FLOAT8, CS_AT_TIMESTAMPTZ);
 CS_ENTRY(cumulative_trans_est_date, cumulative_trans, CS_VAL_ESTIMATE, CS_AT_DATE);
 CS_ENTRY(cumulative_trans_est_ts, cumulative_trans, CS_VAL_ESTIMATE, CS_AT_TIMESTAMPTZ);
+CS_ENTRY(cumulative_trans_local, cumulative_trans, CS_VAL_FLOAT8, CS_AT_TIMESTAMP);
+CS_ENTRY(cumulative_trans_est_local, cumulative_trans, CS_VAL_ESTIMATE, CS_AT_TIMESTAMP);
 
 /*
  * Merge two summaries: the combine function of cumulative_agg and rollup,

@@ -12,8 +12,9 @@
  *
  * Calendar and instant values.  A summary built from dates is a calendar
  * value: its times are wall-clock times counted from local midnight of
- * 2000-01-01, whatever the session's TimeZone, so its days are its dates.
- * One built from timestamptz values is an instant value: its times are
+ * 2000-01-01, whatever the session's TimeZone, so its days are its dates;
+ * one built from timestamp (without time zone) values is a calendar value
+ * of their wall-clock times.  One built from timestamptz values is an instant value: its times are
  * instants (microseconds from midnight UTC of 2000-01-01).  Where a
  * calendar value gives a timestamptz, it is its local date and clock time in
  * the session's TimeZone; where it takes one, the argument's local date and
@@ -68,14 +69,6 @@ cs_check_finite(double x, const char *fname, const char *what)
 				 errmsg("%s %s must be a finite number", fname, what),
 				 isnan(x) ? errdetail("The value is NaN.") : errdetail("The value is infinite.")));
 }
-
-/*
- * Query cancel in the cores' long loops: _PG_init (conflict_stats.c) points
- * cs_progress_hook at the server's check for interrupts once, for every
- * call.  CS_ALLOW_CANCEL is what glue files called before that and does
- * nothing; it goes when the last of them (series.c) stops calling it.
- */
-#define CS_ALLOW_CANCEL()	((void) 0)
 
 /* ---- statuses to SQLSTATEs ----------------------------------------------- */
 
@@ -295,6 +288,21 @@ cs_date_calendar(DateADT d)
 	return (int64) d * USECS_PER_DAY;
 }
 
+/*
+ * Place a timestamp (without time zone) on the calendar axis: its own
+ * wall-clock time, whatever the session's zone; infinite is 22008.
+ */
+static inline int64
+cs_timestamp_calendar(Timestamp t)
+{
+	if (TIMESTAMP_NOT_FINITE(t) || !cs_time_in_range(t))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("timestamp out of range for conflict_stats"),
+				 errdetail("Infinite timestamps cannot be placed on the time axis.")));
+	return t;
+}
+
 /* Check a timestamptz for the instant axis: infinite is 22008. */
 static inline int64
 cs_instant(TimestampTz t)
@@ -420,7 +428,8 @@ cs_row_value(FunctionCallInfo fcinfo, int argno, int kind)
  */
 #define CS_AT_KINDS(X) \
 	X(CS_AT_DATE, true, cs_date_calendar(PG_GETARG_DATEADT(argno))) \
-	X(CS_AT_TIMESTAMPTZ, false, cs_instant(PG_GETARG_TIMESTAMPTZ(argno)))
+	X(CS_AT_TIMESTAMPTZ, false, cs_instant(PG_GETARG_TIMESTAMPTZ(argno))) \
+	X(CS_AT_TIMESTAMP, true, cs_timestamp_calendar(PG_GETARG_TIMESTAMP(argno)))
 
 #define CS_AT_ENUM(kind, calendar, read)	kind,
 typedef enum CsAtKind

@@ -20,14 +20,21 @@
 #ifndef SERIES_CORE_H
 #define SERIES_CORE_H
 
-#include "common.h"
+#include <string.h>
 
-/* format version stored in every value; receive rejects any other */
+#include "common.h"
+#include "estimate_core.h"
+
+/* format version of a series whose every report is exact */
 #define SER_VERSION			1
+/* format version of a series carrying its reports' estimates */
+#define SER_VERSION_EST		2
 
 /* flag bits; receive rejects any other */
 #define SER_CALENDAR		0x01	/* built from dates (see common.h) */
+#define SER_ESTIMATES		0x02	/* version 2: the estimate parts follow */
 #define SER_FLAGS_MASK		0x01
+#define SER_FLAGS_MASK_EST	0x03
 
 /* one report: 16 bytes, double aligned */
 typedef struct SerReport
@@ -407,5 +414,199 @@ typedef struct SerPeriod
  */
 extern CsStatus ser_period(const SerReport *r, size_t n, size_t idx,
 						   int64_t edge, int64_t next, SerPeriod *out);
+
+/*
+ * The figures of one bucket as estimates (series_est.c): partial says the
+ * bucket is not wholly inside the reported span.
+ */
+typedef struct SerFigure
+{
+	EstimateValue figure;		/* end edge estimate - start edge estimate */
+	bool		partial;		/* edge < first report or next > last */
+} SerFigure;
+
+/* ---- estimates in a series: series_est.c ---------------------------------
+ *
+ * A series of version 2 (SER_ESTIMATES) carries each report's estimate: the
+ * reports (SerReport, total = the estimate's best value) are followed by a
+ * parallel array of their other parts, so that every lookup on the time and
+ * the best value works on both versions alike.  A series whose every report
+ * is exact is always version 1.
+ */
+
+/* the parts of a report's estimate besides its best value: 24 bytes */
+typedef struct SerEstPart
+{
+	double		low;			/* 0 when unbounded, as the estimate stores */
+	double		high;
+	uint8_t		flags;			/* EST_* bits */
+	uint8_t		reserved[7];	/* zero */
+} SerEstPart;
+
+/* one report with its estimate, as the estimate collector holds it */
+typedef struct SerEstItem
+{
+	int64_t		at;
+	EstimateValue v;
+} SerEstItem;
+
+/* the wire form of one report of version 2: int64 at + the estimate's 26 bytes */
+#define SER_WIRE_EST_REPORT_SIZE	34
+
+/* length of a buffer that holds any one formatted report of version 2 */
+#define SER_EST_REPORT_TEXT_BUFLEN	(SER_REPORT_TEXT_BUFLEN + EST_TEXT_BUFLEN + 4)
+
+/* Build the estimate of report i from its best value and parts. */
+static inline void
+ser_est_get(const SerReport *r, const SerEstPart *p, EstimateValue *v)
+{
+	memset(v, 0, sizeof(EstimateValue));
+	v->version = EST_VERSION;
+	v->flags = p->flags;
+	v->best = r->total;
+	v->low = p->low;
+	v->high = p->high;
+}
+
+/* Split an estimate into a report's best value and parts. */
+static inline void
+ser_est_put(const EstimateValue *v, SerReport *r, SerEstPart *p)
+{
+	r->total = v->best;
+	memset(p, 0, sizeof(SerEstPart));
+	p->low = v->low;
+	p->high = v->high;
+	p->flags = v->flags;
+}
+
+/* Say whether an estimate is an exact point (a report of version 1). */
+static inline bool
+ser_est_is_exact(const EstimateValue *v)
+{
+	return est_shape(v) == EST_SHAPE_EXACT;
+}
+
+/* Give the exact point x as an estimate. */
+extern void ser_est_exact(double x, EstimateValue *v);
+
+/* Say whether an estimate is approximate ("about", or the soft mark). */
+extern bool ser_est_is_approx(const EstimateValue *v);
+
+/*
+ * Mark an estimate approximate, whatever its shape: a point becomes "about"
+ * its value (~B), any other shape takes the soft mark.
+ */
+extern void est_mark_approx(EstimateValue *v);
+
+/*
+ * Check version-2 reports and their parts: ser_check's rules on the times
+ * and best values, and each report's estimate as est_check checks it.
+ */
+extern CsStatus ser_check_est(int flags, const SerReport *r, const SerEstPart *p,
+							  size_t n, char *errbuf, size_t errlen);
+
+/* Say whether every report of a version-2 layout is exact. */
+extern bool ser_parts_all_exact(const SerReport *r, const SerEstPart *p, size_t n);
+
+/*
+ * Sort items by time, then est_compare, and keep of those at one instant
+ * the largest; returns the new count.
+ */
+extern size_t ser_est_sort_dedup(SerEstItem *items, size_t n);
+
+/*
+ * The collector of report_series over estimates: items in chunks, in the
+ * order they came, sorted and deduplicated when flattened.
+ */
+typedef struct SerEstChunk
+{
+	struct SerEstChunk *next;
+	size_t		used;
+	size_t		cap;
+	SerEstItem	items[];
+} SerEstChunk;
+
+typedef struct SerEstCollector
+{
+	CsAllocator mem;
+	size_t		n;
+	int			flags;			/* SER_CALENDAR */
+	SerEstChunk *head;
+	SerEstChunk *tail;
+} SerEstCollector;
+
+/* Make an empty estimate collector. */
+extern void ser_est_collector_init(SerEstCollector *c, const CsAllocator *mem, int flags);
+
+/* Free its chunks. */
+extern void ser_est_collector_free(SerEstCollector *c);
+
+/* Add one report (the estimate already valid); CS_ERR_LIMIT beyond SER_MAX_REPORTS. */
+extern CsStatus ser_est_collector_add(SerEstCollector *c, int64_t at, const EstimateValue *v);
+
+/* Copy b's reports into a; CS_ERR_MIXED for different kinds of time. */
+extern CsStatus ser_est_collector_merge(SerEstCollector *a, const SerEstCollector *b);
+
+/* Write the reports sorted and deduplicated into out (room for c->n); returns how many. */
+extern size_t ser_est_collector_flatten(const SerEstCollector *c, SerEstItem *out);
+
+/*
+ * Write one report of version 2 as "(time,estimate)", the estimate's
+ * canonical text double-quoted when it holds a space, comma or bracket;
+ * buf >= SER_EST_REPORT_TEXT_BUFLEN.  Returns the length.
+ */
+extern size_t ser_format_report_est(const SerReport *rep, const SerEstPart *part,
+									bool calendar, char *buf);
+
+/*
+ * Parse the text form of a series whose values are estimates (bare or
+ * double-quoted) into items (room for cap); *n and *calendar as
+ * ser_text_parse gives them.  The items are checked (ascending times).
+ */
+extern CsStatus ser_text_parse_est(const char *str, SerEstItem *items, size_t cap,
+								   size_t *n, bool *calendar, char *errbuf, size_t errlen);
+
+/* Size of the wire form of n reports of version 2. */
+extern size_t ser_wire_size_est(size_t n);
+
+/* Write the wire form of version 2. */
+extern void ser_wire_encode_est(int flags, const SerReport *r, const SerEstPart *p,
+								size_t n, uint8_t *buf);
+
+/*
+ * Read a wire message of version 2 (header included, buf[0] == 2) into
+ * items (room for ser_wire_count_est); checks everything.
+ */
+extern CsStatus ser_wire_decode_est(const uint8_t *buf, size_t len, SerEstItem *items,
+									size_t *n, int *flags, char *errbuf, size_t errlen);
+
+/* The count a version-2 message claims, or CS_ERR_SYNTAX/LIMIT when its bytes disagree. */
+extern CsStatus ser_wire_count_est(const uint8_t *buf, size_t len, size_t *n,
+								   char *errbuf, size_t errlen);
+
+/*
+ * The estimate of the total at t (within the span): a report's own at its
+ * instant; else best as ser_value_at gives it, and the bounds interpolated
+ * (a side unknown when either report's is, exclusive when either is),
+ * marked approximate.  p may be NULL (every report exact).
+ */
+extern void ser_edge_estimate(const SerReport *r, const SerEstPart *p, size_t n,
+							  int64_t t, EstimateValue *out);
+
+/*
+ * The parts of the clamp rebuild: each report's estimate shifted by the
+ * amount ser_clamp shifted its best value (out holds the clamped reports).
+ */
+extern void ser_clamp_parts(const SerReport *r, const SerReport *clamped,
+							const SerEstPart *p, SerEstPart *out, size_t n);
+
+/*
+ * The figure of the bucket [edge, next) (see ser_period): the end edge
+ * estimate minus the start edge estimate, approximate when a report used
+ * was or an edge was interpolated; and whether the bucket is partial.
+ * CS_ERR_RANGE when a part overflows.
+ */
+extern CsStatus ser_period_figure(const SerReport *r, const SerEstPart *p, size_t n,
+								  int64_t edge, int64_t next, SerFigure *out);
 
 #endif							/* SERIES_CORE_H */

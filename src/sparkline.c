@@ -168,6 +168,8 @@ CS_ENTRY(sparkline_trans_date, sparkline_trans, CS_AT_DATE, false);
 CS_ENTRY(sparkline_trans_ts, sparkline_trans, CS_AT_TIMESTAMPTZ, false);
 CS_ENTRY(sparkline_trans_width_date, sparkline_trans, CS_AT_DATE, true);
 CS_ENTRY(sparkline_trans_width_ts, sparkline_trans, CS_AT_TIMESTAMPTZ, true);
+CS_ENTRY(sparkline_trans_local, sparkline_trans, CS_AT_TIMESTAMP, false);
+CS_ENTRY(sparkline_trans_width_local, sparkline_trans, CS_AT_TIMESTAMP, true);
 
 /* Merge two states: the rows of the second after those of the first. */
 Datum

@@ -59,6 +59,8 @@ CS_ENTRY(trend_accum_date, trend_accum, CS_VAL_FLOAT8, CS_AT_DATE);
 CS_ENTRY(trend_accum_ts, trend_accum, CS_VAL_FLOAT8, CS_AT_TIMESTAMPTZ);
 CS_ENTRY(trend_accum_est_date, trend_accum, CS_VAL_ESTIMATE, CS_AT_DATE);
 CS_ENTRY(trend_accum_est_ts, trend_accum, CS_VAL_ESTIMATE, CS_AT_TIMESTAMPTZ);
+CS_ENTRY(trend_accum_local, trend_accum, CS_VAL_FLOAT8, CS_AT_TIMESTAMP);
+CS_ENTRY(trend_accum_est_local, trend_accum, CS_VAL_ESTIMATE, CS_AT_TIMESTAMP);
 
 PG_FUNCTION_INFO_V1(trend_combine);
 /* Merge two summaries: the combine function, and rollup's transition. */
@@ -156,10 +158,14 @@ CS_ENTRY(trend_maccum_date, trend_maccum, CS_VAL_FLOAT8, CS_AT_DATE);
 CS_ENTRY(trend_maccum_ts, trend_maccum, CS_VAL_FLOAT8, CS_AT_TIMESTAMPTZ);
 CS_ENTRY(trend_maccum_est_date, trend_maccum, CS_VAL_ESTIMATE, CS_AT_DATE);
 CS_ENTRY(trend_maccum_est_ts, trend_maccum, CS_VAL_ESTIMATE, CS_AT_TIMESTAMPTZ);
+CS_ENTRY(trend_maccum_local, trend_maccum, CS_VAL_FLOAT8, CS_AT_TIMESTAMP);
+CS_ENTRY(trend_maccum_est_local, trend_maccum, CS_VAL_ESTIMATE, CS_AT_TIMESTAMP);
 CS_ENTRY(trend_minv_date, trend_minv, CS_VAL_FLOAT8, CS_AT_DATE);
 CS_ENTRY(trend_minv_ts, trend_minv, CS_VAL_FLOAT8, CS_AT_TIMESTAMPTZ);
 CS_ENTRY(trend_minv_est_date, trend_minv, CS_VAL_ESTIMATE, CS_AT_DATE);
 CS_ENTRY(trend_minv_est_ts, trend_minv, CS_VAL_ESTIMATE, CS_AT_TIMESTAMPTZ);
+CS_ENTRY(trend_minv_local, trend_minv, CS_VAL_FLOAT8, CS_AT_TIMESTAMP);
+CS_ENTRY(trend_minv_est_local, trend_minv, CS_VAL_ESTIMATE, CS_AT_TIMESTAMP);
 
 PG_FUNCTION_INFO_V1(trend_mfinal);
 /* Give the summary of a moving frame; NULL when it holds no row. */

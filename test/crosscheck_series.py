@@ -10,9 +10,15 @@ crosscheck_series.py
 Run under a server with the extension installed, connection from the
 environment (PGHOST etc.), e.g.
     bash test/lib/cluster.sh 15 /usr/bin/python3 test/crosscheck_series.py
+Series of estimates: each bucket's figure is checked against exact rational
+arithmetic (fractions): the edge estimates interpolated between the reports
+around them, their interval difference, and "about" exactly when the rule
+says (a report used was approximate, or an edge was interpolated).
+
 Prints TAP; exits non-zero when a check fails.
 """
 import datetime as dt
+from fractions import Fraction
 import random
 import sys
 import zoneinfo
@@ -91,7 +97,8 @@ def expected_rows(xs, fs, tz):
         per_day = losses / ((hi - lo) / USECS_PER_DAY)
         reports = sum(1 for x in xs if e0 <= x < e1)
         interpolated = not (lo in xset and hi in xset)
-        rows.append((e0, e1, losses, per_day, reports, interpolated))
+        partial = e0 < first or e1 > last
+        rows.append((e0, e1, losses, per_day, reports, interpolated, partial))
     return rows
 
 
@@ -150,6 +157,10 @@ def compare_rows(got, want, scale):
             return "row %d reports %d, expected %d" % (i, g[4], w[4])
         if g[5] != w[5]:
             return "row %d interpolated %s, expected %s" % (i, g[5], w[5])
+        if g[6] != w[6]:
+            return "row %d partial %s, expected %s" % (i, g[6], w[6])
+        if g[7] != g[2]:
+            return "row %d figure's best %r is not losses %r" % (i, g[7], g[2])
     return None
 
 
@@ -174,6 +185,121 @@ def check_claims(cur):
           "got %s" % by_rate)
     check(by_total == '2024-08-01', "claims.csv: deadliest month by total is August 2024",
           "got %s" % by_total)
+
+
+# ---- series of estimates: the figure against exact rationals --------------
+
+class Est:
+    """An estimate in exact rationals: best, bounds (None: unbounded),
+    inclusiveness, and whether it is approximate ("about")."""
+
+    def __init__(self, best, low, high, low_inc, high_inc, approx):
+        self.best, self.low, self.high = best, low, high
+        self.low_inc, self.high_inc, self.approx = low_inc, high_inc, approx
+
+    def text(self):
+        """The estimate's text in the general form (or ~B, or a point)."""
+        if self.approx and self.low is None and self.high is None:
+            return '~%r' % float(self.best)
+        lo = '' if self.low is None else repr(float(self.low))
+        hi = '' if self.high is None else repr(float(self.high))
+        return '%r %s%s,%s%s' % (float(self.best), '[' if self.low_inc else '(', lo, hi,
+                                 ']' if self.high_inc else ')')
+
+
+def random_est(rng, total):
+    """A random report around total: exact, about, or with bounds."""
+    best = Fraction(round(total))
+    kind = rng.random()
+    if kind < 0.3:
+        return Est(best, best, best, True, True, False)
+    if kind < 0.5:
+        return Est(best, None, None, False, False, True)
+    low = best - rng.randrange(1, 500) if rng.random() < 0.8 else None
+    high = best + rng.randrange(1, 500) if rng.random() < 0.8 else None
+    if low is None and high is None:
+        low = best - 1
+    return Est(best, low, high, low is not None and rng.random() < 0.7,
+               high is not None and rng.random() < 0.7, False)
+
+
+def edge_est(xs, es, t):
+    """The estimate of the total at t (within the span), exactly."""
+    if t in xs:
+        e = es[xs.index(t)]
+        return e, e.approx
+    j = next(i for i, x in enumerate(xs) if x > t)
+    a, b = es[j - 1], es[j]
+    frac = Fraction(t - xs[j - 1], xs[j] - xs[j - 1])
+
+    def lerp(u, v):
+        return None if u is None or v is None else u + (v - u) * frac
+    e = Est(lerp(a.best, b.best), lerp(a.low, b.low), lerp(a.high, b.high),
+            a.low_inc and b.low_inc, a.high_inc and b.high_inc, True)
+    # an approximate point says no more than "about" its value: ~B
+    if e.low is not None and e.high is not None and e.low == e.high == e.best:
+        e = Est(e.best, None, None, False, False, True)
+    return e, True
+
+
+def sub(b, a):
+    """Interval subtraction b - a."""
+    low = None if b.low is None or a.high is None else b.low - a.high
+    high = None if b.high is None or a.low is None else b.high - a.low
+    return Est(b.best - a.best, low, high, b.low_inc and a.high_inc,
+               b.high_inc and a.low_inc, False)
+
+
+def check_estimate_trial(cur, rng, trial):
+    """A random series of estimates: every bucket's figure."""
+    n = rng.choice([2, 3, 5, 12, 40])
+    start = us_of(dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc))
+    xs = sorted({start + rng.randrange(200 * USECS_PER_DAY) for _ in range(n)})
+    if len(xs) < 2:
+        return
+    total, es = rng.uniform(1e4, 1e5), []
+    for _ in xs:
+        total += rng.uniform(0, 5000)
+        es.append(random_est(rng, total))
+    text = '{' + ','.join('(%s,"%s")' % ((EPOCH + x * USEC).strftime('%Y-%m-%dT%H:%M:%S.%fZ'),
+                                          e.text()) for x, e in zip(xs, es)) + '}'
+    cur.execute("SET TimeZone = 'UTC'")
+    cur.execute("""
+        SELECT period_start, period_end, conflict_stats.best(figure), conflict_stats.low(figure),
+               conflict_stats.high(figure), conflict_stats.low_inclusive(figure),
+               conflict_stats.high_inclusive(figure), conflict_stats.qualifier(figure), losses, partial
+        FROM conflict_stats.losses_by_period(%s::conflict_stats.series, '1 month')""", (text,))
+    got = cur.fetchall()
+    edges = month_edges(xs[0], xs[-1], 'UTC')
+    want = [(e0, e1) for e0, e1 in zip(edges[:-1], edges[1:]) if e0 < xs[-1] and e1 > xs[0]]
+    bad = None if len(got) == len(want) else "%d rows, expected %d" % (len(got), len(want))
+    scale = float(max(abs(e.best) for e in es)) + 1000
+    for g, (e0, e1) in zip(got, want) if bad is None else []:
+        a, approx_a = edge_est(xs, es, max(e0, xs[0]))
+        b, approx_b = edge_est(xs, es, min(e1, xs[-1]))
+        f = sub(b, a)
+        approx = approx_a or approx_b
+        point = f.low is not None and f.high is not None and f.low == f.high == f.best
+        if approx and point:
+            f = Est(f.best, None, None, False, False, True)
+        best, low, high, low_inc, high_inc, qual, losses, partial = g[2:]
+        diag = "row %s: got %r, expected %s" % (g[0], g[2:], f.text())
+        if best != losses or not close(best, float(f.best), scale):
+            bad = diag + " (best)"
+        elif (low is None) != (f.low is None) or (high is None) != (f.high is None):
+            bad = diag + " (which sides are bounded)"
+        elif low is not None and not (close(low, float(f.low), scale) and low_inc == f.low_inc):
+            bad = diag + " (lower bound)"
+        elif high is not None and not (close(high, float(f.high), scale) and high_inc == f.high_inc):
+            bad = diag + " (upper bound)"
+        elif (qual == 'about') != (f.low is None and f.high is None):
+            bad = diag + " (about)"
+        elif partial != (e0 < xs[0] or e1 > xs[-1]):
+            bad = diag + " (partial)"
+        if bad:
+            break
+    check(bad is None, "estimate trial %d (%d reports): every figure is the exact interval "
+          "difference of the edge estimates, about exactly when the rule says" % (trial, len(xs)), bad)
 
 
 def main():
@@ -211,7 +337,8 @@ def main():
             vals = fs if policy == 'revision' else clamp(fs)
             want = expected_rows(xs, vals, tz)
             cur.execute("""
-                SELECT period_start, period_end, losses, per_day, reports, interpolated
+                SELECT period_start, period_end, losses, per_day, reports, interpolated, partial,
+                       conflict_stats.best(figure)
                 FROM conflict_stats.losses_by_period(%s::conflict_stats.series, '1 month',
                                                      on_decrease => %s, time_zone => %s)""",
                         (stext, policy, tz if named else None))
@@ -245,6 +372,9 @@ def main():
         want_nd = sum(1 for a, b in zip(fs[:-1], fs[1:]) if b < a)
         check(nd == want_nd, "trial %d: num_decreases = %d" % (trial, want_nd),
               "got %d" % nd)
+
+    for trial in range(1, N_TRIALS + 1):
+        check_estimate_trial(cur, rng, trial)
 
     # the worked example of the README: test/data/claims.csv
     check_claims(cur)

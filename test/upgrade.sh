@@ -64,6 +64,23 @@ read_back()
 	q "$1" "$READ_BACK" > "$2" && test -s "$2"
 }
 
+# q_to DB SQL FILE: runs SQL in DB, its output to FILE (not empty)
+q_to()
+{
+	q "$1" "$2" > "$3" && test -s "$3"
+}
+
+# refuses_with_view DB VERSION: the update to VERSION fails with 2BP01 and
+# names the view up_monthly, and leaves the extension where it was
+refuses_with_view()
+{
+	local out
+	out=$($PSQL -d "$1" -v VERBOSITY=verbose -c "ALTER EXTENSION conflict_stats UPDATE TO '$2'" 2>&1)
+	echo "$out"
+	grep -q '2BP01' <<<"$out" && grep -q 'up_monthly' <<<"$out" && grep -q 'HINT' <<<"$out" &&
+		test "$(q "$1" "SELECT extversion FROM pg_extension WHERE extname = 'conflict_stats'")" != "$2"
+}
+
 # same_file GOT EXPECTED: succeeds when the files are identical, else diffs
 same_file()
 {
@@ -122,6 +139,24 @@ SELECT source_id, 'assessment', 'losses', 'kept by updates' FROM conflict_stats.
 "
 STORE="CREATE TABLE up_rows AS SELECT date '2024-01-01' + i AS d, (1000 + 7 * i + i % 5)::float8 AS v,
 	(500000 + 1100 * i + (i * i) % 13)::float8 AS c FROM generate_series(0, 59) i; $STORE"
+# stored under 1.1: a report_series of estimates (1.1 keeps their best
+# values) and a view over losses_by_period
+STORE_1_1="
+CREATE TABLE up_series11 AS
+SELECT conflict_stats.report_series(('about ' || c)::conflict_stats.estimate, d) AS s,
+	   conflict_stats.report_series(('about ' || c)::conflict_stats.estimate, d::timestamptz) AS s_instant
+FROM up_rows;
+CREATE TABLE up_series11_text AS SELECT s::text AS s, s_instant::text AS s_instant FROM up_series11;
+CREATE VIEW up_monthly AS
+SELECT * FROM conflict_stats.losses_by_period((SELECT s FROM up_series11), '1 month');
+"
+READ_BACK_1_1="
+SET extra_float_digits = 0;
+SELECT s::text, s_instant::text, md5(conflict_stats.series_send(s)), md5(conflict_stats.series_send(s_instant)),
+	   conflict_stats.num_reports(s), conflict_stats.total_at(s, date '2024-01-15') FROM up_series11;
+SELECT x.s::conflict_stats.series::text = v.s::text, x.s_instant::conflict_stats.series::text = v.s_instant::text
+FROM up_series11_text x, up_series11 v;
+"
 # the stored values as text, the text forms stored earlier read back as
 # values, the binary forms, and the user's rows
 READ_BACK="
@@ -228,8 +263,35 @@ else
 	ok "read the stored values back under $oldest" read_back ${PREFIX}_walk "$TMP/values_before.txt"
 	prev=$oldest
 	for v in "${steps[@]}"; do
+		if [ "$prev" = 1.1 ]; then
+			# a report_series of estimates stored by 1.1 (best values only), and
+			# a view over losses_by_period, which the update to 1.2 drops and
+			# recreates: the update refuses, naming the view, until the view is
+			# saved and dropped as README.md says
+			ok "store a report_series of estimates under 1.1, and a view over losses_by_period" \
+				q ${PREFIX}_walk "$STORE_1_1"
+			ok "read the 1.1 series back under 1.1" q_to ${PREFIX}_walk "$READ_BACK_1_1" "$TMP/series11_before.txt"
+			ok "the update to $v refuses while a view uses losses_by_period (2BP01, naming the view)" \
+				refuses_with_view ${PREFIX}_walk "$v"
+			ok "save the view's definition and drop the view" \
+				q_to ${PREFIX}_walk "SELECT pg_get_viewdef('up_monthly'::regclass, true)" "$TMP/viewdef.sql"
+			ok "drop the view" q ${PREFIX}_walk "DROP VIEW up_monthly"
+		fi
 		ok "ALTER EXTENSION conflict_stats UPDATE TO '$v' (from $prev)" \
 			q ${PREFIX}_walk "ALTER EXTENSION conflict_stats UPDATE TO '$v'"
+		if [ "$prev" = 1.1 ]; then
+			# (the saved definition names the columns the view had; a view
+			# written with * gains partial and figure when made from its source)
+			ok "recreate the view from its saved definition" \
+				q ${PREFIX}_walk "CREATE VIEW up_monthly AS $(cat "$TMP/viewdef.sql")"
+			ok "the recreated view reads the stored series" \
+				test "$(q ${PREFIX}_walk "SELECT count(*) || ' ' || sum(losses) FROM up_monthly")" = "2 64910"
+			ok "a view over losses_by_period made from SELECT * now has partial and figure" \
+				test "$(q ${PREFIX}_walk "CREATE VIEW up_monthly_all AS SELECT * FROM conflict_stats.losses_by_period((SELECT s FROM up_series11), '1 month'); SELECT count(*) || ' ' || bool_and(conflict_stats.best(figure) = losses) || ' ' || count(*) FILTER (WHERE partial) FROM up_monthly_all")" = "2 true 1"
+			ok "read the 1.1 series back under $v" q_to ${PREFIX}_walk "$READ_BACK_1_1" "$TMP/series11_after.txt"
+			ok "a report_series stored by 1.1 reads back unchanged under $v" \
+				same_file "$TMP/series11_after.txt" "$TMP/series11_before.txt"
+		fi
 		ok "the walked install reports version $v" \
 			test "$(q ${PREFIX}_walk "SELECT extversion FROM pg_extension WHERE extname = 'conflict_stats'")" = "$v"
 		prev=$v
