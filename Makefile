@@ -11,7 +11,8 @@ EXTENSION = conflict_stats
 OBJS = \
 	src/common.o \
 	src/estimate_value.o src/estimate_words.o src/estimate_parse.o \
-	src/estimate_text.o src/estimate_math.o src/estimate_acc.o src/estimate.o \
+	src/estimate_text.o src/estimate_math.o src/estimate_acc.o src/estimate_phrase.o \
+	src/estimate.o src/figures_in.o \
 	src/trend_core.o src/trend.o \
 	src/cumulative_core.o src/cumulative.o \
 	src/gain_core.o src/gain.o \
