@@ -369,15 +369,15 @@ parse_number(Parser *p, int numflags, NumExpr *out)
 						(size_t) (s - p->s) + 1);
 	out->is_decimal = true;
 	{
-		/* "2 and a half million", "3 dozen" */
-		bool		half = accept_and_a_half(p);
+		/* "2 and a half million", "3 dozen": a half after a whole number only */
+		bool		half = out->dec.frac_digits == 0 && accept_and_a_half(p);
 		bool		dozen = accept_word(p, "dozen");
 		double		x;
 
 		out->shift = dozen ? 0 : scale_after_number(p);
 		if ((st = convert(p, &out->dec, out->shift, &out->value)) != CS_OK)
 			return st;
-		if (!half && out->shift > 0 && accept_and_a_half(p))
+		if (!half && out->shift > 0 && out->dec.frac_digits == 0 && accept_and_a_half(p))
 			half = true;
 		if (half || dozen)
 		{
