@@ -22,7 +22,7 @@ OBJS = \
 DATA = sql/conflict_stats--1.0.sql sql/conflict_stats--1.0--1.1.sql sql/conflict_stats--1.1.sql \
 	sql/conflict_stats--1.1--1.2.sql sql/conflict_stats--1.2.sql
 
-REGRESS = install estimate wording compare reference article trend cumulative gain series timezones picture hostile security
+REGRESS = install estimate wording compare reference figures article trend cumulative gain series timezones picture hostile security
 
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
