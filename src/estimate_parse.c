@@ -645,9 +645,11 @@ parse_leading_number(Parser *p, EstimateValue *v, bool approx)
 		return parse_plus(p, v, &a, start, n);
 	if (accept_range_sep(p))
 	{
+		NumExpr		lo = a;
+
 		if ((st = parse_number(p, CS_NUM_GROUPS, &b)) == CS_OK)
-			return finish_range(p, v, &a, &b);
-		if (!p->prefix)
+			st = finish_range(p, v, &lo, &b);
+		if (st == CS_OK || !p->prefix)
 			return st;
 		p->pos = after;			/* "sent 5,000 to Kyiv": the figure is 5,000 */
 	}

@@ -87,7 +87,7 @@ letter_len(const char *s)
 
 	if (cs_is_alpha(s[0]))
 		return 1;
-	if ((u[1] & 0xC0) != 0x80)
+	if (u[0] < 0x80 || (u[1] & 0xC0) != 0x80)
 		return 0;
 	if (u[0] == 0xC3 && u[1] != 0x97 && u[1] != 0xB7)
 		return 2;
@@ -412,6 +412,25 @@ number_not_figure(const char *t, size_t pos, size_t len)
 }
 
 /*
+ * Say whether the phrase of f, read alone, gives f's figure and rate unit:
+ * the words after a figure could make the parser read on where, in the
+ * whole text, it stopped.  A phrase too long for the buffer does not.
+ */
+static bool
+reads_back(const char *t, const EstFigure *f)
+{
+	char		buf[256];
+	EstFigure	g;
+
+	if (f->len >= sizeof(buf))
+		return false;
+	memcpy(buf, t + f->start, f->len);
+	buf[f->len] = '\0';
+	return est_read_figure(buf, &g) == CS_OK &&
+		memcmp(&g.value, &f->value, sizeof(EstimateValue)) == 0 && g.per == f->per;
+}
+
+/*
  * Try the candidate at offset pos of t: the longest figure there, unless it
  * is a number that is not a figure; then its rate and noun phrase.
  */
@@ -452,6 +471,13 @@ try_candidate(const char *t, size_t pos, EstFigure *f)
 	}
 	f->start = pos;
 	take_noun(t, pos + len, f);
+	if (f->len > len && !reads_back(t, f))
+	{
+		/* "00 to700,00": the words taken would read as more of the figure */
+		f->len = len;
+		f->per = EST_PER_NONE;
+		f->what_len = 0;
+	}
 	return true;
 }
 
