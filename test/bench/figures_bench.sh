@@ -98,6 +98,7 @@ FROM bench_body WHERE mb = $MB;
 SELECT round(public.figures_bench_best_ms(\$q\$SELECT count(*) FROM bench_body b, conflict_stats.figures_in(b.body) f WHERE b.mb = $MB\$q\$, $RUNS)::numeric, 1);
 SELECT round(public.figures_bench_best_ms(\$q\$SELECT count(*) FROM bench_body b, regexp_matches(b.body, '[0-9][0-9,.]*', 'g') m WHERE b.mb = $MB\$q\$, $RUNS)::numeric, 1);
 SELECT round(public.figures_bench_best_ms(\$q\$SELECT count(*) FROM bench_body b, conflict_stats.figures_in(b.body) f WHERE b.mb = 1\$q\$, $RUNS)::numeric, 1);
+SELECT round(public.figures_bench_best_ms(\$q\$SELECT count(*) FROM bench_body b, regexp_matches(b.body, '[0-9][0-9,.]*', 'g') m WHERE b.mb = 1\$q\$, $RUNS)::numeric, 1);
 SQL
 )
 {
@@ -106,11 +107,13 @@ SQL
 	read -r ms_fig
 	read -r ms_re
 	read -r ms_fig1
+	read -r ms_re1
 } <<< "$results"
 echo "# $MB MB text: $what"
 echo "figures_in, $MB MB:     $ms_fig ms (best of $RUNS)"
 echo "regexp_matches, $MB MB: $ms_re ms (best of $RUNS)"
 echo "figures_in, 1 MB:      $ms_fig1 ms (best of $RUNS)"
+echo "regexp_matches, 1 MB:  $ms_re1 ms (best of $RUNS; its own growth: $(awk -v a="$ms_re" -v b="$ms_re1" 'BEGIN { printf "%.2f", a / b }'))"
 
 sql -c "DROP TABLE bench_wire, bench_body; DROP FUNCTION public.figures_bench_best_ms(text, int)" > /dev/null
 
