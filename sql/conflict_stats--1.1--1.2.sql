@@ -15,3 +15,7 @@ CREATE FUNCTION conflict_stats.figures_in(body text)
 				   start integer, length integer)
 	AS 'MODULE_PATHNAME', 'estimate_figures_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 10;
 COMMENT ON FUNCTION conflict_stats.figures_in(text) IS 'every figure stated in a text, in order: the figure, its rate unit, the noun phrase after it (by the rule README.md states), the phrase (qualifier, number, scale, rate, noun) and its place in characters, phrase = substr(body, start, length); years, dates, clock times, ordinals, numbers inside names and a/one alone are not figures';
+
+-- the approximate mark and the stated centre: new qualifiers, within widens soft sides
+COMMENT ON FUNCTION conflict_stats.qualifier(conflict_stats.estimate) IS 'exact, about, more than, at least, fewer than, at most, range, nearly, just over or about range: the form of the canonical output';
+COMMENT ON FUNCTION conflict_stats.within(conflict_stats.estimate, conflict_stats.estimate, float8) IS 'whether two figures can both be true when "about X" is read as X plus or minus tolerance times |X|, and an approximate figure''s open side likewise and its stated bounds moved outward by tolerance times the bound (other figures keep their stated ranges)';

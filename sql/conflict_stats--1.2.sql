@@ -72,7 +72,7 @@ COMMENT ON FUNCTION conflict_stats.high_inclusive(conflict_stats.estimate) IS 'w
 
 CREATE FUNCTION conflict_stats.qualifier(conflict_stats.estimate) RETURNS text
 	AS 'MODULE_PATHNAME', 'estimate_qualifier' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION conflict_stats.qualifier(conflict_stats.estimate) IS 'exact, about, more than, at least, fewer than, at most or range: the form of the canonical output';
+COMMENT ON FUNCTION conflict_stats.qualifier(conflict_stats.estimate) IS 'exact, about, more than, at least, fewer than, at most, range, nearly, just over or about range: the form of the canonical output';
 
 CREATE FUNCTION conflict_stats.describe(conflict_stats.estimate) RETURNS text
 	AS 'MODULE_PATHNAME', 'estimate_describe' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
@@ -345,7 +345,7 @@ COMMENT ON OPERATOR conflict_stats.&& (conflict_stats.estimate, conflict_stats.e
 
 CREATE FUNCTION conflict_stats.within(a conflict_stats.estimate, b conflict_stats.estimate, tolerance float8 DEFAULT 0.1) RETURNS boolean
 	AS 'MODULE_PATHNAME', 'estimate_within' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION conflict_stats.within(conflict_stats.estimate, conflict_stats.estimate, float8) IS 'whether two figures can both be true when "about X" is read as X plus or minus tolerance times |X| (other figures keep their stated ranges)';
+COMMENT ON FUNCTION conflict_stats.within(conflict_stats.estimate, conflict_stats.estimate, float8) IS 'whether two figures can both be true when "about X" is read as X plus or minus tolerance times |X|, and an approximate figure''s open side likewise and its stated bounds moved outward by tolerance times the bound (other figures keep their stated ranges)';
 
 -- aggregates
 

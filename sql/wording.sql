@@ -136,6 +136,32 @@ BEGIN
 END
 $$;
 
+-- 1.2: the soft one-sided words, "~" before any form, an approximate word
+-- before a range or a bracketed best, the stated centre
+SELECT x AS input, pg_temp.try(x) AS result FROM unnest(ARRAY[
+	'nearly 1 million', 'almost 600,000', 'just under 600,000', 'approaching 600,000',
+	'just shy of 600,000', 'a little under 600,000', 'slightly less than 600,000',
+	'slightly fewer than 600,000', 'a little less than 600,000',
+	'just over 900,000', 'just above 900,000', 'a little over 900,000',
+	'slightly more than 900,000', 'a little more than 900,000',
+	'~<5', '~<=5', '~>5', '~>=5', '~ < 5', '≈<5', '≈≥5', '~5..7', '~5 [4,6]', '~5 (4,)', '~5 (,6]',
+	'about 600,000 to 700,000', 'around 790,000-900,000', 'roughly between 500,000 and 700,000',
+	'some 600,000–700,000', 'about 615,000 (500,000-700,000)', 'about 400,000 [350000,450000]',
+	'400,000 (350,000-450,000)', '400000 [350000,450000]', '400000 (350000..450000)',
+	'350,000 to 450,000', '615,000 (500,000-700,000)'
+]) x;
+-- their bad neighbours
+SELECT x AS input, pg_temp.try(x) AS result FROM unnest(ARRAY[
+	'just over', 'nearly', 'just shy', 'just shy 5', 'a little 5', 'slightly 5', 'slightly under 5',
+	'~~5', '~<', '~nearly 5', 'nearly ~5', 'nearly <5', 'about <5', 'about nearly 5', '<~5',
+	'nearly 5 to 7', '~5 [6,7]', '~5 (5,5)', '400,000 (450,000-350,000)'
+]) x;
+-- what 1.1 misread: "nearly 1 million" is close below a million, not any smaller number
+SELECT within('nearly 1 million', '100,000') AS nearly_a_million_is_100000,
+	   within('around 790,000 to 900,000', '700,000') AS about_range_is_700000,
+	   within('around 790,000 to 900,000', '750,000') AS about_range_is_750000,
+	   '400,000 (350,000-450,000)'::estimate AS stated_centre_kept;
+
 -- ---------------------------------------------------------------------------
 -- figures for people: describe rounds for reading and stays true
 
@@ -151,6 +177,10 @@ SELECT describe('>600000'::estimate / 958) AS per_day, describe(estimate(18789.1
 SELECT d, describe('>626.3048016701462'::estimate, d) AS lower_bound,
 	   describe('18789.144'::estimate, d) AS exact, describe('<0.123456'::estimate, d) AS upper_bound
 FROM generate_series(1, 17, 4) d;
+SELECT x AS figure, describe(x::estimate), qualifier(x::estimate) FROM unnest(ARRAY[
+	'nearly 1 million', '~<=1000000', 'just over 900,000', '~>=900000', 'around 790,000-900,000',
+	'400,000 (350,000-450,000)', 'about 615,000 (500,000-700,000)', '~20 [15,)', '~<626.3',
+	'~>626.3']) x;
 SELECT describe('0.1'::estimate, 17) AS every_digit, describe('0.30000000000000004'::estimate, 17);
 SELECT describe('1'::estimate, 0);
 SELECT describe('1'::estimate, 18);
@@ -193,9 +223,7 @@ SELECT '5'::estimate + 1.5 AS stays_estimate, pg_typeof('5'::estimate + 1.5);
 
 -- ---------------------------------------------------------------------------
 -- 1.2: more of the words sources use.  Each good form with its bad
--- neighbours right after it.  (The approximate words before a vague
--- magnitude and the soft words before number words read with the 1.2
--- approximate mark, tested with it; here only their ranges, as numrange.)
+-- neighbours right after it.
 
 -- number words: one to nineteen, tens with a unit, hundred, a/one before a
 -- scale word or dozen, and a half, dozen
@@ -224,8 +252,24 @@ SELECT x AS input, pg_temp.try(x) AS result FROM unnest(ARRAY[
 	'tens', 'tens of', 'hundreds of', 'dozens of of', 'nearly dozens', 'more than thousands',
 	'at least hundreds', 'between dozens and hundreds', 'thousand', 'thousandss'
 ]) x;
+-- their ranges, as numrange
 SELECT x AS input, x::estimate::numrange AS stated_range FROM unnest(ARRAY[
 	'about thousands', 'roughly tens of thousands', 'nearly one million', 'almost a thousand'
+]) x;
+-- and with their mark: an approximate word before a vague magnitude makes
+-- its sides soft, as before a range; the soft words read number words;
+-- estimated, est. and reportedly are "about" in every form; the plus forms
+-- and the new one-sided qualifiers stay plain
+SELECT x AS input, pg_temp.try(x) AS result FROM unnest(ARRAY[
+	'about thousands', '~thousands', 'roughly tens of thousands',
+	'nearly one million', 'almost a thousand', 'just over a dozen', 'a little under twenty-five thousand',
+	'estimated 500-700', 'est. 600,000 to 700,000', 'reportedly between 5 and 7',
+	'estimated 615,000 (500,000-700,000)', 'estimated thousands', 'reportedly 400,000 (350,000-450,000)',
+	'1,000+', 'well over 1 million', 'as high as 250,000', 'as few as 3,000'
+]) x;
+SELECT x AS input, pg_temp.try(x) AS result FROM unnest(ARRAY[
+	'around dozens of', 'nearly thousands', 'just over dozens', '~<thousands', 'about 1,000+', 'nearly 1,000+', '~<1,000+',
+	'estimated nearly 5', 'well over 1,000+'
 ]) x;
 
 -- plus forms: at least

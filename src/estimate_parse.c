@@ -9,13 +9,21 @@
  *
  *	exact			600000, 600,000, 600 000, 1.2 million, 600k, two-thirds, 66%
  *	approximate		~600000, about 600000, c. 1200, an estimated 600,000 ...
- *	one-sided		>600000, more than 600000, nearly 1 million, at least 5 ...
+ *	one-sided		>600000, more than 600000, at least 5 ...
+ *	soft one-sided	nearly 1 million, just over 900,000, ~<5, ~>=5 ...
+ *					(the approximate mark: close to the number, on one side)
  *	ranges			500000..700000, 500,000-700,000, 500000 - 700000,
  *					500000 to 700000, between 500000 and 700000,
  *					from 500000 to 700000, 500000–700000 (en or em dash),
- *					and any of them after an approximate word
+ *					and any of them after an approximate word (which
+ *					makes the sides soft: ~500000..700000)
  *	best and range	615000 (500000..700000), 615000 [500000,700000],
- *					20 [15,), 5 (,10]  (PostgreSQL's range notation)
+ *					20 [15,), 5 (,10]  (PostgreSQL's range notation); the
+ *					best value is a stated centre, kept even at the midpoint
+ *					(400000 [350000,450000]); ~ in front makes it soft
+ *	plus forms		1,000+, 100,000-plus, 1 million plus (at least the number)
+ *	vague			dozens, thousands, hundreds of thousands ... (a range with
+ *					no stated centre; soft after an approximate word)
  *
  * A number is the common layer's (sign, digits, fraction, exponent;
  * thousands separators in groups of three; the minus sign U+2212 for '-',
@@ -281,8 +289,12 @@ parse_number_words(Parser *p, NumExpr *out, bool *found)
 		e = word_scale_after(p);
 	if (article && !dozen && e <= 0)
 	{
-		/* "a" alone is an article, not a number */
+		/*
+		 * "a" alone is an article, not a number; the words after it may be
+		 * a qualifier misspelt ("a little 5"), so point to the table too
+		 */
 		p->pos = start;
+		p->hint = true;
 		return cs_error(p->errbuf, p->errlen, CS_ERR_SYNTAX,
 						"\"a\" is a number only before hundred, thousand, million, billion or dozen (position %zu).",
 						start + 1);
@@ -446,6 +458,19 @@ finish_range(Parser *p, EstimateValue *v, NumExpr *lo, const NumExpr *hi)
 }
 
 /*
+ * Put marks on a value a step made with status st: the approximate mark of
+ * an approximate word before a range or a soft one-sided word, the centre
+ * mark of a best value written before its bracketed range.
+ */
+static inline CsStatus
+with_marks(EstimateValue *v, CsStatus st, uint8_t marks)
+{
+	if (st == CS_OK)
+		est_mark(v, marks);
+	return st;
+}
+
+/*
  * Consume a separator between the two ends of a range: "..", "to", an en or
  * em dash, or an ASCII hyphen followed by a number.  A minus sign (U+2212)
  * is a sign, never a dash: "5−7" is refused rather than guessed at.
@@ -525,7 +550,8 @@ at_number(Parser *p)
 /*
  * Parse a bracketed range after a best value: "[L,H]", "(L,)", "(,H]" in
  * PostgreSQL's range notation, or "(L..H)" / "[L to H]" with inclusive
- * bounds.
+ * bounds.  The best value is a centre the source stated, even when it is
+ * the midpoint.
  */
 static CsStatus
 parse_brackets(Parser *p, double best, EstimateValue *v)
@@ -556,7 +582,8 @@ parse_brackets(Parser *p, double best, EstimateValue *v)
 			return cs_error(p->errbuf, p->errlen, CS_ERR_SYNTAX,
 							"A range written with \"..\" must close with the bracket it opened with.");
 		p->pos++;
-		return finish(p, v, best, true, lo.value, true, true, hi.value, true);
+		return with_marks(v, finish(p, v, best, true, lo.value, true, true, hi.value, true),
+						  EST_CENTRE);
 	}
 
 	/* PostgreSQL's "[L,H)" notation: ',' separates the bounds */
@@ -579,9 +606,10 @@ parse_brackets(Parser *p, double best, EstimateValue *v)
 	if (has_low && has_high && (st = share_scale(p, &lo, &hi)) != CS_OK)
 		return st;
 	p->pos++;
-	return finish(p, v, best,
-				  has_low, has_low ? lo.value : 0, open == '[',
-				  has_high, has_high ? hi.value : 0, close == ']');
+	return with_marks(v, finish(p, v, best,
+								has_low, has_low ? lo.value : 0, open == '[',
+								has_high, has_high ? hi.value : 0, close == ']'),
+					  EST_CENTRE);
 }
 
 /*
@@ -624,13 +652,14 @@ parse_vague(Parser *p, EstimateValue *v, CsStatus *st)
 /*
  * Parse the forms that start with a number: exact, a range, or a best value
  * with a bracketed range, or a plus form.  With approx, a lone number is
- * approximate.
+ * approximate, and so are the sides of a range.
  */
 static CsStatus
 parse_leading_number(Parser *p, EstimateValue *v, bool approx)
 {
 	NumExpr		a,
 				b;
+	uint8_t		marks = approx ? EST_APPROX : 0;
 	CsStatus	st;
 	size_t		start,
 				after,
@@ -648,7 +677,7 @@ parse_leading_number(Parser *p, EstimateValue *v, bool approx)
 		NumExpr		lo = a;
 
 		if ((st = parse_number(p, CS_NUM_GROUPS, &b)) == CS_OK)
-			st = finish_range(p, v, &lo, &b);
+			st = with_marks(v, finish_range(p, v, &lo, &b), marks);
 		if (st == CS_OK || !p->prefix)
 			return st;
 		p->pos = after;			/* "sent 5,000 to Kyiv": the figure is 5,000 */
@@ -656,7 +685,7 @@ parse_leading_number(Parser *p, EstimateValue *v, bool approx)
 	skip_space(p);
 	if (p->s[p->pos] == '[' || p->s[p->pos] == '(')
 	{
-		if ((st = parse_brackets(p, a.value, v)) == CS_OK || !p->prefix)
+		if ((st = with_marks(v, parse_brackets(p, a.value, v), marks)) == CS_OK || !p->prefix)
 			return st;
 		p->pos = after;			/* "5,000 (in May)": a remark, not a range */
 	}
@@ -697,6 +726,80 @@ parse_qualifier(Parser *p, EstQual *q)
 }
 
 /*
+ * Parse the number after a one-sided qualifier q; marks (EST_APPROX) make
+ * it soft, as the soft words (nearly, just over) are by themselves.
+ */
+static CsStatus
+parse_one_sided(Parser *p, EstimateValue *v, EstQual q, uint8_t marks)
+{
+	NumExpr		a;
+	CsStatus	st;
+
+	if ((st = parse_number(p, CS_NUM_GROUPS, &a)) != CS_OK)
+		return st;
+	if (!p->prefix && est_match_plus(p->s + p->pos) > 0)
+		return cs_error(p->errbuf, p->errlen, CS_ERR_SYNTAX,
+						"A plus form (\"1,000+\") says \"at least\" by itself; it cannot follow a qualifier.");
+	switch (q)
+	{
+		case EST_Q_SOFT_GT:
+			marks |= EST_APPROX;
+			/* FALLTHROUGH */
+		case EST_Q_GT:
+			st = finish(p, v, a.value, true, a.value, false, false, 0, false);
+			break;
+		case EST_Q_GE:
+			st = finish(p, v, a.value, true, a.value, true, false, 0, false);
+			break;
+		case EST_Q_SOFT_LT:
+			marks |= EST_APPROX;
+			/* FALLTHROUGH */
+		case EST_Q_LT:
+			st = finish(p, v, a.value, false, 0, false, true, a.value, false);
+			break;
+		default:
+			st = finish(p, v, a.value, false, 0, false, true, a.value, true);
+			break;
+	}
+	return with_marks(v, st, marks);
+}
+
+/*
+ * Parse what follows an approximate word or symbol (which starts at qpos):
+ * a number, a range ("about 600,000 to 700,000" has soft sides), a vague
+ * magnitude ("about thousands", soft sides too), a best value with a
+ * bracketed range; after the symbols "~" and the approximately
+ * equal sign also a one-sided symbol ("~<5", the canonical form of "nearly
+ * 5"), so that every canonical form may carry the mark.
+ */
+static CsStatus
+parse_approximate(Parser *p, EstimateValue *v, size_t qpos)
+{
+	const char *c = est_past_space(p->s + p->pos);
+	bool		symbol = !cs_is_alpha(p->s[qpos]);
+	EstQual		q;
+	CsStatus	st;
+
+	if (parse_vague(p, v, &st))
+		return with_marks(v, st, EST_APPROX);
+	if (accept(p, "between"))
+		return with_marks(v, parse_two_ends(p, v, "and"), EST_APPROX);
+	if (accept(p, "from"))
+		return with_marks(v, parse_two_ends(p, v, "to"), EST_APPROX);
+	if (symbol && (*c == '<' || *c == '>' || strncmp(c, "\xe2\x89\xa5", 3) == 0 ||
+				   strncmp(c, "\xe2\x89\xa4", 3) == 0) &&
+		parse_qualifier(p, &q))
+	{
+		skip_space(p);
+		if (p->s[p->pos] == '\0')
+			return cs_error(p->errbuf, p->errlen, CS_ERR_SYNTAX, "A number is missing after \"%.*s\".",
+							quote_len(p->s + qpos, p->pos - qpos, 40), p->s + qpos);
+		return parse_one_sided(p, v, q, EST_APPROX);
+	}
+	return parse_leading_number(p, v, true);
+}
+
+/*
  * Read one figure from the current position, in any form sources use (see
  * the top of the file), leaving the position after it.
  */
@@ -705,7 +808,6 @@ parse_figure(Parser *p, EstimateValue *v)
 {
 	EstQual		q;
 	size_t		qpos;
-	NumExpr		a;
 	CsStatus	st;
 
 	skip_space(p);
@@ -732,31 +834,8 @@ parse_figure(Parser *p, EstimateValue *v)
 		return cs_error(p->errbuf, p->errlen, CS_ERR_SYNTAX, "A number is missing after \"%.*s\".",
 						quote_len(p->s + qpos, p->pos - qpos, 40), p->s + qpos);
 	if (q == EST_Q_ABOUT)
-	{
-		if (parse_vague(p, v, &st))
-			return st;
-		if (accept(p, "between"))
-			return parse_two_ends(p, v, "and");
-		if (accept(p, "from"))
-			return parse_two_ends(p, v, "to");
-		return parse_leading_number(p, v, true);
-	}
-	if ((st = parse_number(p, CS_NUM_GROUPS, &a)) != CS_OK)
-		return st;
-	if (!p->prefix && est_match_plus(p->s + p->pos) > 0)
-		return cs_error(p->errbuf, p->errlen, CS_ERR_SYNTAX,
-						"A plus form (\"1,000+\") says \"at least\" by itself; it cannot follow a qualifier.");
-	switch (q)
-	{
-		case EST_Q_GT:
-			return finish(p, v, a.value, true, a.value, false, false, 0, false);
-		case EST_Q_GE:
-			return finish(p, v, a.value, true, a.value, true, false, 0, false);
-		case EST_Q_LT:
-			return finish(p, v, a.value, false, 0, false, true, a.value, false);
-		default:
-			return finish(p, v, a.value, false, 0, false, true, a.value, true);
-	}
+		return parse_approximate(p, v, qpos);
+	return parse_one_sided(p, v, q, 0);
 }
 
 /* Require the end of the text after a figure: only white space may follow. */
@@ -884,7 +963,11 @@ parse_fast(const char *s, EstimateValue *v)
 	if ((*p != ']' && *p != ')') || p[1] != '\0' ||
 		(!has_hi && *p == ']') || (!has_lo && open == '['))
 		return false;
-	return est_make(v, a, has_lo, lo, open == '[', has_hi, hi, *p == ']', NULL) == CS_OK;
+	if (est_make(v, a, has_lo, lo, open == '[', has_hi, hi, *p == ']', NULL) != CS_OK)
+		return false;
+	/* the best value before brackets is a centre the source stated */
+	est_mark(v, EST_CENTRE);
+	return true;
 }
 
 /* ---- the entry points ---------------------------------------------------- */

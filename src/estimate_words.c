@@ -2,8 +2,8 @@
  * estimate_words.c
  *		The words and symbols the estimate's text input knows, in tables,
  *		and their matching in text (see estimate_words.h).  A new qualifier,
- *		fraction or scale word is a new row here; est_words_hint lists them
- *		for an error's hint and keeps in step with the tables.
+ *		fraction or scale word is a new row here and a row of README.md's
+ *		"Accepted phrasings" table, to which est_words_hint points.
  *
  * No server headers: linked into the extension, the unit tests and the fuzz
  * targets alike.
@@ -22,7 +22,7 @@ typedef struct Phrase
 
 /*
  * The qualifier phrases, a longer phrase before any phrase it starts with
- * ("more than" before "more").  Keep est_words_hint in step.
+ * ("more than" before "more").  Keep README.md's table in step.
  */
 static const Phrase qualifiers[] = {
 	{"approximately", EST_Q_ABOUT}, {"an estimated", EST_Q_ABOUT}, {"close to", EST_Q_ABOUT},
@@ -34,13 +34,20 @@ static const Phrase qualifiers[] = {
 	{"as high as", EST_Q_LE},
 	{"as few as", EST_Q_GE}, {"as low as", EST_Q_GE},
 	{"more than", EST_Q_GT}, {"in excess of", EST_Q_GT}, {"upwards of", EST_Q_GT},
-	{"just over", EST_Q_GT}, {"exceeding", EST_Q_GT}, {"north of", EST_Q_GT}, {"over", EST_Q_GT},
+	{"exceeding", EST_Q_GT}, {"north of", EST_Q_GT}, {"over", EST_Q_GT},
 	{"above", EST_Q_GT}, {"more", EST_Q_GT},
 	{"at least", EST_Q_GE}, {"no fewer than", EST_Q_GE}, {"no less than", EST_Q_GE},
 	{"a minimum of", EST_Q_GE},
-	{"fewer than", EST_Q_LT}, {"less than", EST_Q_LT}, {"just under", EST_Q_LT},
-	{"under", EST_Q_LT}, {"below", EST_Q_LT}, {"nearly", EST_Q_LT}, {"almost", EST_Q_LT},
-	{"approaching", EST_Q_LT},
+	{"fewer than", EST_Q_LT}, {"less than", EST_Q_LT},
+	{"under", EST_Q_LT}, {"below", EST_Q_LT},
+	/* the soft one-sided words: close to the number, on one side of it */
+	{"just over", EST_Q_SOFT_GT}, {"just above", EST_Q_SOFT_GT},
+	{"a little over", EST_Q_SOFT_GT}, {"a little more than", EST_Q_SOFT_GT},
+	{"slightly more than", EST_Q_SOFT_GT},
+	{"nearly", EST_Q_SOFT_LT}, {"almost", EST_Q_SOFT_LT}, {"just under", EST_Q_SOFT_LT},
+	{"approaching", EST_Q_SOFT_LT}, {"just shy of", EST_Q_SOFT_LT},
+	{"a little under", EST_Q_SOFT_LT}, {"a little less than", EST_Q_SOFT_LT},
+	{"slightly less than", EST_Q_SOFT_LT}, {"slightly fewer than", EST_Q_SOFT_LT},
 	{"at most", EST_Q_LE}, {"up to", EST_Q_LE}, {"as many as", EST_Q_LE}, {"no more than", EST_Q_LE},
 	{"a maximum of", EST_Q_LE},
 	{"between", EST_Q_BETWEEN}, {"from", EST_Q_FROM},

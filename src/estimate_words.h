@@ -23,6 +23,8 @@ typedef enum EstQual
 	EST_Q_GE,					/* at least */
 	EST_Q_LT,					/* below */
 	EST_Q_LE,					/* at most */
+	EST_Q_SOFT_GT,				/* just above: approximate and above */
+	EST_Q_SOFT_LT,				/* nearly: approximate and below */
 	EST_Q_BETWEEN,				/* between ... and ... */
 	EST_Q_FROM					/* from ... to ... */
 } EstQual;

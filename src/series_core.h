@@ -72,9 +72,6 @@ typedef struct SerReport
 extern CsStatus ser_check(int version, int flags, const SerReport *r,
 						  size_t n, char *errbuf, size_t errlen);
 
-/* Turn -0 totals into +0, so equal series are equal byte for byte. */
-extern void ser_normalize(SerReport *r, size_t n);
-
 /*
  * Sort-free deduplication of reports already ordered by instant (ties in any
  * order): of reports at the same instant, the largest total is kept.

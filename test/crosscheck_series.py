@@ -9,7 +9,7 @@ crosscheck_series.py
 
 Run under a server with the extension installed, connection from the
 environment (PGHOST etc.), e.g.
-    pg_virtualenv /usr/bin/python3 test/crosscheck_series.py
+    bash test/lib/cluster.sh 15 /usr/bin/python3 test/crosscheck_series.py
 Prints TAP; exits non-zero when a check fails.
 """
 import datetime as dt

@@ -683,7 +683,7 @@ public class ClientsJdbc
 
 	/* --- dashboards -------------------------------------------------------------- */
 
-	/* The ```sql blocks of the '## Dashboards' section of a markdown file. */
+	/* The ```sql blocks of the '## Dashboards' section of a markdown file, with the ```sql grafana ones. */
 	static List<String> dashboardQueries(String path) throws Exception
 	{
 		String text = Files.readString(Path.of(path), StandardCharsets.UTF_8);
@@ -693,7 +693,7 @@ public class ClientsJdbc
 
 		if (!sec.find())
 			return out;
-		Matcher b = Pattern.compile("^```sql[ \\t]*\\n(.*?)^```", Pattern.MULTILINE | Pattern.DOTALL).matcher(sec.group(1));
+		Matcher b = Pattern.compile("^```sql(?:[ \\t]+grafana)?[ \\t]*\\n(.*?)^```", Pattern.MULTILINE | Pattern.DOTALL).matcher(sec.group(1));
 		while (b.find())
 			out.add(b.group(1).strip());
 		return out;

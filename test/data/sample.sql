@@ -1,8 +1,10 @@
 -- sample.sql: the tables the README's examples and dashboards read.
 --
 -- Run from the repository root, in a database where CREATE EXTENSION
--- conflict_stats has been done:
+-- conflict_stats has been done, in a psql session (the README's tour) or as
+-- a script:
 --
+--     \i test/data/sample.sql
 --     psql -X -v ON_ERROR_STOP=1 -f test/data/sample.sql
 --
 -- Every figure here is SYNTHETIC, made up for examples and tests: the daily
@@ -13,21 +15,43 @@
 -- Everything lives in schema public and is dropped and recreated on each run,
 -- so the script can be run again.  No name here equals one the extension
 -- ships (sources, figures, claims, figures_flat).
-
-\set ON_ERROR_STOP 1
-SET client_min_messages = warning;
+--
+-- The script leaves the session as it found it: it sets no psql variable
+-- (ON_ERROR_STOP, QUIET, ...) and no server setting (client_min_messages,
+-- search_path, ...), so that a reader who runs it with \i keeps the session
+-- they had.  Where it must stop early (no extension, the data file not
+-- found) it says why with an error, which stops psql -v ON_ERROR_STOP=1, and
+-- ends the script with \quit, which in a file run by \i ends only that file.
+-- The two psql variables it uses for this are unset before it goes on.
 
 -- Fail early, with a clear message, when the extension is missing.
+SELECT count(*) = 1 AS cs_sample_ready FROM pg_extension WHERE extname = 'conflict_stats' \gset
+\if :cs_sample_ready
+\unset cs_sample_ready
+\else
+\unset cs_sample_ready
 DO $$
 BEGIN
-	IF NOT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'conflict_stats') THEN
-		RAISE EXCEPTION 'test/data/sample.sql needs the extension: run CREATE EXTENSION conflict_stats first';
-	END IF;
+	RAISE EXCEPTION 'test/data/sample.sql needs the extension: run CREATE EXTENSION conflict_stats first';
 END
 $$;
+\quit
+\endif
 
-DROP TABLE IF EXISTS public.daily_totals, public.daily_losses,
-	public.monthly_front, public.source_estimates;
+-- Drop the tables of an earlier run, quietly: DROP TABLE IF EXISTS would
+-- need client_min_messages changed to keep its notices quiet.
+DO $$
+DECLARE
+	t		text;
+BEGIN
+	FOREACH t IN ARRAY ARRAY['daily_totals', 'daily_losses', 'monthly_front', 'source_estimates']
+	LOOP
+		IF to_regclass('public.' || t) IS NOT NULL THEN
+			EXECUTE format('DROP TABLE public.%I', t);
+		END IF;
+	END LOOP;
+END
+$$;
 
 -- Cumulative totals reported once a day, 1 July to 1 November 2024 (the
 -- report of 1 October is missing): synthetic, from test/data/claims.csv.
@@ -36,6 +60,19 @@ CREATE TABLE public.daily_totals (
 	total	float8 NOT NULL
 );
 \copy public.daily_totals FROM 'test/data/claims.csv' (FORMAT csv, HEADER)
+-- An empty table: the file was not found (not run from the repository root).
+SELECT EXISTS (SELECT FROM public.daily_totals) AS cs_sample_read \gset
+\if :cs_sample_read
+\unset cs_sample_read
+\else
+\unset cs_sample_read
+DO $$
+BEGIN
+	RAISE EXCEPTION 'test/data/sample.sql could not read test/data/claims.csv: run it from the repository root';
+END
+$$;
+\quit
+\endif
 COMMENT ON TABLE public.daily_totals IS
 	'synthetic: cumulative losses reported once a day, 1 Jul - 1 Nov 2024 (1 Oct missing)';
 

@@ -346,7 +346,7 @@ test_bracket_scales(void)
 	}			cases[] = {
 		{"1.3 million [1.2,1.5 million]", "1300000 [1200000,1500000]", "[L,H]"},
 		{"5 million (4,6 million)", "5000000 (4000000,6000000)", "(L,H)"},
-		{"5 million (4..6 million)", "4000000..6000000", "(L..H)"},
+		{"5 million (4..6 million)", "5000000 [4000000,6000000]", "(L..H)"},
 		{"5 million [4.5 million,6 million]", "5000000 [4500000,6000000]", "both scaled"},
 		{"5 million [4,6]", NULL, "no scale word: the best value lies outside"},
 	};
