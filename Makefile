@@ -11,8 +11,8 @@ EXTENSION = conflict_stats
 OBJS = \
 	src/conflict_stats.o src/common.o \
 	src/estimate_value.o src/estimate_words.o src/estimate_parse.o \
-	src/estimate_text.o src/estimate_math.o src/estimate_acc.o \
-	src/estimate.o src/estimate_operators.o src/estimate_aggregates.o \
+	src/estimate_text.o src/estimate_math.o src/estimate_acc.o src/estimate_phrase.o \
+	src/estimate.o src/estimate_operators.o src/estimate_aggregates.o src/figures_in.o \
 	src/trend_core.o src/trend.o \
 	src/cumulative_core.o src/cumulative.o \
 	src/gain_core.o src/cost_per_gain.o \
@@ -22,7 +22,7 @@ OBJS = \
 DATA = sql/conflict_stats--1.0.sql sql/conflict_stats--1.0--1.1.sql sql/conflict_stats--1.1.sql \
 	sql/conflict_stats--1.1--1.2.sql sql/conflict_stats--1.2.sql
 
-REGRESS = install estimate wording compare reference article trend cumulative gain series periods timezones ukraine_gs picture hostile security
+REGRESS = install estimate wording compare reference figures article trend cumulative gain series periods timezones ukraine_gs picture hostile security
 
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)

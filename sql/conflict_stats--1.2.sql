@@ -1742,3 +1742,15 @@ CREATE AGGREGATE conflict_stats.sparkline(value float8, at timestamp, width inte
 	PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE conflict_stats.sparkline(float8, timestamp, integer) IS 'sparkline of the mean value in each of at most width equal-time bins between the first and last wall-clock time; an empty bin is a space; width 1 .. 1000000; needs a UTF8 database';
+-- Figures in running text (1.2): one phrase as a reporter writes it, and
+-- every figure of a text with its rate unit, noun phrase and place.
+CREATE FUNCTION conflict_stats.read_figure(phrase text, OUT figure conflict_stats.estimate,
+										   OUT per interval, OUT what text)
+	AS 'MODULE_PATHNAME', 'estimate_read_figure' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION conflict_stats.read_figure(text) IS 'the figure a phrase starts with, as the estimate type reads it (the longest figure there), its rate unit (a day, per week, monthly, /year ...: 1 day, 7 days, 1 mon, 1 year; NULL for none) right after the figure or ending the phrase, and what: the rest of the phrase, less the rate unit and one leading "of", trimmed (NULL when empty); 22P02 when the phrase does not start with a figure';
+
+CREATE FUNCTION conflict_stats.figures_in(body text)
+	RETURNS TABLE (figure conflict_stats.estimate, per interval, what text, phrase text,
+				   start integer, length integer)
+	AS 'MODULE_PATHNAME', 'estimate_figures_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 10;
+COMMENT ON FUNCTION conflict_stats.figures_in(text) IS 'every figure stated in a text, in order: the figure, its rate unit, the noun phrase after it (by the rule README.md states), the phrase (qualifier, number, scale, rate, noun) and its place in characters, phrase = substr(body, start, length); years, dates, clock times, ordinals, numbers inside names and a/one alone are not figures';
