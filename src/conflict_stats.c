@@ -180,6 +180,12 @@ static const CsErrorWords cs_error_table[] = {
 
 	/* values too large for one varlena */
 	{
+		CS_ERR_LIMIT, "report_series", ERRCODE_PROGRAM_LIMIT_EXCEEDED,
+		"too many reports for one series",
+		NULL,
+		NULL
+	},
+	{
 		CS_ERR_LIMIT, "series", ERRCODE_PROGRAM_LIMIT_EXCEEDED,
 		"series too large",
 		NULL,

@@ -16,12 +16,6 @@
 
 #include "series.h"
 
-PG_FUNCTION_INFO_V1(series_agg_trans);
-PG_FUNCTION_INFO_V1(series_agg_trans_date);
-PG_FUNCTION_INFO_V1(series_agg_trans_local);
-PG_FUNCTION_INFO_V1(series_agg_trans_est);
-PG_FUNCTION_INFO_V1(series_agg_trans_est_date);
-PG_FUNCTION_INFO_V1(series_agg_trans_est_local);
 PG_FUNCTION_INFO_V1(series_agg_combine);
 PG_FUNCTION_INFO_V1(series_agg_serial);
 PG_FUNCTION_INFO_V1(series_agg_deserial);
@@ -71,11 +65,9 @@ static void
 series_state_error(CsStatus st)
 {
 	if (st == CS_ERR_LIMIT)
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("too many reports for one series"),
-				 errdetail("A series holds at most %lu reports (1 GB), counting reports at the same instant.",
-						   (unsigned long) SER_MAX_REPORTS)));
+		cs_raise_in(st, "report_series",
+					psprintf("A series holds at most %lu reports (1 GB), counting reports at the same instant.",
+							 (unsigned long) SER_MAX_REPORTS));
 	cs_raise(st);
 }
 
@@ -101,105 +93,48 @@ series_state_to_est(SeriesState *st)
 	st->est = true;
 }
 
-/* Add one (total, at) row to the state, of the given kind. */
-static inline Datum
-series_trans_common(FunctionCallInfo fcinfo, double total, int64 at, bool calendar)
+/*
+ * Add a row (its total of value kind val, its time of kind at) to the
+ * state: a float8 total to the collector of reports, an estimate to that of
+ * estimates.  A row with a NULL total or time leaves the state as it was.
+ */
+static pg_attribute_always_inline Datum
+series_trans(FunctionCallInfo fcinfo, int val, CsAtKind at)
 {
 	SeriesState *st;
-	SerReport	r;
+	int64		t;
 	CsStatus	s;
 
-	cs_check_finite(total, "report_series", "total");
+	if (cs_row_is_null(fcinfo))
+		return cs_skip_row(fcinfo);
+	t = cs_row_time(fcinfo, 2, at);
 	if (PG_ARGISNULL(0))
-		st = series_state_new(series_aggcontext(fcinfo, "report_series"), calendar, false);
+		st = series_state_new(series_aggcontext(fcinfo, "report_series"),
+							  cs_at_calendar(at), val == CS_VAL_ESTIMATE);
 	else
 		st = (SeriesState *) PG_GETARG_POINTER(0);
-	r.at = at;
-	r.total = total;
-	s = ser_collector_add(&st->c, &r);
+	if (val == CS_VAL_ESTIMATE)
+		s = ser_est_collector_add(&st->e, t, PG_GETARG_ESTIMATE_P(1));
+	else
+	{
+		SerReport	r;
+
+		r.at = t;
+		r.total = PG_GETARG_FLOAT8(1);
+		cs_check_finite(r.total, "report_series", "total");
+		s = ser_collector_add(&st->c, &r);
+	}
 	if (unlikely(s != CS_OK))
 		series_state_error(s);
 	PG_RETURN_POINTER(st);
 }
 
-/* Add one (estimate, at) row to the state, of the given kind. */
-static inline Datum
-series_trans_est_common(FunctionCallInfo fcinfo, int64 at, bool calendar)
-{
-	SeriesState *st;
-	CsStatus	s;
-
-	if (PG_ARGISNULL(0))
-		st = series_state_new(series_aggcontext(fcinfo, "report_series"), calendar, true);
-	else
-		st = (SeriesState *) PG_GETARG_POINTER(0);
-	s = ser_est_collector_add(&st->e, at, (const EstimateValue *) PG_GETARG_POINTER(1));
-	if (unlikely(s != CS_OK))
-		series_state_error(s);
-	PG_RETURN_POINTER(st);
-}
-
-/* Skip a row with a NULL total or time: the state as it was. */
-#define SERIES_SKIP_NULL_ROW() \
-	do { \
-		if (PG_ARGISNULL(1) || PG_ARGISNULL(2)) \
-		{ \
-			if (PG_ARGISNULL(0)) \
-				PG_RETURN_NULL(); \
-			PG_RETURN_DATUM(PG_GETARG_DATUM(0)); \
-		} \
-	} while (0)
-
-/* Transition of report_series(total, at timestamptz): an instant series. */
-Datum
-series_agg_trans(PG_FUNCTION_ARGS)
-{
-	SERIES_SKIP_NULL_ROW();
-	return series_trans_common(fcinfo, PG_GETARG_FLOAT8(1),
-							   cs_instant(PG_GETARG_TIMESTAMPTZ(2)), false);
-}
-
-/* Transition of report_series(total, at date): a calendar series. */
-Datum
-series_agg_trans_date(PG_FUNCTION_ARGS)
-{
-	SERIES_SKIP_NULL_ROW();
-	return series_trans_common(fcinfo, PG_GETARG_FLOAT8(1),
-							   cs_date_calendar(PG_GETARG_DATEADT(2)), true);
-}
-
-/* Transition of report_series(total, at timestamp): a calendar series. */
-Datum
-series_agg_trans_local(PG_FUNCTION_ARGS)
-{
-	SERIES_SKIP_NULL_ROW();
-	return series_trans_common(fcinfo, PG_GETARG_FLOAT8(1),
-							   cs_timestamp_calendar(PG_GETARG_TIMESTAMP(2)), true);
-}
-
-/* Transition of report_series(total estimate, at timestamptz): the estimate kept. */
-Datum
-series_agg_trans_est(PG_FUNCTION_ARGS)
-{
-	SERIES_SKIP_NULL_ROW();
-	return series_trans_est_common(fcinfo, cs_instant(PG_GETARG_TIMESTAMPTZ(2)), false);
-}
-
-/* Transition of report_series(total estimate, at date): the estimate kept. */
-Datum
-series_agg_trans_est_date(PG_FUNCTION_ARGS)
-{
-	SERIES_SKIP_NULL_ROW();
-	return series_trans_est_common(fcinfo, cs_date_calendar(PG_GETARG_DATEADT(2)), true);
-}
-
-/* Transition of report_series(total estimate, at timestamp): the estimate kept. */
-Datum
-series_agg_trans_est_local(PG_FUNCTION_ARGS)
-{
-	SERIES_SKIP_NULL_ROW();
-	return series_trans_est_common(fcinfo, cs_timestamp_calendar(PG_GETARG_TIMESTAMP(2)), true);
-}
+CS_ENTRY(series_agg_trans, series_trans, CS_VAL_FLOAT8, CS_AT_TIMESTAMPTZ);
+CS_ENTRY(series_agg_trans_date, series_trans, CS_VAL_FLOAT8, CS_AT_DATE);
+CS_ENTRY(series_agg_trans_local, series_trans, CS_VAL_FLOAT8, CS_AT_TIMESTAMP);
+CS_ENTRY(series_agg_trans_est, series_trans, CS_VAL_ESTIMATE, CS_AT_TIMESTAMPTZ);
+CS_ENTRY(series_agg_trans_est_date, series_trans, CS_VAL_ESTIMATE, CS_AT_DATE);
+CS_ENTRY(series_agg_trans_est_local, series_trans, CS_VAL_ESTIMATE, CS_AT_TIMESTAMP);
 
 /*
  * Merge two partial states: the second's reports are copied into the first
