@@ -9,19 +9,20 @@ MODULE_big = conflict_stats
 EXTENSION = conflict_stats
 
 OBJS = \
-	src/common.o \
+	src/conflict_stats.o src/common.o \
 	src/estimate_value.o src/estimate_words.o src/estimate_parse.o \
-	src/estimate_text.o src/estimate_math.o src/estimate_acc.o src/estimate.o \
+	src/estimate_text.o src/estimate_math.o src/estimate_acc.o src/estimate_phrase.o \
+	src/estimate.o src/estimate_operators.o src/estimate_aggregates.o src/figures_in.o \
 	src/trend_core.o src/trend.o \
 	src/cumulative_core.o src/cumulative.o \
-	src/gain_core.o src/gain.o \
+	src/gain_core.o src/cost_per_gain.o \
 	src/series_core.o src/series_est.o src/series.o src/report_series.o src/losses_by_period.o \
-	src/picture_core.o src/picture.o
+	src/picture_core.o src/sparkline_state.o src/sparkline.o
 
 DATA = sql/conflict_stats--1.0.sql sql/conflict_stats--1.0--1.1.sql sql/conflict_stats--1.1.sql \
 	sql/conflict_stats--1.1--1.2.sql sql/conflict_stats--1.2.sql
 
-REGRESS = install estimate wording compare reference article trend cumulative gain series periods timezones ukraine_gs picture hostile security
+REGRESS = install estimate wording compare reference figures article trend cumulative gain series periods timezones ukraine_gs picture hostile security
 
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)

@@ -76,6 +76,26 @@ SELECT '~664120'::estimate && '>600000' AS overlaps_strict,
 	   within('600000', '610000') AS exact_figures_keep_their_ranges,
 	   within('~100', '~115') AS both_about, within('~100', '~125') AS too_far_apart,
 	   within('~0', '0') AS about_zero;
+-- 1.2: an approximate figure with stated sides is read widened: an open side
+-- from its best value, a stated bound moved outward by the tolerance; && and @>
+-- keep the stated bounds
+SELECT within('nearly 1 million', '100,000') AS nearly_is_not_any_smaller,
+	   within('<1000000', '100,000') AS fewer_than_is,
+	   within('nearly 1 million', '950,000') AS nearly_950000,
+	   within('nearly 1 million', '1,050,000') AS bound_widened,
+	   within('nearly 1 million', '1,050,000', 0.01) AS bound_widened_1_percent,
+	   within('~<5', '5.5') AS exclusive_stays_exclusive,
+	   within('just over 900,000', '2,000,000') AS just_over_is_not_any_larger,
+	   within('just over 900,000', '900,000', 0) AS zero_tolerance_reads_the_number,
+	   within('around 790,000-900,000', '950,000') AS about_range,
+	   within('790,000-900,000', '950,000') AS hard_range,
+	   'nearly 1 million'::estimate && '100,000' AS overlaps_strict,
+	   'nearly 1 million'::estimate @> 100000::float8 AS contains_strict;
+-- the General Staff's "about 664,120" against sources with soft sides
+SELECT consensus(e), envelope(e), sum(e), avg(e)
+FROM unnest(ARRAY['nearly 700,000', 'just over 600,000', '~664120']::estimate[]) e;
+SELECT consensus(e), envelope(e)
+FROM unnest(ARRAY['400,000 (350,000-450,000)', '380,000 (340,000-420,000)']::estimate[]) e;
 SELECT within('~100', '~105', -0.1);
 SELECT within('~100', '~105', 'NaN');
 SELECT within('~100', '~105', 'Infinity');

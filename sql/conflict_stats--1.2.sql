@@ -72,7 +72,7 @@ COMMENT ON FUNCTION conflict_stats.high_inclusive(conflict_stats.estimate) IS 'w
 
 CREATE FUNCTION conflict_stats.qualifier(conflict_stats.estimate) RETURNS text
 	AS 'MODULE_PATHNAME', 'estimate_qualifier' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION conflict_stats.qualifier(conflict_stats.estimate) IS 'exact, about, more than, at least, fewer than, at most or range: the form of the canonical output';
+COMMENT ON FUNCTION conflict_stats.qualifier(conflict_stats.estimate) IS 'exact, about, more than, at least, fewer than, at most, range, nearly, just over or about range: the form of the canonical output';
 
 CREATE FUNCTION conflict_stats.describe(conflict_stats.estimate) RETURNS text
 	AS 'MODULE_PATHNAME', 'estimate_describe' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
@@ -345,7 +345,7 @@ COMMENT ON OPERATOR conflict_stats.&& (conflict_stats.estimate, conflict_stats.e
 
 CREATE FUNCTION conflict_stats.within(a conflict_stats.estimate, b conflict_stats.estimate, tolerance float8 DEFAULT 0.1) RETURNS boolean
 	AS 'MODULE_PATHNAME', 'estimate_within' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION conflict_stats.within(conflict_stats.estimate, conflict_stats.estimate, float8) IS 'whether two figures can both be true when "about X" is read as X plus or minus tolerance times |X| (other figures keep their stated ranges)';
+COMMENT ON FUNCTION conflict_stats.within(conflict_stats.estimate, conflict_stats.estimate, float8) IS 'whether two figures can both be true when "about X" is read as X plus or minus tolerance times |X|, and an approximate figure''s open side likewise and its stated bounds moved outward by tolerance times the bound (other figures keep their stated ranges)';
 
 -- aggregates
 
@@ -1722,3 +1722,15 @@ CREATE AGGREGATE conflict_stats.sparkline(value float8, at timestamp, width inte
 	PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE conflict_stats.sparkline(float8, timestamp, integer) IS 'sparkline of the mean value in each of at most width equal-time bins between the first and last wall-clock time; an empty bin is a space; width 1 .. 1000000; needs a UTF8 database';
+-- Figures in running text (1.2): one phrase as a reporter writes it, and
+-- every figure of a text with its rate unit, noun phrase and place.
+CREATE FUNCTION conflict_stats.read_figure(phrase text, OUT figure conflict_stats.estimate,
+										   OUT per interval, OUT what text)
+	AS 'MODULE_PATHNAME', 'estimate_read_figure' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION conflict_stats.read_figure(text) IS 'the figure a phrase starts with, as the estimate type reads it (the longest figure there), its rate unit (a day, per week, monthly, /year ...: 1 day, 7 days, 1 mon, 1 year; NULL for none) right after the figure or ending the phrase, and what: the rest of the phrase, less the rate unit and one leading "of", trimmed (NULL when empty); 22P02 when the phrase does not start with a figure';
+
+CREATE FUNCTION conflict_stats.figures_in(body text)
+	RETURNS TABLE (figure conflict_stats.estimate, per interval, what text, phrase text,
+				   start integer, length integer)
+	AS 'MODULE_PATHNAME', 'estimate_figures_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 10;
+COMMENT ON FUNCTION conflict_stats.figures_in(text) IS 'every figure stated in a text, in order: the figure, its rate unit, the noun phrase after it (by the rule README.md states), the phrase (qualifier, number, scale, rate, noun) and its place in characters, phrase = substr(body, start, length); years, dates, clock times, ordinals, numbers inside names and a/one alone are not figures';

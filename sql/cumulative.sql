@@ -302,5 +302,24 @@ SELECT num_reports(m.c) = num_reports(s.c) AS same_n,
 	   pg_temp.close(acceleration(m.c), acceleration(s.c), 1e-7) AS same_accel
 FROM m, cum_serial_all s;
 
+-- partitionwise: one partial summary per partition, merged, equals the serial answer
+CREATE TABLE cum_parts (g int, total float8, at timestamptz) PARTITION BY LIST (g);
+CREATE TABLE cum_parts_low PARTITION OF cum_parts FOR VALUES IN (0, 1);
+CREATE TABLE cum_parts_high PARTITION OF cum_parts FOR VALUES IN (2, 3, 4);
+INSERT INTO cum_parts SELECT g, total, at FROM cum_par;
+ANALYZE cum_parts;
+SET enable_partitionwise_aggregate = on;
+SET max_parallel_workers_per_gather = 0;
+EXPLAIN (COSTS OFF) SELECT cumulative_agg(total, at) FROM cum_parts;
+CREATE TABLE cum_by_part AS SELECT cumulative_agg(total, at) AS c FROM cum_parts;
+RESET enable_partitionwise_aggregate;
+RESET max_parallel_workers_per_gather;
+SELECT num_reports(m.c) = num_reports(s.c) AS same_n,
+	   first_at(m.c) = first_at(s.c) AND last_at(m.c) = last_at(s.c) AS same_times,
+	   rate(m.c) = rate(s.c) AS same_rate,
+	   pg_temp.close(fitted_rate(m.c), fitted_rate(s.c)) AS same_fit,
+	   pg_temp.close(acceleration(m.c), acceleration(s.c), 1e-7) AS same_accel
+FROM cum_by_part m, cum_serial_all s;
+
 DROP TABLE claims, quad, cum_good, cum_rt, cum_rt_text0, cum_rt_text3, cum_bin, cum_recv, daily, monthly,
-	cum_par, cum_serial, cum_serial_all, cum_parallel, cum_parallel_all;
+	cum_par, cum_serial, cum_serial_all, cum_parallel, cum_parallel_all, cum_parts, cum_by_part;

@@ -111,7 +111,13 @@ $$;
 SELECT d AS case, pg_temp.try_recv(b) AS result FROM (VALUES
 	('good', '\x010f4122c4b000000000411e84800000000041255cc000000000'::bytea),
 	('version 2', '\x020f4122c4b000000000411e84800000000041255cc000000000'),
-	('unknown flag', '\x011f4122c4b000000000411e84800000000041255cc000000000'),
+	('unknown flag', '\x014f4122c4b000000000411e84800000000041255cc000000000'),
+	('approximate mark', '\x011f4122c4b000000000411e84800000000041255cc000000000'),
+	('both marks', '\x013f41186a000000000041155cc000000000411b774000000000'),
+	('approximate, no side', '\x0110401400000000000000000000000000000000000000000000'),
+	('approximate point', '\x011f401400000000000040140000000000004014000000000000'),
+	('centre off midpoint', '\x012f4122c4b000000000411e84800000000041255cc000000000'),
+	('centre, open side', '\x0123401400000000000040100000000000000000000000000000'),
 	('low > high', '\x010f4122c4b00000000041255cc000000000411e848000000000'),
 	('NaN best', '\x010f7ff8000000000000411e84800000000041255cc000000000'),
 	('infinite high', '\x010f4122c4b000000000411e8480000000007ff0000000000000'),
@@ -200,7 +206,7 @@ SELECT x::estimate AS ordered FROM unnest(ARRAY['5', '~5', '>5', '>=5', '<5', '<
 	'5 [4,6]', '5 (4,6]', '5 [4,6)', '5 [4,)', '5 (4,)', '5 (,6]', '5 (,6)', '4..6',
 	'5 [3,6]', '6', '-1', '5 [5,6]', '5 (,5]']) x
 ORDER BY 1;
-SELECT '5 [4,6]'::estimate = '4..6' AS eq, '5'::estimate = 5 AS eq_int,
+SELECT 'between 4 and 6'::estimate = '4..6' AS eq, '5'::estimate = 5 AS eq_int,
 	   '>5'::estimate = '>=5' AS gt_ge, '>5'::estimate <> '>=5' AS ne,
 	   '>5'::estimate > '>=5' AS gt, '<5'::estimate < '<=5' AS lt,
 	   '~5'::estimate < '5' AS about_before_exact, '5 (,6]'::estimate < '~5' AS bounded_high_first,
@@ -217,11 +223,11 @@ RESET enable_seqscan;
 SELECT count(*) AS unequal_hash_for_equal_values
 FROM est_rt a JOIN est_rt b ON a.e = b.e
 WHERE estimate_hash(a.e) <> estimate_hash(b.e);
-SELECT estimate_hash('5 [4,6]') = estimate_hash('4..6') AS same_hash,
+SELECT estimate_hash('from 4 to 6') = estimate_hash('4..6') AS same_hash,
 	   estimate_hash_extended('5', 0) = estimate_hash_extended('5', 0) AS same_extended,
 	   estimate_hash_extended('5', 0) <> estimate_hash_extended('5', 1) AS seed_matters;
 CREATE TABLE est_dup (e estimate);
-INSERT INTO est_dup SELECT x::estimate FROM unnest(ARRAY['>5', '>=5', '5', '5 [4,6]', '4..6',
+INSERT INTO est_dup SELECT x::estimate FROM unnest(ARRAY['>5', '>=5', '5', '4 to 6', '4..6',
 	'~5', '>5', '-0', '0', '0.0..0']) x;
 SET enable_sort = off;
 EXPLAIN (COSTS OFF) SELECT e, count(*) FROM est_dup GROUP BY e;
@@ -292,4 +298,71 @@ SELECT (SELECT row(sum(e), avg(e), min(e), max(e), consensus(e), envelope(e), co
 SELECT count(*) AS groups, count(*) FILTER (WHERE s::text = p::text) AS identical
 FROM est_serial s JOIN est_parallel p USING (g);
 
+-- 1.2: the approximate mark and the stated centre
+SELECT x AS input, x::estimate AS canonical, best(x::estimate), low(x::estimate),
+	   high(x::estimate), qualifier(x::estimate), describe(x::estimate),
+	   x::estimate::text::estimate = x::estimate AS reads_back
+FROM unnest(ARRAY[
+	'~<5', '~<=5', '~>5', '~>=5', '≈<5', '~≤5', '~5..7', '~5 [4,6]', '~5.5 [4,6]', '~5 (4,)',
+	'~5 (,6]', '~5 [5,5]', '~5..5', 'nearly 1 million', 'just over 900,000',
+	'almost 600,000', 'just under 5', 'approaching 5', 'just shy of 5', 'a little under 5',
+	'slightly less than 5', 'slightly fewer than 5', 'a little less than 5', 'just above 5',
+	'a little over 5', 'a little more than 5', 'slightly more than 5',
+	'about 600,000 to 700,000', 'around 790,000-900,000', 'roughly between 500,000 and 700,000',
+	'about 615,000 (500,000-700,000)', '400,000 (350,000-450,000)', '400000 [350000,450000]',
+	'400000 (350000..450000)', '350,000 to 450,000', '400000 (350000,450000)']) AS x;
+
+-- bad neighbours of the new forms, right after the good
+SELECT x AS input, pg_temp.try_estimate(x) AS result
+FROM unnest(ARRAY['~~5', '~<', '~<~5', '~nearly 5', 'nearly ~5', 'nearly <5', 'about nearly 5',
+	'about <5', '<~5', 'nearly 5 to 7', 'just over', 'slightly 5', 'a little 5', '~5 [6,7]',
+	'~5 (5,5)', '400,000 (450,000-350,000)']) AS x;
+
+-- the marks are parts of the value: order (after the other keys, unset first),
+-- equality, hash, GROUP BY, DISTINCT
+SELECT '~<5'::estimate <> '<5' AS approx_differs, '400000 [350000,450000]'::estimate <> '350000..450000' AS centre_differs,
+	   '<5'::estimate < '~<5' AS plain_first, '4..6'::estimate < '5 [4,6]' AND '5 [4,6]'::estimate < '~4..6'
+		   AND '~4..6'::estimate < '~5 [4,6]' AS approx_then_centre,
+	   estimate_hash('~<5') <> estimate_hash('<5') AS hash_differs;
+CREATE TABLE est_marks (e estimate);
+INSERT INTO est_marks SELECT x::estimate FROM unnest(ARRAY['<5', '~<5', 'nearly 5', '4..6',
+	'5 [4,6]', '~4..6', 'about 4 to 6', '~5 [4,6]', 'about 5 (4..6)', '5 (4..6)']) x;
+SELECT e, count(*) FROM est_marks GROUP BY e ORDER BY e;
+SET enable_sort = off;
+SELECT e, count(*) FROM est_marks GROUP BY e ORDER BY e::text;
+RESET enable_sort;
+SELECT count(DISTINCT e) AS distinct_values FROM est_marks;
+
+-- binary: the marks ride in the flags byte
+SELECT x AS input, estimate_send(x::estimate) AS bytes FROM unnest(ARRAY['~<5', '400000 [350000,450000]',
+	'~400000 [350000,450000]', '<5', '~5']) x;
+
+-- arithmetic, round and the aggregates carry the marks
+SELECT 'nearly 1000'::estimate + 10 AS soft_plus, 'nearly 1000'::estimate + '~10' AS about,
+	   1000 - 'nearly 100'::estimate AS soft_minus, -'~<5'::estimate AS neg,
+	   'nearly 5'::estimate * 2 AS times, 'nearly 5'::estimate * 0 AS times_zero,
+	   '~4..6'::estimate / 2 AS over, '~4..6'::estimate * '2..3'::estimate AS product,
+	   '400 (300-500)'::estimate + 10 AS centre_plus, '300..500'::estimate + '10 [0,20]' AS centre_from_one,
+	   round('~<5.4'::estimate) AS round_soft, round('5.2 [4.1,5.9]'::estimate) AS round_centre;
+SELECT sum(e), avg(e), min(e), max(e), consensus(e), envelope(e)
+FROM unnest(ARRAY['~10..20', '12..30']::estimate[]) e;
+SELECT sum(e), avg(e), consensus(e), envelope(e)
+FROM unnest(ARRAY['15 [10,20]', '10..20']::estimate[]) e;
+-- an approximate one-sided figure states its number (consensus and envelope take its mean)
+SELECT consensus(e), envelope(e) FROM unnest(ARRAY['nearly 20', '>5']::estimate[]) e;
+SELECT consensus(e) AS approximate_point FROM unnest(ARRAY['~>=5', '<=5']::estimate[]) e;
+-- a state's flags slot holds the marks in its own bits; others are refused
+SELECT estimate_consensus_accum('{0,0,0,0,0,0,0}', 'nearly 5') AS soft_state,
+	   estimate_avg_accum('{0,0,0,0,0}', '5 [4,6]') AS centre_state;
+SELECT estimate_range_final('{1,5,0,5,196,1,5}') AS from_state;
+SELECT estimate_range_final('{1,5,0,5,36,1,5}') AS bad_state;
+
+-- within reads an approximate figure widened: open sides from the best, bounds outward
+SELECT within('nearly 1 million', '100,000') AS not_any_smaller, within('<1000000', '100,000') AS stated,
+	   within('nearly 1 million', '1,050,000') AS widened_bound, within('nearly 1 million', '1,050,000', 0.01) AS narrow,
+	   within('~2000..3000', '3250') AS about_range, within('2000..3000', '3250') AS hard_range,
+	   within('just over 900000', '900000', 0) AS zero_tolerance,
+	   'nearly 1 million'::estimate && '100,000' AS overlaps_strict;
+
+DROP TABLE est_marks;
 DROP TABLE est_rt, est_rt_text3, est_bin, est_idx, est_dup, est_claims, est_par, est_serial, est_parallel;

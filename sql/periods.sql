@@ -144,6 +144,10 @@ FROM losses_by_period('{(2024-01-01,0),(2024-02-01,310),(2024-03-01,600)}', '1 m
 SELECT period_start::date, losses, interpolated, partial, figure,
 	   best(figure) = losses AS best_is_losses
 FROM losses_by_period('{(2024-01-01,"1000 [900,1100]"),(2024-02-01,"2000 [1800,2200]"),(2024-03-01,"4000 [3500,)"),(2024-03-16,~4500)}', '1 month');
+-- between reports stated as ranges, and from a report "about" a range: the
+-- figure is approximate whatever its shape
+SELECT period_start::date, losses, interpolated, partial, figure, qualifier(figure)
+FROM losses_by_period('{(2024-01-22,"1000 [900,1100]"),(2024-02-11,"2000 [1800,2200]"),(2024-03-01,~3000..3400)}', '1 month');
 -- clamp: each report's estimate shifts with its best value
 SELECT period_start::date, losses, figure
 FROM losses_by_period('{(2024-01-01,"1000 [900,1100]"),(2024-02-01,"800 [700,900]"),(2024-03-01,"1200 [1100,1300]")}',

@@ -68,7 +68,8 @@ BEGIN
 	-- or cstring argument, same name, same argument types, in schema evil
 	FOR f IN
 		SELECT p.proname, pg_get_function_identity_arguments(p.oid) AS args,
-			   pg_get_function_result(p.oid) AS res, p.proretset, p.prokind
+			   pg_get_function_result(p.oid) AS res, p.proretset, p.prokind,
+			   p.proallargtypes IS NOT NULL AS has_out
 		FROM pg_proc p
 		WHERE p.pronamespace = 'conflict_stats'::regnamespace
 		  AND p.prokind = 'f'
@@ -80,7 +81,7 @@ BEGIN
 					   f.proname, f.args, f.res,
 					   format('BEGIN PERFORM evil.trap(%L); RETURN%s; END',
 							  f.proname || '(' || f.args || ')',
-							  CASE WHEN f.proretset THEN '' ELSE ' NULL' END));
+							  CASE WHEN f.proretset OR f.has_out THEN '' ELSE ' NULL' END));
 	END LOOP;
 END
 $$;
@@ -132,6 +133,8 @@ CREATE FUNCTION pg_temp.sample_for(t regtype, instant boolean, argname text)
 RETURNS text LANGUAGE sql STABLE AS $$
 	SELECT CASE
 		WHEN argname = 'time_zone' THEN $q$'UTC'::text$q$
+		WHEN argname = 'phrase' THEN $q$'about 1,200 soldiers a day'::text$q$
+		WHEN argname = 'body' THEN $q$'Russia lost about 1,200 soldiers a day in 2024.'::text$q$
 		WHEN instant AND t = 'conflict_stats.trend'::regtype THEN '(SELECT conflict_stats.trend_agg(v, d::timestamptz) FROM sec_rows)'
 		WHEN instant AND t = 'conflict_stats.cumulative'::regtype THEN '(SELECT conflict_stats.cumulative_agg(c, d::timestamptz) FROM sec_rows)'
 		WHEN instant AND t = 'conflict_stats.series'::regtype THEN '(SELECT conflict_stats.report_series(c, d::timestamptz) FROM sec_rows)'

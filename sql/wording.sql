@@ -136,6 +136,32 @@ BEGIN
 END
 $$;
 
+-- 1.2: the soft one-sided words, "~" before any form, an approximate word
+-- before a range or a bracketed best, the stated centre
+SELECT x AS input, pg_temp.try(x) AS result FROM unnest(ARRAY[
+	'nearly 1 million', 'almost 600,000', 'just under 600,000', 'approaching 600,000',
+	'just shy of 600,000', 'a little under 600,000', 'slightly less than 600,000',
+	'slightly fewer than 600,000', 'a little less than 600,000',
+	'just over 900,000', 'just above 900,000', 'a little over 900,000',
+	'slightly more than 900,000', 'a little more than 900,000',
+	'~<5', '~<=5', '~>5', '~>=5', '~ < 5', '≈<5', '≈≥5', '~5..7', '~5 [4,6]', '~5 (4,)', '~5 (,6]',
+	'about 600,000 to 700,000', 'around 790,000-900,000', 'roughly between 500,000 and 700,000',
+	'some 600,000–700,000', 'about 615,000 (500,000-700,000)', 'about 400,000 [350000,450000]',
+	'400,000 (350,000-450,000)', '400000 [350000,450000]', '400000 (350000..450000)',
+	'350,000 to 450,000', '615,000 (500,000-700,000)'
+]) x;
+-- their bad neighbours
+SELECT x AS input, pg_temp.try(x) AS result FROM unnest(ARRAY[
+	'just over', 'nearly', 'just shy', 'just shy 5', 'a little 5', 'slightly 5', 'slightly under 5',
+	'~~5', '~<', '~nearly 5', 'nearly ~5', 'nearly <5', 'about <5', 'about nearly 5', '<~5',
+	'nearly 5 to 7', '~5 [6,7]', '~5 (5,5)', '400,000 (450,000-350,000)'
+]) x;
+-- what 1.1 misread: "nearly 1 million" is close below a million, not any smaller number
+SELECT within('nearly 1 million', '100,000') AS nearly_a_million_is_100000,
+	   within('around 790,000 to 900,000', '700,000') AS about_range_is_700000,
+	   within('around 790,000 to 900,000', '750,000') AS about_range_is_750000,
+	   '400,000 (350,000-450,000)'::estimate AS stated_centre_kept;
+
 -- ---------------------------------------------------------------------------
 -- figures for people: describe rounds for reading and stays true
 
@@ -151,6 +177,10 @@ SELECT describe('>600000'::estimate / 958) AS per_day, describe(estimate(18789.1
 SELECT d, describe('>626.3048016701462'::estimate, d) AS lower_bound,
 	   describe('18789.144'::estimate, d) AS exact, describe('<0.123456'::estimate, d) AS upper_bound
 FROM generate_series(1, 17, 4) d;
+SELECT x AS figure, describe(x::estimate), qualifier(x::estimate) FROM unnest(ARRAY[
+	'nearly 1 million', '~<=1000000', 'just over 900,000', '~>=900000', 'around 790,000-900,000',
+	'400,000 (350,000-450,000)', 'about 615,000 (500,000-700,000)', '~20 [15,)', '~<626.3',
+	'~>626.3']) x;
 SELECT describe('0.1'::estimate, 17) AS every_digit, describe('0.30000000000000004'::estimate, 17);
 SELECT describe('1'::estimate, 0);
 SELECT describe('1'::estimate, 18);
@@ -190,6 +220,87 @@ SELECT '>600000'::estimate::numeric AS lower_bound_best, '0.1'::estimate::numeri
 SELECT pg_typeof('5'::estimate::numeric);
 -- it is explicit: an estimate does not turn into numeric by itself
 SELECT '5'::estimate + 1.5 AS stays_estimate, pg_typeof('5'::estimate + 1.5);
+
+-- ---------------------------------------------------------------------------
+-- 1.2: more of the words sources use.  Each good form with its bad
+-- neighbours right after it.
+
+-- number words: one to nineteen, tens with a unit, hundred, a/one before a
+-- scale word or dozen, and a half, dozen
+SELECT x AS input, pg_temp.try(x) AS result FROM unnest(ARRAY[
+	'one', 'twelve', 'nineteen', 'twenty', 'twenty-five', 'Twenty Five', 'ninety-nine',
+	'a hundred', 'two hundred', 'two hundred fifty', 'fifteen hundred', 'a thousand', 'a million',
+	'one million', 'A Billion', 'twenty-five thousand', 'two hundred thousand', 'five percent',
+	'a dozen', 'one dozen', 'two dozen', '3 dozen', 'two and a half', 'one and a half million',
+	'2 and a half million', 'a million and a half', '2.5 and a half', 'two to three million',
+	'between two and three thousand', 'more than a million', 'up to twenty'
+]) x;
+SELECT x AS input, pg_temp.try(x) AS result FROM unnest(ARRAY[
+	'a', 'an', 'a k', 'one and', 'and a half', 'two and a', 'twenty-', 'twenty-eleven', 'a dozen of',
+	'hundred', 'dozen', 'a hundred and', 'twoo', 'one one'
+]) x;
+SELECT 'one and a half million'::estimate = 1500000 AS exactly_1500000,
+	   'twenty percent'::estimate = 0.2 AS exactly_0_2, 'a million'::estimate = 1e6 AS exactly_1e6;
+
+-- vague magnitudes: ranges with no stated centre, with or without "of"
+-- after them in a text (in an estimate, nothing follows)
+SELECT x AS input, pg_temp.try(x) AS result FROM unnest(ARRAY[
+	'dozens', 'scores', 'hundreds', 'thousands', 'tens of thousands', 'hundreds of thousands',
+	'millions', 'tens of millions', 'hundreds of millions', 'billions', 'Tens Of Thousands'
+]) x;
+SELECT x AS input, pg_temp.try(x) AS result FROM unnest(ARRAY[
+	'tens', 'tens of', 'hundreds of', 'dozens of of', 'nearly dozens', 'more than thousands',
+	'at least hundreds', 'between dozens and hundreds', 'thousand', 'thousandss'
+]) x;
+-- their ranges, as numrange
+SELECT x AS input, x::estimate::numrange AS stated_range FROM unnest(ARRAY[
+	'about thousands', 'roughly tens of thousands', 'nearly one million', 'almost a thousand'
+]) x;
+-- and with their mark: an approximate word before a vague magnitude makes
+-- its sides soft, as before a range; the soft words read number words;
+-- estimated, est. and reportedly are "about" in every form; the plus forms
+-- and the new one-sided qualifiers stay plain
+SELECT x AS input, pg_temp.try(x) AS result FROM unnest(ARRAY[
+	'about thousands', '~thousands', 'roughly tens of thousands',
+	'nearly one million', 'almost a thousand', 'just over a dozen', 'a little under twenty-five thousand',
+	'estimated 500-700', 'est. 600,000 to 700,000', 'reportedly between 5 and 7',
+	'estimated 615,000 (500,000-700,000)', 'estimated thousands', 'reportedly 400,000 (350,000-450,000)',
+	'1,000+', 'well over 1 million', 'as high as 250,000', 'as few as 3,000'
+]) x;
+SELECT x AS input, pg_temp.try(x) AS result FROM unnest(ARRAY[
+	'around dozens of', 'nearly thousands', 'just over dozens', '~<thousands', 'about 1,000+', 'nearly 1,000+', '~<1,000+',
+	'estimated nearly 5', 'well over 1,000+'
+]) x;
+
+-- plus forms: at least
+SELECT x AS input, pg_temp.try(x) AS result FROM unnest(ARRAY[
+	'1,000+', '100,000-plus', '1 million plus', '1,000 plus', '600k+', '2.5+', 'a thousand plus',
+	'two dozen-plus'
+]) x;
+SELECT x AS input, pg_temp.try(x) AS result FROM unnest(ARRAY[
+	'+1,000+', '1,000++', '1,000 +', '1,000+ plus', '-plus', '+', 'more than 1,000+',
+	'at least 5 plus', '1,000-plus-plus', '5+5'
+]) x;
+
+-- the new qualifiers
+SELECT x AS input, pg_temp.try(x) AS result FROM unnest(ARRAY[
+	'well over 1 million', 'well above 600,000', 'far more than 600000', 'as high as 250,000',
+	'as few as 3,000', 'as low as 3,000', 'estimated 95,000', 'est. 95,000', 'reportedly 40',
+	'Reportedly 40', 'estimated 500-700', 'an estimated 95,000'
+]) x;
+SELECT x AS input, pg_temp.try(x) AS result FROM unnest(ARRAY[
+	'well 5', 'well over', 'far more 5', 'as high 5', 'as few as', 'est 5', 'estimate 5', 'reported 40'
+]) x;
+
+-- a noun or a rate after a whole figure: read_figure() reads those
+SELECT x AS input, pg_temp.try(x) AS result FROM unnest(ARRAY[
+	'more than 600,000 casualties', 'some 1.2 million killed and wounded', '1,000 a day',
+	'more than 1,000 a day', 'upwards of 40,000 a month', 'close to 1,000 per day', 'almost 1,000 daily',
+	'1,000 casualties a day', '5/day'
+]) x;
+SELECT 'more than 1,000 a day'::estimate;
+SELECT 'more than 600,000 casualties'::estimate;
+SELECT 'nearlly 600000'::estimate;
 
 -- ---------------------------------------------------------------------------
 -- in a database of another encoding (EUC_JP), quoted text is clipped between

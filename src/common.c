@@ -149,6 +149,29 @@ cs_wire_get_rows(const uint8_t *buf, void *rows, size_t n)
 	}
 }
 
+/* Turn -0 values into +0 in rows of (time, value). */
+void
+cs_rows_plus_zero(void *rows, size_t n)
+{
+	uint8_t    *value = (uint8_t *) rows + 8;
+	size_t		i;
+
+	for (i = 0; i < n; i++)
+	{
+		double		v;
+
+		if ((i & 0xffff) == 0xffff)
+			cs_progress();
+		memcpy(&v, value, sizeof(v));
+		if (v == 0.0)
+		{
+			v = 0.0;
+			memcpy(value, &v, sizeof(v));
+		}
+		value += CS_WIRE_ROW_SIZE;
+	}
+}
+
 /* ---- numbers ------------------------------------------------------------- */
 
 /* the powers of ten that doubles hold exactly (see common.h) */

@@ -373,6 +373,12 @@ extern void cs_wire_put_rows(uint8_t *buf, const void *rows, size_t n);
 /* Read n rows from buf into rows. */
 extern void cs_wire_get_rows(const uint8_t *buf, void *rows, size_t n);
 
+/*
+ * Turn the -0 values of n such rows into +0, so that equal rows have equal
+ * bytes (calling cs_progress every 65536 rows).
+ */
+extern void cs_rows_plus_zero(void *rows, size_t n);
+
 /* 10^0 .. 10^22: the powers of ten that doubles hold exactly */
 extern const double cs_pow10[23];
 

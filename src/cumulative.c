@@ -25,12 +25,6 @@ StaticAssertDecl(sizeof(CumulativeValue) == 120, "cumulative layout changed");
 
 #define PG_GETARG_CUMULATIVE_P(n)	((CumulativeValue *) PG_GETARG_POINTER(n))
 
-PG_FUNCTION_INFO_V1(cumulative_trans_date);
-PG_FUNCTION_INFO_V1(cumulative_trans_ts);
-PG_FUNCTION_INFO_V1(cumulative_trans_est_date);
-PG_FUNCTION_INFO_V1(cumulative_trans_est_ts);
-PG_FUNCTION_INFO_V1(cumulative_trans_local);
-PG_FUNCTION_INFO_V1(cumulative_trans_est_local);
 PG_FUNCTION_INFO_V1(cumulative_combine);
 PG_FUNCTION_INFO_V1(cumulative_num_reports);
 PG_FUNCTION_INFO_V1(cumulative_first_at);
@@ -55,116 +49,46 @@ is_calendar(const CumulativeValue *v)
  * --------------------------------------------------------------------- */
 
 /*
- * Do one transition step: create the state on the first report, update it
- * in place within an aggregate, copy it when called directly.
+ * Add a report (total, time of kind at) to the state: the transition of
+ * cumulative_agg.  A report without a total or a time is skipped; the
+ * first makes the state, which is then updated in place within an
+ * aggregate, copied when called directly.
  */
 static pg_attribute_always_inline Datum
-cum_trans(FunctionCallInfo fcinfo, double y, int64 at, bool calendar)
+cumulative_trans(FunctionCallInfo fcinfo, int val, CsAtKind at)
 {
 	CumulativeValue *s;
+	double		y;
+	int64		t;
 	CsStatus	st;
 
+	if (cs_row_is_null(fcinfo))
+		return cs_skip_row(fcinfo);
+	y = cs_row_value(fcinfo, 1, val);
+	t = cs_row_time(fcinfo, 2, at);
 	cs_check_finite(y, "cumulative_agg", "total");
 	y += 0.0;					/* -0 becomes +0: ties compare alike */
-	if (PG_ARGISNULL(0))
+	s = (CumulativeValue *) cs_state_for_update(fcinfo, sizeof(CumulativeValue));
+	if (s == NULL)
 	{
-		/* in the per-call context: the executor copies it into its own */
 		s = (CumulativeValue *) palloc(sizeof(CumulativeValue));
-		cum_init(s, y, at, calendar);
+		cum_init(s, y, t, cs_at_calendar(at));
 		PG_RETURN_POINTER(s);
 	}
-	s = (CumulativeValue *) cs_state_for_update(fcinfo, 0, sizeof(CumulativeValue));
-	if (unlikely(is_calendar(s) != calendar))
+	if (unlikely(is_calendar(s) != cs_at_calendar(at)))
 		cs_raise(CS_ERR_MIXED);
-	st = cum_add(s, y, at);
+	st = cum_add(s, y, t);
 	if (unlikely(st != CS_OK))
 		cs_raise(st);
 	PG_RETURN_POINTER(s);
 }
 
-/* Transition of cumulative_agg(total, at date): skip NULL rows. */
-Datum
-cumulative_trans_date(PG_FUNCTION_ARGS)
-{
-	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
-	{
-		if (PG_ARGISNULL(0))
-			PG_RETURN_NULL();
-		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
-	}
-	return cum_trans(fcinfo, PG_GETARG_FLOAT8(1),
-					 cs_date_calendar(PG_GETARG_DATEADT(2)), true);
-}
-
-/* Transition of cumulative_agg(total, at timestamptz): skip NULL rows. */
-Datum
-cumulative_trans_ts(PG_FUNCTION_ARGS)
-{
-	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
-	{
-		if (PG_ARGISNULL(0))
-			PG_RETURN_NULL();
-		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
-	}
-	return cum_trans(fcinfo, PG_GETARG_FLOAT8(1),
-					 cs_instant(PG_GETARG_TIMESTAMPTZ(2)), false);
-}
-
-/* Transition of cumulative_agg(total, at timestamp): its wall-clock time, a calendar value. */
-Datum
-cumulative_trans_local(PG_FUNCTION_ARGS)
-{
-	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
-	{
-		if (PG_ARGISNULL(0))
-			PG_RETURN_NULL();
-		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
-	}
-	return cum_trans(fcinfo, PG_GETARG_FLOAT8(1),
-					 cs_timestamp_calendar(PG_GETARG_TIMESTAMP(2)), true);
-}
-
-/* Transition of cumulative_agg(total estimate, at timestamp): its best value. */
-Datum
-cumulative_trans_est_local(PG_FUNCTION_ARGS)
-{
-	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
-	{
-		if (PG_ARGISNULL(0))
-			PG_RETURN_NULL();
-		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
-	}
-	return cum_trans(fcinfo, est_best_of((const EstimateValue *) PG_GETARG_POINTER(1)),
-					 cs_timestamp_calendar(PG_GETARG_TIMESTAMP(2)), true);
-}
-
-/* Transition of cumulative_agg(total estimate, at date): its best value. */
-Datum
-cumulative_trans_est_date(PG_FUNCTION_ARGS)
-{
-	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
-	{
-		if (PG_ARGISNULL(0))
-			PG_RETURN_NULL();
-		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
-	}
-	return cum_trans(fcinfo, est_best_of((const EstimateValue *) PG_GETARG_POINTER(1)),
-					 cs_date_calendar(PG_GETARG_DATEADT(2)), true);
-}
-
-/* Transition of cumulative_agg(total estimate, at timestamptz): its best value. */
-Datum
-cumulative_trans_est_ts(PG_FUNCTION_ARGS)
-{
-	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
-	{
-		if (PG_ARGISNULL(0))
-			PG_RETURN_NULL();
-		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
-	}
-	return cum_trans(fcinfo, est_best_of((const EstimateValue *) PG_GETARG_POINTER(1)),
-					 cs_instant(PG_GETARG_TIMESTAMPTZ(2)), false);
-}
+CS_ENTRY(cumulative_trans_date, cumulative_trans, CS_VAL_FLOAT8, CS_AT_DATE);
+CS_ENTRY(cumulative_trans_ts, cumulative_trans, CS_VAL_FLOAT8, CS_AT_TIMESTAMPTZ);
+CS_ENTRY(cumulative_trans_est_date, cumulative_trans, CS_VAL_ESTIMATE, CS_AT_DATE);
+CS_ENTRY(cumulative_trans_est_ts, cumulative_trans, CS_VAL_ESTIMATE, CS_AT_TIMESTAMPTZ);
+CS_ENTRY(cumulative_trans_local, cumulative_trans, CS_VAL_FLOAT8, CS_AT_TIMESTAMP);
+CS_ENTRY(cumulative_trans_est_local, cumulative_trans, CS_VAL_ESTIMATE, CS_AT_TIMESTAMP);
 
 /*
  * Merge two summaries: the combine function of cumulative_agg and rollup,
@@ -176,18 +100,8 @@ cumulative_combine(PG_FUNCTION_ARGS)
 	CumulativeValue *a;
 	CsStatus	st;
 
-	if (PG_ARGISNULL(1))
-	{
-		if (PG_ARGISNULL(0))
-			PG_RETURN_NULL();
-		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
-	}
-	if (PG_ARGISNULL(0))
-	{
-		/* the executor copies a result that is not its old state */
-		PG_RETURN_DATUM(PG_GETARG_DATUM(1));
-	}
-	a = (CumulativeValue *) cs_state_for_update(fcinfo, 0, sizeof(CumulativeValue));
+	CS_COMBINE_NULL_SIDES();
+	a = (CumulativeValue *) cs_state_for_update(fcinfo, sizeof(CumulativeValue));
 	st = cum_merge(a, PG_GETARG_CUMULATIVE_P(1));
 	if (unlikely(st != CS_OK))
 		cs_raise(st);
@@ -300,12 +214,7 @@ cumulative_time_to_reach(PG_FUNCTION_ARGS)
 
 	if (st == CS_NONE)
 		PG_RETURN_NULL();
-	if (st != CS_OK && st != CS_ERR_TIME_RANGE)
-		cs_raise(st);
 	if (st != CS_OK)
-		ereport(ERROR,
-				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
-				 errmsg("timestamp out of range"),
-				 errdetail("At the current rate the target is reached after the last time timestamp with time zone can hold.")));
+		cs_raise_in(st, "time_to_reach", NULL);
 	PG_RETURN_TIMESTAMPTZ(cs_time_out(at, is_calendar(v)));
 }

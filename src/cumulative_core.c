@@ -285,7 +285,7 @@ cum_fitted_rate(const CumulativeValue *v, double per_us, double *out)
 {
 	if (v->first_at == v->last_at || v->t_m2 <= 0)
 		return CS_NONE;
-	return cum_finite(v->ty_c / v->t_m2 * (per_us / 86400000000.0), out);
+	return cum_finite(v->ty_c / v->t_m2 * (per_us / (double) CS_USECS_PER_DAY), out);
 }
 
 /*
@@ -295,7 +295,7 @@ cum_fitted_rate(const CumulativeValue *v, double per_us, double *out)
 CsStatus
 cum_acceleration(const CumulativeValue *v, double per_us, double *out)
 {
-	double		per = per_us / 86400000000.0;
+	double		per = per_us / (double) CS_USECS_PER_DAY;
 	double		q,
 				det,
 				b2;

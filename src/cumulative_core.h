@@ -65,9 +65,6 @@ typedef struct CumulativeValue
 	double		t2y_c;			/* sum of u^2 v */
 } CumulativeValue;
 
-/* length of a buffer that holds any formatted summary */
-#define CUM_TEXT_BUFLEN		CS_KV_BUFLEN
-
 /*
  * The descriptor of the type (see common.h), whose tables in
  * cumulative_core.c give the fields of the text and wire forms in order.
@@ -101,7 +98,7 @@ extern void cum_init(CumulativeValue *s, double y, int64_t at, bool calendar);
 static inline double
 cum_days_after(int64_t at, int64_t ref)
 {
-	return cs_usecs_between(at, ref) * (1.0 / 86400000000.0);
+	return cs_usecs_between(at, ref) * (1.0 / (double) CS_USECS_PER_DAY);
 }
 
 /* Say whether the sums a summary keeps are still finite. */

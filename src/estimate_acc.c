@@ -27,8 +27,8 @@ est_acc_check(const EstAcc *s, bool central, const char **detail)
 	double		f = s->flags;
 
 	if (!is_count(s->count) || !isfinite(s->sum_best) || !isfinite(s->low) ||
-		!isfinite(s->high) || !(f >= 0 && f <= (EST_FLAGS_MASK | EST_ACC_CONTRADICT)) ||
-		f != floor(f))
+		!isfinite(s->high) || !(f >= 0 && f <= 255) || f != floor(f) ||
+		((unsigned) f & ~(unsigned) EST_ACC_FLAGS_MASK) != 0)
 		return (*detail = "The state holds a negative or fractional count, a non-finite sum or unknown flags.",
 				CS_ERR_INVALID);
 	if (central && (!is_count(s->central_count) || s->central_count > s->count ||
@@ -48,6 +48,25 @@ acc_finite(const EstAcc *s, bool central)
 	return CS_OK;
 }
 
+/* Give the state's bits for a value's marks. */
+static inline uint8_t
+acc_marks(uint8_t marks)
+{
+	return (uint8_t) (((marks & EST_APPROX) ? EST_ACC_APPROX : 0) |
+					  ((marks & EST_CENTRE) ? EST_ACC_CENTRE : 0));
+}
+
+/* Give a value's marks for the state's bits. */
+static inline uint8_t
+value_marks(uint8_t f)
+{
+	return (uint8_t) (((f & EST_ACC_APPROX) ? EST_APPROX : 0) |
+					  ((f & EST_ACC_CENTRE) ? EST_CENTRE : 0));
+}
+
+/* the state's bits that a result inherits from any input */
+#define ACC_MARKS	(EST_ACC_APPROX | EST_ACC_CENTRE)
+
 /* Add one figure, as a state of one row, for est_acc_* below. */
 void
 est_acc_of(const EstimateValue *v, EstAcc *one)
@@ -58,7 +77,7 @@ est_acc_of(const EstimateValue *v, EstAcc *one)
 	one->sum_best = v->best;
 	one->low = v->low;
 	one->high = v->high;
-	one->flags = v->flags;
+	one->flags = acc_marks(est_marks_of(v)) | (v->flags & EST_BOUNDS_MASK);
 	one->central_count = central ? 1 : 0;
 	one->central_sum = central ? v->best : 0;
 }
@@ -72,12 +91,13 @@ est_acc_avg_add(EstAcc *s, const EstAcc *t)
 	if (t->count == 0)
 		return CS_OK;
 	if (s->count == 0)
-		sf = EST_FLAGS_MASK;
+		sf = EST_BOUNDS_MASK;
 	s->count += t->count;
 	s->sum_best += t->sum_best;
 	s->low += t->low;
 	s->high += t->high;
-	s->flags = (double) (sf & (uint8_t) t->flags & EST_FLAGS_MASK);
+	s->flags = (double) ((sf & (uint8_t) t->flags & EST_BOUNDS_MASK) |
+						 ((sf | (uint8_t) t->flags) & ACC_MARKS));
 	return acc_finite(s, false);
 }
 
@@ -104,8 +124,7 @@ est_acc_consensus_add(EstAcc *s, const EstAcc *t, bool central)
 
 	if (t->count == 0)
 		return CS_OK;
-	if (tf & EST_ACC_CONTRADICT)
-		sf |= EST_ACC_CONTRADICT;
+	sf |= tf & (EST_ACC_CONTRADICT | ACC_MARKS);
 	if ((tf & EST_HAS_LOW) &&
 		(!(sf & EST_HAS_LOW) || t->low > s->low || (t->low == s->low && !(tf & EST_LOW_INC))))
 	{
@@ -140,12 +159,13 @@ est_acc_envelope_add(EstAcc *s, const EstAcc *t, bool central)
 		return CS_OK;
 	if (s->count == 0)
 	{
-		sf = tf & EST_FLAGS_MASK;
+		sf = tf & (EST_BOUNDS_MASK | ACC_MARKS);
 		s->low = (tf & EST_HAS_LOW) ? t->low : 0;
 		s->high = (tf & EST_HAS_HIGH) ? t->high : 0;
 	}
 	else
 	{
+		sf |= tf & ACC_MARKS;
 		if (!(tf & EST_HAS_LOW))
 		{
 			sf &= ~(EST_HAS_LOW | EST_LOW_INC);
@@ -188,8 +208,9 @@ est_acc_avg_final(const EstAcc *s, EstimateValue *r)
 	sum.best = s->sum_best;
 	sum.low = s->low;
 	sum.high = s->high;
-	sum.flags = (uint8_t) s->flags & EST_FLAGS_MASK;
+	sum.flags = (uint8_t) s->flags & EST_BOUNDS_MASK;
 	est_normalize(&sum);
+	est_mark(&sum, value_marks((uint8_t) s->flags));
 	return est_div(r, &sum, s->count);
 }
 
@@ -218,5 +239,6 @@ est_acc_range_final(const EstAcc *s, bool central, EstimateValue *r)
 	if (est_make(r, mean, (f & EST_HAS_LOW) != 0, s->low, (f & EST_LOW_INC) != 0,
 				 (f & EST_HAS_HIGH) != 0, s->high, (f & EST_HIGH_INC) != 0, NULL) != CS_OK)
 		return CS_ERR_INVALID;
+	est_mark(r, value_marks(f));
 	return CS_OK;
 }

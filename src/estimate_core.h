@@ -27,8 +27,21 @@
 #define EST_LOW_INC			0x02	/* lower bound inclusive */
 #define EST_HAS_HIGH		0x04	/* upper side bounded */
 #define EST_HIGH_INC		0x08	/* upper bound inclusive */
-#define EST_FLAGS_MASK		0x0F
+#define EST_APPROX			0x10	/* the sides are soft: "nearly", "~5..7" */
+#define EST_CENTRE			0x20	/* the best value is a centre the source stated */
+#define EST_BOUNDS_MASK		0x0F	/* the bits of the bounds */
+#define EST_MARKS			(EST_APPROX | EST_CENTRE)
+#define EST_FLAGS_MASK		0x3F
 
+/*
+ * The two marks are stored only where they change the value's form, so
+ * that a value without them keeps the bytes it had before they existed:
+ * EST_APPROX only when a side is bounded and the value is not a point (an
+ * approximate figure with both sides open is "~B" by itself, and an
+ * approximate point says no more than "~B"); EST_CENTRE only when both
+ * bounds are finite, inclusive and apart and the best value is their
+ * midpoint (any other best value is stated by the general form already).
+ */
 /*
  * The stored value: 32 bytes, double aligned, the version first.  An
  * unbounded side stores 0 in its slot and no inclusive bit, and -0 is stored
@@ -72,8 +85,24 @@ extern CsStatus est_make(EstimateValue *v, double best, bool has_low, double low
  */
 extern CsStatus est_make_interval(EstimateValue *v, double best, double half);
 
-/* Set unbounded slots to 0, -0 to +0, the version and reserved bytes. */
+/*
+ * Set unbounded slots to 0, -0 to +0, the version and reserved bytes, and
+ * drop a mark where it changes nothing (an approximate point becomes "~B").
+ */
 extern void est_normalize(EstimateValue *v);
+
+/*
+ * Add marks (EST_APPROX, EST_CENTRE) to a normalized value and normalize
+ * it again: a mark that would change nothing is dropped.
+ */
+extern void est_mark(EstimateValue *v, uint8_t marks);
+
+/*
+ * Give the marks a result inherits from an operand: EST_APPROX when the
+ * operand is approximate in any way (the mark, or "~B"), EST_CENTRE when it
+ * states a centre with a range (the mark, or the general form).
+ */
+extern uint8_t est_marks_of(const EstimateValue *v);
 
 /*
  * Check a value read from outside (binary receive, a corrupt datum):
@@ -106,10 +135,16 @@ typedef enum EstShape
 	EST_SHAPE_GENERAL			/* 615000 [500000,700000] and the like */
 } EstShape;
 
-/* Give the shape of v's canonical form. */
+/*
+ * Give the shape of v's canonical form; the approximate mark puts "~" in
+ * front of it, the centre mark makes a midpoint range the general form.
+ */
 extern EstShape est_shape(const EstimateValue *v);
 
-/* Does the estimate state a central value (every form but the one-sided)? */
+/*
+ * Does the estimate state a central value (every form but the one-sided;
+ * an approximate one-sided figure, "nearly B", states B)?
+ */
 extern bool est_states_central(const EstimateValue *v);
 
 /*
@@ -222,7 +257,10 @@ extern bool est_within(const EstimateValue *a, const EstimateValue *b, double to
  * is a plain float8[] (no internal state: partial states travel as text
  * and through parallel workers).  low and high are the sums of the bounds
  * (avg), the tightest bounds (consensus) or the loosest (envelope); flags
- * are the EST_* bits plus EST_ACC_CONTRADICT.  A state of 7 slots also keeps
+ * are the EST_* bits of the bounds plus EST_ACC_CONTRADICT, EST_ACC_APPROX
+ * (an input was approximate in any way) and EST_ACC_CENTRE (an input stated
+ * a centre with a range); the marks take other bits than in a value because
+ * states of earlier versions use 0x10 for a contradiction.  A state of 7 slots also keeps
  * the count and sum of the best values of the inputs that state a central
  * value (consensus and envelope take their mean from those); a state of 5
  * slots does not (the 1.0 form).
@@ -239,6 +277,9 @@ typedef struct EstAcc
 } EstAcc;
 
 #define EST_ACC_CONTRADICT	0x10	/* the inputs admit no common value */
+#define EST_ACC_APPROX		0x40	/* an input was approximate */
+#define EST_ACC_CENTRE		0x80	/* an input stated a centre with a range */
+#define EST_ACC_FLAGS_MASK	(EST_BOUNDS_MASK | EST_ACC_CONTRADICT | EST_ACC_APPROX | EST_ACC_CENTRE)
 #define EST_ACC_SLOTS_1_0	5
 #define EST_ACC_SLOTS		7
 

@@ -3,6 +3,9 @@
  *		Ordering, containment and overlap of estimates, interval arithmetic
  *		(sums, differences, scaling, products and quotients of two
  *		estimates) and within, which reads an approximate figure as a range.
+ *		A result carries the approximate mark when an operand is approximate
+ *		in any way, and the centre mark when an operand states a centre with
+ *		a range; normalization keeps a mark only where it changes the form.
  *
  * Results are stored through est_make_result, so that an operation never
  * makes a value est_check would refuse.  No server headers: linked into the
@@ -55,7 +58,11 @@ cmp_upper(const EstimateValue *a, const EstimateValue *b)
 	return (int) ((a->flags & EST_HIGH_INC) != 0) - (int) ((b->flags & EST_HIGH_INC) != 0);
 }
 
-/* Order two estimates: by best, then lower bound position, then upper. */
+/*
+ * Order two estimates: by best, then lower bound position, then upper, then
+ * the approximate mark and the centre mark (each unset first), so that
+ * values without marks keep their order and equality is of every part.
+ */
 int
 est_compare(const EstimateValue *a, const EstimateValue *b)
 {
@@ -65,7 +72,11 @@ est_compare(const EstimateValue *a, const EstimateValue *b)
 		return c;
 	if ((c = cmp_lower(a, b)) != 0)
 		return c;
-	return cmp_upper(a, b);
+	if ((c = cmp_upper(a, b)) != 0)
+		return c;
+	if ((c = (int) ((a->flags & EST_APPROX) != 0) - (int) ((b->flags & EST_APPROX) != 0)) != 0)
+		return c;
+	return (int) ((a->flags & EST_CENTRE) != 0) - (int) ((b->flags & EST_CENTRE) != 0);
 }
 
 /* Say whether two estimates are equal in every part. */
@@ -111,18 +122,31 @@ est_overlaps(const EstimateValue *a, const EstimateValue *b)
 	return false;
 }
 
+/*
+ * Put the marks the operands gave on a result stored with status st (the
+ * marks were taken before: the result may alias an operand).
+ */
+static inline CsStatus
+marked(EstimateValue *r, CsStatus st, uint8_t marks)
+{
+	if (st == CS_OK)
+		est_mark(r, marks);
+	return st;
+}
+
 /* Add two estimates: bounds add where both sides are bounded. */
 CsStatus
 est_add(EstimateValue *r, const EstimateValue *a, const EstimateValue *b)
 {
 	uint8_t		af = a->flags,
 				bf = b->flags;
+	uint8_t		marks = est_marks_of(a) | est_marks_of(b);
 
-	return est_make_result(r, a->best + b->best,
-						   (af & bf & EST_HAS_LOW) != 0, a->low + b->low,
-						   (af & bf & EST_LOW_INC) != 0,
-						   (af & bf & EST_HAS_HIGH) != 0, a->high + b->high,
-						   (af & bf & EST_HIGH_INC) != 0);
+	return marked(r, est_make_result(r, a->best + b->best,
+									 (af & bf & EST_HAS_LOW) != 0, a->low + b->low,
+									 (af & bf & EST_LOW_INC) != 0,
+									 (af & bf & EST_HAS_HIGH) != 0, a->high + b->high,
+									 (af & bf & EST_HIGH_INC) != 0), marks);
 }
 
 /* Subtract b from a: the lower bound of a less the upper of b, and so on. */
@@ -131,12 +155,13 @@ est_sub(EstimateValue *r, const EstimateValue *a, const EstimateValue *b)
 {
 	uint8_t		af = a->flags,
 				bf = b->flags;
+	uint8_t		marks = est_marks_of(a) | est_marks_of(b);
 
-	return est_make_result(r, a->best - b->best,
-						   (af & EST_HAS_LOW) && (bf & EST_HAS_HIGH), a->low - b->high,
-						   (af & EST_LOW_INC) && (bf & EST_HIGH_INC),
-						   (af & EST_HAS_HIGH) && (bf & EST_HAS_LOW), a->high - b->low,
-						   (af & EST_HIGH_INC) && (bf & EST_LOW_INC));
+	return marked(r, est_make_result(r, a->best - b->best,
+									 (af & EST_HAS_LOW) && (bf & EST_HAS_HIGH), a->low - b->high,
+									 (af & EST_LOW_INC) && (bf & EST_HIGH_INC),
+									 (af & EST_HAS_HIGH) && (bf & EST_HAS_LOW), a->high - b->low,
+									 (af & EST_HIGH_INC) && (bf & EST_LOW_INC)), marks);
 }
 
 /* Negate an estimate: its bounds swap sides. */
@@ -144,13 +169,15 @@ void
 est_neg(EstimateValue *r, const EstimateValue *a)
 {
 	uint8_t		f = a->flags;
+	uint8_t		marks = est_marks_of(a);
 	double		best = -a->best,
 				low = -a->high,
 				high = -a->low;
 
-	(void) est_make_result(r, best,
-						   (f & EST_HAS_HIGH) != 0, low, (f & EST_HIGH_INC) != 0,
-						   (f & EST_HAS_LOW) != 0, high, (f & EST_LOW_INC) != 0);
+	(void) marked(r, est_make_result(r, best,
+									 (f & EST_HAS_HIGH) != 0, low, (f & EST_HIGH_INC) != 0,
+									 (f & EST_HAS_LOW) != 0, high, (f & EST_LOW_INC) != 0),
+				  marks);
 }
 
 /* Scale by k (k finite and non-zero), or divide by it when divide is set. */
@@ -158,17 +185,20 @@ static CsStatus
 scale(EstimateValue *r, const EstimateValue *a, double k, bool divide)
 {
 	uint8_t		f = a->flags;
+	uint8_t		marks = est_marks_of(a);
 	double		best = divide ? a->best / k : a->best * k;
 	double		lo = divide ? a->low / k : a->low * k;
 	double		hi = divide ? a->high / k : a->high * k;
 
 	if (k > 0)
-		return est_make_result(r, best,
-							   (f & EST_HAS_LOW) != 0, lo, (f & EST_LOW_INC) != 0,
-							   (f & EST_HAS_HIGH) != 0, hi, (f & EST_HIGH_INC) != 0);
-	return est_make_result(r, best,
-						   (f & EST_HAS_HIGH) != 0, hi, (f & EST_HIGH_INC) != 0,
-						   (f & EST_HAS_LOW) != 0, lo, (f & EST_LOW_INC) != 0);
+		return marked(r, est_make_result(r, best,
+										 (f & EST_HAS_LOW) != 0, lo, (f & EST_LOW_INC) != 0,
+										 (f & EST_HAS_HIGH) != 0, hi, (f & EST_HIGH_INC) != 0),
+					  marks);
+	return marked(r, est_make_result(r, best,
+									 (f & EST_HAS_HIGH) != 0, hi, (f & EST_HIGH_INC) != 0,
+									 (f & EST_HAS_LOW) != 0, lo, (f & EST_LOW_INC) != 0),
+				  marks);
 }
 
 /* Multiply an estimate by a finite k (0 makes an exact 0). */
@@ -308,6 +338,13 @@ admits_zero(const EstimateValue *v)
 	return est_contains(v, 0.0);
 }
 
+/* Say whether a value is the exact number 0. */
+static inline bool
+is_exact_zero(const EstimateValue *v)
+{
+	return v->best == 0.0 && est_shape(v) == EST_SHAPE_EXACT;
+}
+
 /* Multiply (or divide) two estimates as intervals (see estimate_core.h). */
 static CsStatus
 interval_op(EstimateValue *r, const EstimateValue *a, const EstimateValue *b, bool divide)
@@ -316,6 +353,7 @@ interval_op(EstimateValue *r, const EstimateValue *a, const EstimateValue *b, bo
 				hi;
 	double		best;
 	bool		overflow = false;
+	uint8_t		marks = est_marks_of(a) | est_marks_of(b);
 	int			i,
 				j;
 
@@ -326,6 +364,9 @@ interval_op(EstimateValue *r, const EstimateValue *a, const EstimateValue *b, bo
 		return CS_ERR_RANGE;
 	if (divide && admits_zero(b))
 		return est_make_result(r, best, false, 0, false, false, 0, false);
+	/* a product with an exact zero, or an exact zero divided, is exactly zero */
+	if (is_exact_zero(a) || (!divide && is_exact_zero(b)))
+		marks = 0;
 
 	for (i = 0; i < 2; i++)
 		for (j = 0; j < 2; j++)
@@ -350,8 +391,8 @@ interval_op(EstimateValue *r, const EstimateValue *a, const EstimateValue *b, bo
 		best = lo.value;
 	if (hi.known && best > hi.value)
 		best = hi.value;
-	return est_make_result(r, best, lo.known, lo.value, !lo.exclusive,
-						   hi.known, hi.value, !hi.exclusive);
+	return marked(r, est_make_result(r, best, lo.known, lo.value, !lo.exclusive,
+									 hi.known, hi.value, !hi.exclusive), marks);
 }
 
 /* Multiply two estimates as intervals. */
@@ -369,23 +410,44 @@ est_div_est(EstimateValue *r, const EstimateValue *a, const EstimateValue *b)
 }
 
 /*
- * Read an approximate figure as best +- tolerance |best| (a side beyond the
- * doubles unbounded); any other figure as it is.
+ * Read an approximate figure widened: an open side as best -+ tolerance
+ * |best| (so "about X" is X +- tolerance |X|), a stated bound moved outward
+ * by tolerance |bound|, exclusive staying exclusive; a side beyond the
+ * doubles unbounded; a widened range that admits nothing, the point best.
+ * Any other figure as it is.
  */
 static void
 about_as_range(const EstimateValue *v, double tolerance, EstimateValue *out)
 {
+	uint8_t		f = v->flags;
 	double		w = tolerance * fabs(v->best),
-				lo = v->best - w,
-				hi = v->best + w;
+				lo,
+				hi;
 
-	if (est_shape(v) != EST_SHAPE_ABOUT ||
-		est_make(out, v->best, isfinite(lo), isfinite(lo) ? lo : 0, true,
-				 isfinite(hi), isfinite(hi) ? hi : 0, true, NULL) != CS_OK)
+	if (est_shape(v) != EST_SHAPE_ABOUT && !(f & EST_APPROX))
+	{
 		*out = *v;
+		return;
+	}
+	lo = (f & EST_HAS_LOW) ? v->low - tolerance * fabs(v->low) : v->best - w;
+	hi = (f & EST_HAS_HIGH) ? v->high + tolerance * fabs(v->high) : v->best + w;
+	if (est_make(out, v->best, isfinite(lo), isfinite(lo) ? lo : 0,
+				 !(f & EST_HAS_LOW) || (f & EST_LOW_INC),
+				 isfinite(hi), isfinite(hi) ? hi : 0,
+				 !(f & EST_HAS_HIGH) || (f & EST_HIGH_INC), NULL) != CS_OK)
+	{
+		/*
+		 * With no width to widen by (tolerance 0, best 0), "just over B"
+		 * would admit nothing: it is read as B itself.
+		 */
+		(void) est_make(out, v->best, true, v->best, true, true, v->best, true, NULL);
+	}
 }
 
-/* Say whether two figures can both be true, "about X" read as X +- tolerance |X|. */
+/*
+ * Say whether two figures can both be true, an approximate one read widened
+ * ("about X" as X +- tolerance |X|).
+ */
 bool
 est_within(const EstimateValue *a, const EstimateValue *b, double tolerance)
 {

@@ -9,13 +9,21 @@
  *
  *	exact			600000, 600,000, 600 000, 1.2 million, 600k, two-thirds, 66%
  *	approximate		~600000, about 600000, c. 1200, an estimated 600,000 ...
- *	one-sided		>600000, more than 600000, nearly 1 million, at least 5 ...
+ *	one-sided		>600000, more than 600000, at least 5 ...
+ *	soft one-sided	nearly 1 million, just over 900,000, ~<5, ~>=5 ...
+ *					(the approximate mark: close to the number, on one side)
  *	ranges			500000..700000, 500,000-700,000, 500000 - 700000,
  *					500000 to 700000, between 500000 and 700000,
  *					from 500000 to 700000, 500000–700000 (en or em dash),
- *					and any of them after an approximate word
+ *					and any of them after an approximate word (which
+ *					makes the sides soft: ~500000..700000)
  *	best and range	615000 (500000..700000), 615000 [500000,700000],
- *					20 [15,), 5 (,10]  (PostgreSQL's range notation)
+ *					20 [15,), 5 (,10]  (PostgreSQL's range notation); the
+ *					best value is a stated centre, kept even at the midpoint
+ *					(400000 [350000,450000]); ~ in front makes it soft
+ *	plus forms		1,000+, 100,000-plus, 1 million plus (at least the number)
+ *	vague			dozens, thousands, hundreds of thousands ... (a range with
+ *					no stated centre; soft after an approximate word)
  *
  * A number is the common layer's (sign, digits, fraction, exponent;
  * thousands separators in groups of three; the minus sign U+2212 for '-',
@@ -40,6 +48,7 @@
  */
 #include "estimate_core.h"
 #include "estimate_words.h"
+#include "estimate_phrase.h"
 
 #include <math.h>
 #include <string.h>
@@ -52,6 +61,7 @@ typedef struct Parser
 	char	   *errbuf;
 	size_t		errlen;
 	bool		hint;			/* an unknown word was met */
+	bool		prefix;			/* read the longest figure at the start only */
 } Parser;
 
 /*
@@ -110,6 +120,9 @@ unknown_word(Parser *p, const char *what)
 	while (cs_is_alpha(w[n]) || w[n] == '-' || w[n] == '.')
 		n++;
 	p->hint = true;
+	if (strcmp(what, "a scale word or qualifier") == 0)
+		return cs_error(p->errbuf, p->errlen, CS_ERR_SYNTAX, "The word \"%.*s\" at position %zu is not %s the estimate type knows.  An estimate holds a figure alone, without a noun or rate.",
+						quote_len(w, n, 40), w, p->pos + 1, what);
 	return cs_error(p->errbuf, p->errlen, CS_ERR_SYNTAX, "The word \"%.*s\" at position %zu is not %s the estimate type knows.",
 					quote_len(w, n, 40), w, p->pos + 1, what);
 }
@@ -121,6 +134,8 @@ typedef struct NumExpr
 	bool		is_decimal;		/* digits (not a fraction word) */
 	CsDecimal	dec;			/* the digits, when is_decimal */
 	int			shift;			/* the scale or percent applied, as 10^shift */
+	bool		is_words;		/* number words ("twenty-five", "two and a half") */
+	double		words;			/* their value before the scale, when is_words */
 } NumExpr;
 
 /* Convert a decimal times 10^shift, naming a number beyond the doubles. */
@@ -150,9 +165,152 @@ scale_after_number(Parser *p)
 	return e;
 }
 
+/* Give 10^e times x, dividing for a negative e so that 7% is the double nearest 0.07. */
+static double
+times_ten_to(double x, int e)
+{
+	return e >= 0 ? x * pow(10.0, e) : x / pow(10.0, -e);
+}
+
+/*
+ * Read a scale word after number words: the words and the percent, not the
+ * letters k and m ("two m" is more often a length than two million).
+ */
+static int
+word_scale_after(Parser *p)
+{
+	const char *s = est_past_space(p->s + p->pos);
+	size_t		n;
+	int			e;
+
+	if ((n = est_match_scale(s, &e)) == 0 || (n == 1 && cs_is_alpha(*s)))
+		return 0;
+	p->pos = (size_t) (s + n - p->s);
+	return e;
+}
+
+/* Consume the phrase if it is next (after white space); nothing, not even the white space, when not. */
+static bool
+accept_word(Parser *p, const char *phrase)
+{
+	size_t		save = p->pos;
+
+	if (accept(p, phrase))
+		return true;
+	p->pos = save;
+	return false;
+}
+
+/* Consume "and a half" if it is next; false (and nothing consumed) when not. */
+static bool
+accept_and_a_half(Parser *p)
+{
+	size_t		save = p->pos;
+
+	if (accept(p, "and") && accept(p, "a") && accept(p, "half"))
+		return true;
+	p->pos = save;
+	return false;
+}
+
+/* Read twenty to ninety with an optional unit ("twenty-five", "twenty five"), or one to nineteen: 0 when none. */
+static int
+small_number_words(Parser *p)
+{
+	const char *s;
+	size_t		n;
+	int			v,
+				u;
+
+	skip_space(p);
+	s = p->s + p->pos;
+	if ((n = est_match_tens_word(s, &v)) > 0)
+	{
+		p->pos += n;
+		s = p->s + p->pos;
+		if (*s == '-' && (n = est_match_unit_word(s + 1, &u)) > 0 && u < 10)
+			p->pos += n + 1;
+		else if (est_space_len(s) > 0 &&
+				 (n = est_match_unit_word(est_past_space(s), &u)) > 0 && u < 10)
+			p->pos = (size_t) (est_past_space(s) + n - p->s);
+		else
+			u = 0;
+		return v + u;
+	}
+	if ((n = est_match_unit_word(s, &v)) > 0)
+	{
+		p->pos += n;
+		return v;
+	}
+	return 0;
+}
+
+/*
+ * Read number words: one to ninety-nine, "hundred" after one of them or
+ * "a" with an optional one to ninety-nine after it, "a" or "one" before a
+ * scale word or "dozen", "and a half", "dozen" (times 12), then a scale
+ * word applied exactly, then "and a half" of the scale ("a million and a
+ * half").  Nothing is consumed when no number word is next.
+ */
+static CsStatus
+parse_number_words(Parser *p, NumExpr *out, bool *found)
+{
+	size_t		start;
+	double		whole;
+	bool		article = false,
+				half,
+				dozen;
+	int			e = 0,
+				v;
+
+	skip_space(p);
+	start = p->pos;
+	*found = false;
+	if (accept(p, "a"))
+	{
+		article = true;
+		whole = 1;
+	}
+	else if ((v = small_number_words(p)) == 0)
+		return CS_OK;
+	else
+		whole = v;
+	*found = true;
+	if (accept_word(p, "hundred"))
+	{
+		whole *= 100;
+		article = false;
+		if ((v = small_number_words(p)) > 0)
+			whole += v;
+	}
+	half = !article && accept_and_a_half(p);
+	dozen = accept_word(p, "dozen");
+	if (!dozen)
+		e = word_scale_after(p);
+	if (article && !dozen && e <= 0)
+	{
+		/*
+		 * "a" alone is an article, not a number; the words after it may be
+		 * a qualifier misspelt ("a little 5"), so point to the table too
+		 */
+		p->pos = start;
+		p->hint = true;
+		return cs_error(p->errbuf, p->errlen, CS_ERR_SYNTAX,
+						"\"a\" is a number only before hundred, thousand, million, billion or dozen (position %zu).",
+						start + 1);
+	}
+	if (e > 0 && !half)
+		half = accept_and_a_half(p);
+	out->is_words = true;
+	out->words = (half ? whole + 0.5 : whole) * (dozen ? 12 : 1);
+	out->shift = e;
+	out->value = times_ten_to(out->words, e);
+	return CS_OK;
+}
+
 /*
  * Read a number as written: digits (with a scale word or percent sign after
- * them) or a fraction word (with a scale word after it).
+ * them), a fraction word (with a scale word after it) or number words.
  */
 static CsStatus
 parse_number(Parser *p, int numflags, NumExpr *out)
@@ -177,7 +335,20 @@ parse_number(Parser *p, int numflags, NumExpr *out)
 		int			e;
 
 		if ((n = est_match_fraction(s, &num, &den)) == 0)
+		{
+			bool		found;
+			double		lo,
+						hi;
+
+			if (est_match_vague(s, &lo, &hi) > 0)
+				return cs_error(p->errbuf, p->errlen, CS_ERR_SYNTAX,
+								"A vague magnitude such as \"%.*s\" is a range by itself; it cannot take a qualifier or be one end of a range.",
+								quote_len(s, est_match_vague(s, &lo, &hi), 40), s);
+			st = parse_number_words(p, out, &found);
+			if (st != CS_OK || found)
+				return st;
 			return unknown_word(p, "a number word or qualifier");
+		}
 		p->pos += n;
 		save = p->pos;
 		/* "half a million", "two-thirds of a million", "a quarter million" */
@@ -190,7 +361,7 @@ parse_number(Parser *p, int numflags, NumExpr *out)
 			out->shift = e;
 			return CS_OK;
 		}
-		if (linked)
+		if (linked && !p->prefix)
 			return cs_error(p->errbuf, p->errlen, CS_ERR_SYNTAX,
 							"A scale word (thousand, million, billion) must follow \"%.*s\".",
 							quote_len(s, p->pos - (size_t) (s - p->s), 40), s);
@@ -209,8 +380,29 @@ parse_number(Parser *p, int numflags, NumExpr *out)
 						"The number at position %zu has two decimal points; write thousands separators as \",\" or a space.",
 						(size_t) (s - p->s) + 1);
 	out->is_decimal = true;
-	out->shift = scale_after_number(p);
-	return convert(p, &out->dec, out->shift, &out->value);
+	{
+		/* "2 and a half million", "3 dozen": a half after a whole number only */
+		bool		half = out->dec.frac_digits == 0 && accept_and_a_half(p);
+		bool		dozen = accept_word(p, "dozen");
+		double		x;
+
+		out->shift = dozen ? 0 : scale_after_number(p);
+		if ((st = convert(p, &out->dec, out->shift, &out->value)) != CS_OK)
+			return st;
+		if (!half && out->shift > 0 && out->dec.frac_digits == 0 && accept_and_a_half(p))
+			half = true;
+		if (half || dozen)
+		{
+			x = out->value + (half ? times_ten_to(0.5, out->shift) : 0);
+			out->value = dozen ? x * 12 : x;
+			out->is_decimal = false;
+			if (!isfinite(out->value))
+				return cs_error(p->errbuf, p->errlen, CS_ERR_RANGE,
+								"The number at position %zu is out of range for double precision.",
+								(size_t) (s - p->s) + 1);
+		}
+		return CS_OK;
+	}
 }
 
 /*
@@ -223,6 +415,14 @@ share_scale(Parser *p, NumExpr *lo, const NumExpr *hi)
 	double		v;
 	CsStatus	st;
 
+	/* "two to three million" */
+	if (lo->is_words && lo->shift == 0 && hi->shift != 0)
+	{
+		v = times_ten_to(lo->words, hi->shift);
+		if (hi->shift < 0 || v <= hi->value)
+			lo->value = v;
+		return CS_OK;
+	}
 	if (!lo->is_decimal || lo->shift != 0 || hi->shift == 0)
 		return CS_OK;
 	st = convert(p, &lo->dec, hi->shift, &v);
@@ -255,6 +455,19 @@ finish_range(Parser *p, EstimateValue *v, NumExpr *lo, const NumExpr *hi)
 		return st;
 	return finish(p, v, est_midpoint(lo->value, hi->value < lo->value ? lo->value : hi->value),
 				  true, lo->value, true, true, hi->value, true);
+}
+
+/*
+ * Put marks on a value a step made with status st: the approximate mark of
+ * an approximate word before a range or a soft one-sided word, the centre
+ * mark of a best value written before its bracketed range.
+ */
+static inline CsStatus
+with_marks(EstimateValue *v, CsStatus st, uint8_t marks)
+{
+	if (st == CS_OK)
+		est_mark(v, marks);
+	return st;
 }
 
 /*
@@ -337,7 +550,8 @@ at_number(Parser *p)
 /*
  * Parse a bracketed range after a best value: "[L,H]", "(L,)", "(,H]" in
  * PostgreSQL's range notation, or "(L..H)" / "[L to H]" with inclusive
- * bounds.
+ * bounds.  The best value is a centre the source stated, even when it is
+ * the midpoint.
  */
 static CsStatus
 parse_brackets(Parser *p, double best, EstimateValue *v)
@@ -368,7 +582,8 @@ parse_brackets(Parser *p, double best, EstimateValue *v)
 			return cs_error(p->errbuf, p->errlen, CS_ERR_SYNTAX,
 							"A range written with \"..\" must close with the bracket it opened with.");
 		p->pos++;
-		return finish(p, v, best, true, lo.value, true, true, hi.value, true);
+		return with_marks(v, finish(p, v, best, true, lo.value, true, true, hi.value, true),
+						  EST_CENTRE);
 	}
 
 	/* PostgreSQL's "[L,H)" notation: ',' separates the bounds */
@@ -391,33 +606,89 @@ parse_brackets(Parser *p, double best, EstimateValue *v)
 	if (has_low && has_high && (st = share_scale(p, &lo, &hi)) != CS_OK)
 		return st;
 	p->pos++;
-	return finish(p, v, best,
-				  has_low, has_low ? lo.value : 0, open == '[',
-				  has_high, has_high ? hi.value : 0, close == ']');
+	return with_marks(v, finish(p, v, best,
+								has_low, has_low ? lo.value : 0, open == '[',
+								has_high, has_high ? hi.value : 0, close == ']'),
+					  EST_CENTRE);
+}
+
+/*
+ * Finish a plus form ("1,000+", "100,000-plus", "1 million plus"), n bytes
+ * of mark at the current position after the number a that started at
+ * start: at least a.  A signed number or a second mark is refused.
+ */
+static CsStatus
+parse_plus(Parser *p, EstimateValue *v, const NumExpr *a, size_t start, size_t n)
+{
+	if (est_sign_len(p->s + start) > 0)
+		return cs_error(p->errbuf, p->errlen, CS_ERR_SYNTAX,
+						"A plus form (\"1,000+\") takes a number without a sign (position %zu).", start + 1);
+	p->pos += n;
+	if (est_match_plus(p->s + p->pos) > 0 || p->s[p->pos] == '+')
+		return cs_error(p->errbuf, p->errlen, CS_ERR_SYNTAX,
+						"A plus form (\"1,000+\") takes one plus mark (position %zu).", p->pos + 1);
+	return finish(p, v, a->value, true, a->value, true, false, 0, false);
+}
+
+/*
+ * Read a vague magnitude ("dozens", "tens of thousands") at the current
+ * position as its range, with no stated centre: false when none is there.
+ */
+static bool
+parse_vague(Parser *p, EstimateValue *v, CsStatus *st)
+{
+	double		lo,
+				hi;
+	size_t		n;
+
+	skip_space(p);
+	if ((n = est_match_vague(p->s + p->pos, &lo, &hi)) == 0)
+		return false;
+	p->pos += n;
+	*st = finish(p, v, est_midpoint(lo, hi), true, lo, true, true, hi, true);
+	return true;
 }
 
 /*
  * Parse the forms that start with a number: exact, a range, or a best value
- * with a bracketed range.  With approx, a lone number is approximate.
+ * with a bracketed range, or a plus form.  With approx, a lone number is
+ * approximate, and so are the sides of a range.
  */
 static CsStatus
 parse_leading_number(Parser *p, EstimateValue *v, bool approx)
 {
 	NumExpr		a,
 				b;
+	uint8_t		marks = approx ? EST_APPROX : 0;
 	CsStatus	st;
+	size_t		start,
+				after,
+				n;
 
+	skip_space(p);
+	start = p->pos;
 	if ((st = parse_number(p, CS_NUM_GROUPS, &a)) != CS_OK)
 		return st;
+	after = p->pos;
+	if (!approx && (n = est_match_plus(p->s + p->pos)) > 0)
+		return parse_plus(p, v, &a, start, n);
 	if (accept_range_sep(p))
 	{
-		if ((st = parse_number(p, CS_NUM_GROUPS, &b)) != CS_OK)
+		NumExpr		lo = a;
+
+		if ((st = parse_number(p, CS_NUM_GROUPS, &b)) == CS_OK)
+			st = with_marks(v, finish_range(p, v, &lo, &b), marks);
+		if (st == CS_OK || !p->prefix)
 			return st;
-		return finish_range(p, v, &a, &b);
+		p->pos = after;			/* "sent 5,000 to Kyiv": the figure is 5,000 */
 	}
 	skip_space(p);
 	if (p->s[p->pos] == '[' || p->s[p->pos] == '(')
-		return parse_brackets(p, a.value, v);
+	{
+		if ((st = with_marks(v, parse_brackets(p, a.value, v), marks)) == CS_OK || !p->prefix)
+			return st;
+		p->pos = after;			/* "5,000 (in May)": a remark, not a range */
+	}
 	if (approx)
 		return finish(p, v, a.value, false, 0, false, false, 0, false);
 	return finish(p, v, a.value, true, a.value, true, true, a.value, true);
@@ -455,6 +726,80 @@ parse_qualifier(Parser *p, EstQual *q)
 }
 
 /*
+ * Parse the number after a one-sided qualifier q; marks (EST_APPROX) make
+ * it soft, as the soft words (nearly, just over) are by themselves.
+ */
+static CsStatus
+parse_one_sided(Parser *p, EstimateValue *v, EstQual q, uint8_t marks)
+{
+	NumExpr		a;
+	CsStatus	st;
+
+	if ((st = parse_number(p, CS_NUM_GROUPS, &a)) != CS_OK)
+		return st;
+	if (!p->prefix && est_match_plus(p->s + p->pos) > 0)
+		return cs_error(p->errbuf, p->errlen, CS_ERR_SYNTAX,
+						"A plus form (\"1,000+\") says \"at least\" by itself; it cannot follow a qualifier.");
+	switch (q)
+	{
+		case EST_Q_SOFT_GT:
+			marks |= EST_APPROX;
+			/* FALLTHROUGH */
+		case EST_Q_GT:
+			st = finish(p, v, a.value, true, a.value, false, false, 0, false);
+			break;
+		case EST_Q_GE:
+			st = finish(p, v, a.value, true, a.value, true, false, 0, false);
+			break;
+		case EST_Q_SOFT_LT:
+			marks |= EST_APPROX;
+			/* FALLTHROUGH */
+		case EST_Q_LT:
+			st = finish(p, v, a.value, false, 0, false, true, a.value, false);
+			break;
+		default:
+			st = finish(p, v, a.value, false, 0, false, true, a.value, true);
+			break;
+	}
+	return with_marks(v, st, marks);
+}
+
+/*
+ * Parse what follows an approximate word or symbol (which starts at qpos):
+ * a number, a range ("about 600,000 to 700,000" has soft sides), a vague
+ * magnitude ("about thousands", soft sides too), a best value with a
+ * bracketed range; after the symbols "~" and the approximately
+ * equal sign also a one-sided symbol ("~<5", the canonical form of "nearly
+ * 5"), so that every canonical form may carry the mark.
+ */
+static CsStatus
+parse_approximate(Parser *p, EstimateValue *v, size_t qpos)
+{
+	const char *c = est_past_space(p->s + p->pos);
+	bool		symbol = !cs_is_alpha(p->s[qpos]);
+	EstQual		q;
+	CsStatus	st;
+
+	if (parse_vague(p, v, &st))
+		return with_marks(v, st, EST_APPROX);
+	if (accept(p, "between"))
+		return with_marks(v, parse_two_ends(p, v, "and"), EST_APPROX);
+	if (accept(p, "from"))
+		return with_marks(v, parse_two_ends(p, v, "to"), EST_APPROX);
+	if (symbol && (*c == '<' || *c == '>' || strncmp(c, "\xe2\x89\xa5", 3) == 0 ||
+				   strncmp(c, "\xe2\x89\xa4", 3) == 0) &&
+		parse_qualifier(p, &q))
+	{
+		skip_space(p);
+		if (p->s[p->pos] == '\0')
+			return cs_error(p->errbuf, p->errlen, CS_ERR_SYNTAX, "A number is missing after \"%.*s\".",
+							quote_len(p->s + qpos, p->pos - qpos, 40), p->s + qpos);
+		return parse_one_sided(p, v, q, EST_APPROX);
+	}
+	return parse_leading_number(p, v, true);
+}
+
+/*
  * Read one figure from the current position, in any form sources use (see
  * the top of the file), leaving the position after it.
  */
@@ -463,7 +808,6 @@ parse_figure(Parser *p, EstimateValue *v)
 {
 	EstQual		q;
 	size_t		qpos;
-	NumExpr		a;
 	CsStatus	st;
 
 	skip_space(p);
@@ -475,10 +819,10 @@ parse_figure(Parser *p, EstimateValue *v)
 		return parse_leading_number(p, v, false);	/* the common case first */
 	if (!parse_qualifier(p, &q))
 	{
-		/* a fraction word, or a word or symbol the parser does not know */
-		if ((st = parse_number(p, CS_NUM_GROUPS, &a)) != CS_OK)
+		/* a vague magnitude, number words, a fraction word, or an unknown word */
+		if (parse_vague(p, v, &st))
 			return st;
-		return finish(p, v, a.value, true, a.value, true, true, a.value, true);
+		return parse_leading_number(p, v, false);
 	}
 	if (q == EST_Q_BETWEEN)
 		return parse_two_ends(p, v, "and");
@@ -490,35 +834,31 @@ parse_figure(Parser *p, EstimateValue *v)
 		return cs_error(p->errbuf, p->errlen, CS_ERR_SYNTAX, "A number is missing after \"%.*s\".",
 						quote_len(p->s + qpos, p->pos - qpos, 40), p->s + qpos);
 	if (q == EST_Q_ABOUT)
-	{
-		if (accept(p, "between"))
-			return parse_two_ends(p, v, "and");
-		if (accept(p, "from"))
-			return parse_two_ends(p, v, "to");
-		return parse_leading_number(p, v, true);
-	}
-	if ((st = parse_number(p, CS_NUM_GROUPS, &a)) != CS_OK)
-		return st;
-	switch (q)
-	{
-		case EST_Q_GT:
-			return finish(p, v, a.value, true, a.value, false, false, 0, false);
-		case EST_Q_GE:
-			return finish(p, v, a.value, true, a.value, true, false, 0, false);
-		case EST_Q_LT:
-			return finish(p, v, a.value, false, 0, false, true, a.value, false);
-		default:
-			return finish(p, v, a.value, false, 0, false, true, a.value, true);
-	}
+		return parse_approximate(p, v, qpos);
+	return parse_one_sided(p, v, q, 0);
 }
 
 /* Require the end of the text after a figure: only white space may follow. */
 static CsStatus
 parse_end(Parser *p)
 {
+	EstPeriod	per;
+	size_t		n;
+
 	skip_space(p);
 	if (p->s[p->pos] == '\0')
 		return CS_OK;
+	if ((n = est_match_rate(p->s + p->pos, &per)) > 0)
+	{
+		p->hint = true;
+		return cs_error(p->errbuf, p->errlen, CS_ERR_SYNTAX,
+						"The rate \"%.*s\" at position %zu follows a whole figure; an estimate holds the figure alone.",
+						quote_len(p->s + p->pos, n, 40), p->s + p->pos, p->pos + 1);
+	}
+	if (est_match_plus(p->s + p->pos) > 0 || p->s[p->pos] == '+')
+		return cs_error(p->errbuf, p->errlen, CS_ERR_SYNTAX,
+						"A plus mark at position %zu must be glued to a number with no qualifier before it (\"1,000+\").",
+						p->pos + 1);
 	if (cs_is_alpha(p->s[p->pos]))
 		return unknown_word(p, "a scale word or qualifier");
 	return cs_error(p->errbuf, p->errlen, CS_ERR_SYNTAX, "Unexpected text \"%.*s\" at position %zu.",
@@ -623,10 +963,52 @@ parse_fast(const char *s, EstimateValue *v)
 	if ((*p != ']' && *p != ')') || p[1] != '\0' ||
 		(!has_hi && *p == ']') || (!has_lo && open == '['))
 		return false;
-	return est_make(v, a, has_lo, lo, open == '[', has_hi, hi, *p == ']', NULL) == CS_OK;
+	if (est_make(v, a, has_lo, lo, open == '[', has_hi, hi, *p == ']', NULL) != CS_OK)
+		return false;
+	/* the best value before brackets is a centre the source stated */
+	est_mark(v, EST_CENTRE);
+	return true;
 }
 
-/* ---- the entry point ----------------------------------------------------- */
+/* ---- the entry points ---------------------------------------------------- */
+
+/*
+ * Read the longest figure at the start of text (after white space), for a
+ * reader of figures in longer text: on success *len is the offset just past
+ * the figure's last character.  A failure has no detail.
+ */
+CsStatus
+est_parse_prefix(const char *text, EstimateValue *v, size_t *len)
+{
+	Parser		p;
+	CsStatus	st;
+	size_t		n;
+
+	p.s = text;
+	p.pos = 0;
+	p.errbuf = NULL;
+	p.errlen = 0;
+	p.hint = false;
+	p.prefix = true;
+	st = parse_figure(&p, v);
+	if (st != CS_OK)
+		return st;
+	/* lookahead past the figure may have left the position after white space */
+	n = p.pos;
+	for (;;)
+	{
+		if (n >= 1 && cs_is_space(text[n - 1]))
+			n -= 1;
+		else if (n >= 2 && cs_wide_space_len(text + n - 2) == 2)
+			n -= 2;
+		else if (n >= 3 && cs_wide_space_len(text + n - 3) == 3)
+			n -= 3;
+		else
+			break;
+	}
+	*len = n;
+	return CS_OK;
+}
 
 /* Parse the text of an estimate (see the top of the file). */
 CsStatus
@@ -646,6 +1028,7 @@ est_parse(const char *str, EstimateValue *v, char *errbuf, size_t errlen, bool *
 	p.errbuf = errbuf;
 	p.errlen = errlen;
 	p.hint = false;
+	p.prefix = false;
 	if (errbuf != NULL && errlen > 0)
 		errbuf[0] = '\0';
 	st = parse_figure(&p, v);

@@ -15,9 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Write the canonical text of v; returns its length. */
-size_t
-est_format(const EstimateValue *v, char *buf)
+/* Write the form of v's canonical text, without the approximate mark. */
+static size_t
+est_format_form(const EstimateValue *v, char *buf)
 {
 	char		b[CS_DOUBLE_BUFLEN],
 				l[CS_DOUBLE_BUFLEN],
@@ -57,10 +57,31 @@ est_format(const EstimateValue *v, char *buf)
 	}
 }
 
-/* Give the qualifier matching the canonical form's shape. */
+/*
+ * Write the canonical text of v; returns its length.  The approximate mark
+ * is a "~" before the form (the form "~B" has both sides open instead).
+ */
+size_t
+est_format(const EstimateValue *v, char *buf)
+{
+	if (v->flags & EST_APPROX)
+	{
+		buf[0] = '~';
+		return 1 + est_format_form(v, buf + 1);
+	}
+	return est_format_form(v, buf);
+}
+
+/*
+ * Give the qualifier matching the canonical form's shape: an approximate
+ * one-sided figure is "nearly" or "just over", an approximate range "about
+ * range".
+ */
 const char *
 est_qualifier(const EstimateValue *v)
 {
+	bool		approx = (v->flags & EST_APPROX) != 0;
+
 	switch (est_shape(v))
 	{
 		case EST_SHAPE_EXACT:
@@ -68,17 +89,17 @@ est_qualifier(const EstimateValue *v)
 		case EST_SHAPE_ABOUT:
 			return "about";
 		case EST_SHAPE_GT:
-			return "more than";
+			return approx ? "just over" : "more than";
 		case EST_SHAPE_GE:
-			return "at least";
+			return approx ? "just over" : "at least";
 		case EST_SHAPE_LT:
-			return "fewer than";
+			return approx ? "nearly" : "fewer than";
 		case EST_SHAPE_LE:
-			return "at most";
+			return approx ? "nearly" : "at most";
 		case EST_SHAPE_RANGE:
 		case EST_SHAPE_GENERAL:
 		default:
-			return "range";
+			return approx ? "about range" : "range";
 	}
 }
 
@@ -365,8 +386,15 @@ est_describe_digits(const EstimateValue *v, int digits, char *buf)
 	const char *lw = (v->flags & EST_LOW_INC) ? "at least" : "more than";
 	const char *hw = (v->flags & EST_HIGH_INC) ? "at most" : "fewer than";
 	bool		changed = false;
+	bool		approx = (v->flags & EST_APPROX) != 0;
 	const char *about;
 
+	if (approx)
+	{
+		/* "nearly 1,000,000", "just over 900,000": the soft words */
+		lw = "just over";
+		hw = "nearly";
+	}
 	if (has_low)
 		format_reading(v->low, digits, ROUND_DOWN, l, NULL);
 	if (has_high)
@@ -386,11 +414,17 @@ est_describe_digits(const EstimateValue *v, int digits, char *buf)
 		case EST_SHAPE_LE:
 			return (size_t) sprintf(buf, "%s %s", hw, h);
 		case EST_SHAPE_RANGE:
-			return (size_t) sprintf(buf, "%s to %s", l, h);
+			return (size_t) sprintf(buf, "%s%s to %s", approx ? "about " : "", l, h);
 		case EST_SHAPE_GENERAL:
 		default:
 			format_reading(v->best, digits, ROUND_NEAREST, b, &changed);
-			about = changed ? "about " : "";
+			about = (changed || approx) ? "about " : "";
+			if (approx)
+			{
+				/* the bounds of an approximate figure are plain bounds */
+				lw = (v->flags & EST_LOW_INC) ? "at least" : "more than";
+				hw = (v->flags & EST_HIGH_INC) ? "at most" : "fewer than";
+			}
 			if (has_low && has_high && (v->flags & EST_LOW_INC) && (v->flags & EST_HIGH_INC))
 				return (size_t) sprintf(buf, "%s%s (%s to %s)", about, b, l, h);
 			if (has_low && has_high)
@@ -417,6 +451,9 @@ est_round(EstimateValue *r, const EstimateValue *a, int places)
 				low = 0,
 				high = 0;
 
+	uint8_t		marks = est_marks_of(a);
+	CsStatus	st;
+
 	if (places < -EST_MAX_PLACES || places > EST_MAX_PLACES)
 		return CS_ERR_INVALID;
 	round_at(a->best, -places, ROUND_NEAREST, &d);
@@ -436,7 +473,11 @@ est_round(EstimateValue *r, const EstimateValue *a, int places)
 		best = low;
 	if ((a->flags & EST_HAS_HIGH) && best > high)
 		best = high;
-	return est_make_result(r, best,
-						   (a->flags & EST_HAS_LOW) != 0, low, (a->flags & EST_LOW_INC) != 0,
-						   (a->flags & EST_HAS_HIGH) != 0, high, (a->flags & EST_HIGH_INC) != 0);
+	st = est_make_result(r, best,
+						 (a->flags & EST_HAS_LOW) != 0, low, (a->flags & EST_LOW_INC) != 0,
+						 (a->flags & EST_HAS_HIGH) != 0, high, (a->flags & EST_HIGH_INC) != 0);
+	/* rounding keeps the marks: a rounded figure is as soft as it was */
+	if (st == CS_OK)
+		est_mark(r, marks);
+	return st;
 }

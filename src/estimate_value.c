@@ -1,8 +1,8 @@
 /*
  * estimate_value.c
  *		The stored estimate value: construction from parts, normalization
- *		(so that equal values are equal bytes), the check of a value read
- *		from outside, its shape, and its descriptor, from which the common
+ *		(so that equal values are equal bytes, and a mark is stored only
+ *		where it changes the form), the check of a value read from outside, its shape, and its descriptor, from which the common
  *		wire codec reads and writes its binary form.
  *
  * No server headers: linked into the extension, the unit tests and the fuzz
@@ -31,13 +31,47 @@ no_negative_zero(double x)
 	return x == 0.0 ? 0.0 : x;
 }
 
-/* Set unbounded slots to 0, -0 to +0, the version and reserved bytes. */
+/* Say whether the bounds make a point: both stated, inclusive, at best. */
+static inline bool
+is_point(uint8_t flags, double best, double low, double high)
+{
+	return (flags & EST_BOUNDS_MASK) == EST_BOUNDS_MASK && low == best && high == best;
+}
+
+/*
+ * Give the marks of flags that change the form of the value with these
+ * parts (see estimate_core.h): the approximate mark where a side is bounded
+ * and the value is no point, the centre mark on a range around its midpoint.
+ */
+static inline uint8_t
+marks_kept(uint8_t flags, double best, double low, double high)
+{
+	uint8_t		kept = 0;
+
+	if ((flags & EST_APPROX) && (flags & (EST_HAS_LOW | EST_HAS_HIGH)) &&
+		!is_point(flags, best, low, high))
+		kept |= EST_APPROX;
+	if ((flags & EST_CENTRE) && (flags & EST_BOUNDS_MASK) == EST_BOUNDS_MASK &&
+		low < high && best == est_midpoint(low, high))
+		kept |= EST_CENTRE;
+	return kept;
+}
+
+/*
+ * Set unbounded slots to 0, -0 to +0, the version and reserved bytes, and
+ * keep only the marks that change the form; an approximate point says no
+ * more than "about" its value, so it becomes "~B".
+ */
 void
 est_normalize(EstimateValue *v)
 {
+	uint8_t		marks;
+
 	v->version = EST_VERSION;
 	memset(v->reserved, 0, sizeof(v->reserved));
 	v->flags &= EST_FLAGS_MASK;
+	if ((v->flags & EST_APPROX) && is_point(v->flags, v->best, v->low, v->high))
+		v->flags = 0;
 	if (!(v->flags & EST_HAS_LOW))
 	{
 		v->low = 0.0;
@@ -51,6 +85,27 @@ est_normalize(EstimateValue *v)
 	v->best = no_negative_zero(v->best);
 	v->low = no_negative_zero(v->low);
 	v->high = no_negative_zero(v->high);
+	marks = marks_kept(v->flags, v->best, v->low, v->high);
+	v->flags = (uint8_t) ((v->flags & EST_BOUNDS_MASK) | marks);
+}
+
+/* Add marks to a normalized value, keeping those that change its form. */
+void
+est_mark(EstimateValue *v, uint8_t marks)
+{
+	v->flags |= (uint8_t) (marks & EST_MARKS);
+	est_normalize(v);
+}
+
+/* Give the marks a result inherits from an operand (see estimate_core.h). */
+uint8_t
+est_marks_of(const EstimateValue *v)
+{
+	EstShape	shape = est_shape(v);
+
+	return (uint8_t) ((v->flags & EST_MARKS) |
+					  (shape == EST_SHAPE_ABOUT ? EST_APPROX : 0) |
+					  (shape == EST_SHAPE_GENERAL ? EST_CENTRE : 0));
 }
 
 /*
@@ -140,6 +195,8 @@ CsStatus
 est_check(const void *value, const char **detail)
 {
 	const EstimateValue *v = value;
+	uint8_t		kept;
+	CsStatus	st;
 
 	if (v->version != EST_VERSION)
 	{
@@ -175,7 +232,21 @@ est_check(const void *value, const char **detail)
 		*detail = "Negative zero is stored as zero.";
 		return CS_ERR_INVALID;
 	}
-	return check_parts(v->flags, v->best, v->low, v->high, detail);
+	if ((st = check_parts(v->flags, v->best, v->low, v->high, detail)) != CS_OK)
+		return st;
+	/* one byte form for every value: a mark only where it changes the form */
+	kept = marks_kept(v->flags, v->best, v->low, v->high);
+	if ((v->flags & EST_APPROX) && !(kept & EST_APPROX))
+	{
+		*detail = "The approximate mark is set on a value with no bounded side or on a point.";
+		return CS_ERR_INVALID;
+	}
+	if ((v->flags & EST_CENTRE) && !(kept & EST_CENTRE))
+	{
+		*detail = "The centre mark is set on a value that is not a range around its midpoint.";
+		return CS_ERR_INVALID;
+	}
+	return CS_OK;
 }
 
 /*
@@ -221,20 +292,25 @@ est_shape(const EstimateValue *v)
 		return low_inc ? EST_SHAPE_GE : EST_SHAPE_GT;
 	if (!has_low && has_high && v->high == v->best)
 		return high_inc ? EST_SHAPE_LE : EST_SHAPE_LT;
-	if (has_low && has_high && low_inc && high_inc &&
+	if (has_low && has_high && low_inc && high_inc && !(v->flags & EST_CENTRE) &&
 		v->best == est_midpoint(v->low, v->high))
 		return EST_SHAPE_RANGE;
 	return EST_SHAPE_GENERAL;
 }
 
-/* Say whether an estimate states a central value (every form but one-sided). */
+/*
+ * Say whether an estimate states a central value: every form but the
+ * one-sided, and those too when approximate ("nearly 1 million" is close
+ * to a million).
+ */
 bool
 est_states_central(const EstimateValue *v)
 {
 	EstShape	shape = est_shape(v);
 
-	return shape != EST_SHAPE_GT && shape != EST_SHAPE_GE &&
-		shape != EST_SHAPE_LT && shape != EST_SHAPE_LE;
+	return (v->flags & EST_APPROX) ||
+		(shape != EST_SHAPE_GT && shape != EST_SHAPE_GE &&
+		 shape != EST_SHAPE_LT && shape != EST_SHAPE_LE);
 }
 
 /* ---- the descriptor ------------------------------------------------------ */

@@ -23,6 +23,8 @@ typedef enum EstQual
 	EST_Q_GE,					/* at least */
 	EST_Q_LT,					/* below */
 	EST_Q_LE,					/* at most */
+	EST_Q_SOFT_GT,				/* just above: approximate and above */
+	EST_Q_SOFT_LT,				/* nearly: approximate and below */
 	EST_Q_BETWEEN,				/* between ... and ... */
 	EST_Q_FROM					/* from ... to ... */
 } EstQual;
@@ -79,5 +81,42 @@ extern size_t est_match_scale(const char *s, int *exp10);
 
 /* Give the length of a name of NaN or infinity at s ("nan", "inf"), or 0. */
 extern size_t est_match_nonfinite(const char *s);
+
+/* Give the length of the word one to nineteen at s and its value, or 0. */
+extern size_t est_match_unit_word(const char *s, int *value);
+
+/* Give the length of the word twenty to ninety at s and its value, or 0. */
+extern size_t est_match_tens_word(const char *s, int *value);
+
+/*
+ * Give the length of the vague magnitude at s ("dozens", "tens of
+ * thousands") and the range it reads as, or 0.
+ */
+extern size_t est_match_vague(const char *s, double *low, double *high);
+
+/*
+ * Give the length of a plus form's mark right after a number at s ("+",
+ * "-plus" glued, or the word "plus"), or 0.
+ */
+extern size_t est_match_plus(const char *s);
+
+/* the period of a rate unit ("a day", "weekly", "per month", "/year") */
+typedef enum EstPeriod
+{
+	EST_PER_NONE,
+	EST_PER_DAY,
+	EST_PER_WEEK,
+	EST_PER_MONTH,
+	EST_PER_YEAR
+} EstPeriod;
+
+/* Give the length of the rate unit at s and its period, or 0. */
+extern size_t est_match_rate(const char *s, EstPeriod *period);
+
+/*
+ * Say whether the word at s may start a figure (a qualifier, number word,
+ * fraction word or vague magnitude), by its first two letters.
+ */
+extern bool est_word_may_start_figure(const char *s);
 
 #endif							/* ESTIMATE_WORDS_H */

@@ -6,7 +6,7 @@
  *		figures.
  *
  * Nothing here includes server headers, so the code is unit-tested and
- * fuzzed without a server; gain.c holds the fmgr glue.
+ * fuzzed without a server; cost_per_gain.c holds the fmgr glue.
  */
 #ifndef GAIN_CORE_H
 #define GAIN_CORE_H
@@ -54,9 +54,6 @@ typedef struct ElasticityValue
 	double		xx;				/* sum of (x - x_mean)^2 */
 	double		xy;				/* sum of (x - x_mean)(y - y_mean) */
 } ElasticityValue;
-
-/* length of a buffer that holds either formatted state */
-#define GAIN_TEXT_BUFLEN	CS_KV_BUFLEN
 
 /*
  * The descriptors of the two types (see common.h), whose tables in

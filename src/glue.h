@@ -1,17 +1,20 @@
 /*
  * glue.h
- *		What every fmgr glue file of the extension shares: the statuses of
- *		the plain-C cores mapped to SQLSTATEs, soft input errors, the I/O
- *		functions of the fixed-size types over their descriptors, the time
- *		axis (calendar and instant values in the session's time zone), and
- *		the in-place update of aggregate states.
+ *		What every fmgr glue file of the extension shares: the one raiser
+ *		of the cores' statuses (its table is in conflict_stats.c), soft
+ *		input errors, the I/O functions of the fixed-size types over their
+ *		descriptors, the reading of an aggregate's row (its value and its
+ *		time), the skipping of NULL rows, the in-place update of aggregate
+ *		states, and the time axis (calendar and instant values in the
+ *		session's time zone).
  *
  * Server-side: include after postgres.h, and only from glue files.
  *
  * Calendar and instant values.  A summary built from dates is a calendar
  * value: its times are wall-clock times counted from local midnight of
- * 2000-01-01, whatever the session's TimeZone, so its days are its dates.
- * One built from timestamptz values is an instant value: its times are
+ * 2000-01-01, whatever the session's TimeZone, so its days are its dates;
+ * one built from timestamp (without time zone) values is a calendar value
+ * of their wall-clock times.  One built from timestamptz values is an instant value: its times are
  * instants (microseconds from midnight UTC of 2000-01-01).  Where a
  * calendar value gives a timestamptz, it is its local date and clock time in
  * the session's TimeZone; where it takes one, the argument's local date and
@@ -34,10 +37,25 @@
 #endif
 
 #include "common.h"
+#include "estimate_core.h"
 
 StaticAssertDecl(CS_TS_MIN == MIN_TIMESTAMP, "CS_TS_MIN must match MIN_TIMESTAMP");
 StaticAssertDecl(CS_TS_END == END_TIMESTAMP, "CS_TS_END must match END_TIMESTAMP");
 StaticAssertDecl(CS_USECS_PER_DAY == USECS_PER_DAY, "CS_USECS_PER_DAY must match USECS_PER_DAY");
+
+/* ---- entry points -------------------------------------------------------- */
+
+/*
+ * Define the SQL-callable function name as body(fcinfo, ...): one C body
+ * serves every signature of an SQL function, each signature keeping the C
+ * name its install script binds.  The extra arguments are compile-time
+ * constants (the kinds of a row's value and time, a descriptor), and the
+ * body is inlined into each entry, so they cost no test per row.
+ */
+#define CS_ENTRY(name, body, ...) \
+	PG_FUNCTION_INFO_V1(name); \
+	Datum name(PG_FUNCTION_ARGS) { return body(fcinfo, __VA_ARGS__); } \
+	extern Datum name(PG_FUNCTION_ARGS)
 
 /* ---- arguments ----------------------------------------------------------- */
 
@@ -51,18 +69,6 @@ cs_check_finite(double x, const char *fname, const char *what)
 				 errmsg("%s %s must be a finite number", fname, what),
 				 isnan(x) ? errdetail("The value is NaN.") : errdetail("The value is infinite.")));
 }
-
-/* ---- query cancel in the cores' long loops ------------------------------ */
-
-/* The server's side of cs_progress_hook: a query cancel ends the loop. */
-static inline void
-cs_check_for_interrupts(void)
-{
-	CHECK_FOR_INTERRUPTS();
-}
-
-/* Let the core calls that follow be cancelled (before a long parse or search). */
-#define CS_ALLOW_CANCEL()	(cs_progress_hook = cs_check_for_interrupts)
 
 /* ---- statuses to SQLSTATEs ----------------------------------------------- */
 
@@ -87,27 +93,6 @@ cs_recv_errcode(CsStatus st)
 {
 	return st == CS_ERR_LIMIT ? ERRCODE_PROGRAM_LIMIT_EXCEEDED
 		: ERRCODE_INVALID_BINARY_REPRESENTATION;
-}
-
-/* Give the SQLSTATE of a status met computing from valid arguments. */
-static inline int
-cs_errcode(CsStatus st)
-{
-	switch (st)
-	{
-		case CS_ERR_SYNTAX:
-			return ERRCODE_INVALID_TEXT_REPRESENTATION;
-		case CS_ERR_RANGE:
-			return ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE;
-		case CS_ERR_TIME_RANGE:
-			return ERRCODE_DATETIME_VALUE_OUT_OF_RANGE;
-		case CS_ERR_DIVZERO:
-			return ERRCODE_DIVISION_BY_ZERO;
-		case CS_ERR_LIMIT:
-			return ERRCODE_PROGRAM_LIMIT_EXCEEDED;
-		default:
-			return ERRCODE_INVALID_PARAMETER_VALUE;
-	}
 }
 
 /*
@@ -224,21 +209,15 @@ cs_fixed_send(FunctionCallInfo fcinfo, const CsTypeDesc *t)
 	PG_RETURN_BYTEA_P(result);
 }
 
-/* Define the SQL function prefix_suffix as helper(fcinfo, &desc). */
-#define CS_IO_ENTRY(prefix, suffix, helper, desc) \
-	PG_FUNCTION_INFO_V1(prefix##_##suffix); \
-	Datum prefix##_##suffix(PG_FUNCTION_ARGS) { return helper(fcinfo, &(desc)); } \
-	extern Datum prefix##_##suffix(PG_FUNCTION_ARGS)
-
 /* Define prefix_in and prefix_out, the text I/O of a fixed-size type. */
 #define CS_TEXT_IO(prefix, desc) \
-	CS_IO_ENTRY(prefix, in, cs_fixed_in, desc); \
-	CS_IO_ENTRY(prefix, out, cs_fixed_out, desc)
+	CS_ENTRY(prefix##_in, cs_fixed_in, &(desc)); \
+	CS_ENTRY(prefix##_out, cs_fixed_out, &(desc))
 
 /* Define prefix_recv and prefix_send, its binary I/O. */
 #define CS_WIRE_IO(prefix, desc) \
-	CS_IO_ENTRY(prefix, recv, cs_fixed_recv, desc); \
-	CS_IO_ENTRY(prefix, send, cs_fixed_send, desc)
+	CS_ENTRY(prefix##_recv, cs_fixed_recv, &(desc)); \
+	CS_ENTRY(prefix##_send, cs_fixed_send, &(desc))
 
 /* Define all four I/O functions of a fixed-size type over its descriptor. */
 #define CS_FIXED_IO(prefix, desc) \
@@ -246,41 +225,33 @@ cs_fixed_send(FunctionCallInfo fcinfo, const CsTypeDesc *t)
 	CS_WIRE_IO(prefix, desc)
 
 /*
- * Raise the error of a failed computation on valid arguments, with the
- * message PostgreSQL's own arithmetic gives for the same trouble.
+ * Raise the error of a status a core gave on valid arguments, from the one
+ * table of conflict_stats.c: its SQLSTATE and message, worded as
+ * PostgreSQL's own arithmetic words the same trouble.  context, the SQL
+ * name of what was computing ("estimate", "trend_agg", ...; NULL for a
+ * figure in general), picks the words where they differ by what failed;
+ * detail, when not NULL, replaces the table's detail (a core's sentence).
  */
+extern void cs_raise_in(CsStatus st, const char *context, const char *detail);
+
+/* Raise the error of a status a core gave, in the words of no context. */
 static inline void
 cs_raise(CsStatus st)
 {
-	switch (st)
-	{
-		case CS_ERR_RANGE:
-			ereport(ERROR,
-					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-					 errmsg("value out of range: overflow"),
-					 errdetail("The result is beyond the range of double precision.")));
-			break;
-		case CS_ERR_TIME_RANGE:
-			ereport(ERROR,
-					(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
-					 errmsg("timestamp out of range"),
-					 errdetail("The result is beyond the range of timestamp with time zone.")));
-			break;
-		case CS_ERR_DIVZERO:
-			ereport(ERROR,
-					(errcode(ERRCODE_DIVISION_BY_ZERO),
-					 errmsg("division by zero")));
-			break;
-		case CS_ERR_MIXED:
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("cannot combine a calendar value with an instant value"),
-					 errdetail("One was built from dates, the other from timestamp with time zone values."),
-					 errhint("Build both from dates, or both from timestamptz values (for example with \"at::date\" or \"at::timestamptz\").")));
-			break;
-		default:
-			elog(ERROR, "unexpected conflict_stats status %d", (int) st);
-	}
+	cs_raise_in(st, NULL, NULL);
+}
+
+/*
+ * Raise the error of a row a core refused: a NaN or infinite value as the
+ * bad argument it is (see cs_check_finite), else the status's error in the
+ * context of the aggregate fname.
+ */
+static inline void
+cs_raise_row(CsStatus st, const char *fname, double value)
+{
+	if (st == CS_ERR_INVALID)
+		cs_check_finite(value, fname, "value");
+	cs_raise_in(st, fname, NULL);
 }
 
 /* Give a figure an accessor computed: NULL when it does not exist. */
@@ -428,24 +399,130 @@ cs_per_usecs(const Interval *per)
 	return secs * 1e6;
 }
 
-/* ---- aggregate states ---------------------------------------------------- */
+/* ---- estimates ---------------------------------------------------------- */
+
+StaticAssertDecl(sizeof(EstimateValue) == 32, "estimate layout changed");
+
+#define DatumGetEstimateP(X)		((EstimateValue *) DatumGetPointer(X))
+#define PG_GETARG_ESTIMATE_P(n)		DatumGetEstimateP(PG_GETARG_DATUM(n))
+#define PG_RETURN_ESTIMATE_P(x)		return PointerGetDatum(x)
+
+/* ---- an aggregate's rows ------------------------------------------------- */
+
+/* the kinds of a row's value: a number, or an estimate read as its best value */
+#define CS_VAL_FLOAT8		0
+#define CS_VAL_ESTIMATE		1
+
+/* Give a row's value in argument argno, of kind CS_VAL_*. */
+static pg_attribute_always_inline double
+cs_row_value(FunctionCallInfo fcinfo, int argno, int kind)
+{
+	return kind == CS_VAL_ESTIMATE ? est_best_of(PG_GETARG_ESTIMATE_P(argno))
+		: PG_GETARG_FLOAT8(argno);
+}
 
 /*
- * Give the fixed-size state in argument argno to update: in place inside an
- * aggregate (the executor owns it), else a copy, so that a direct call never
- * changes its argument.
+ * The kinds of a row's time, one line each: its name, the time axis it puts
+ * the row on (calendar or instant; see the top of this file), and how the
+ * argument in argno is read onto that axis.
+ */
+#define CS_AT_KINDS(X) \
+	X(CS_AT_DATE, true, cs_date_calendar(PG_GETARG_DATEADT(argno))) \
+	X(CS_AT_TIMESTAMPTZ, false, cs_instant(PG_GETARG_TIMESTAMPTZ(argno))) \
+	X(CS_AT_TIMESTAMP, true, cs_timestamp_calendar(PG_GETARG_TIMESTAMP(argno)))
+
+#define CS_AT_ENUM(kind, calendar, read)	kind,
+typedef enum CsAtKind
+{
+	CS_AT_KINDS(CS_AT_ENUM)
+} CsAtKind;
+#undef CS_AT_ENUM
+
+/* Say whether rows of time kind `kind' are calendar times. */
+static pg_attribute_always_inline bool
+cs_at_calendar(CsAtKind kind)
+{
+#define CS_AT_CALENDAR(k, calendar, read)	case k: return calendar;
+	switch (kind)
+	{
+			CS_AT_KINDS(CS_AT_CALENDAR)
+	}
+#undef CS_AT_CALENDAR
+	pg_unreachable();
+}
+
+/* Give a row's time in argument argno, of kind `kind', on its axis. */
+static pg_attribute_always_inline int64
+cs_row_time(FunctionCallInfo fcinfo, int argno, CsAtKind kind)
+{
+#define CS_AT_READ(k, calendar, read)	case k: return read;
+	switch (kind)
+	{
+			CS_AT_KINDS(CS_AT_READ)
+	}
+#undef CS_AT_READ
+	pg_unreachable();
+}
+
+/*
+ * Give the state in argument 0 unchanged (NULL while there is none): what a
+ * transition function returns for a row it skips, and a combine function
+ * for a NULL second state.
+ */
+static inline Datum
+cs_skip_row(FunctionCallInfo fcinfo)
+{
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+}
+
+/* Say whether a row has a NULL value (argument 1) or time (argument 2). */
+static inline bool
+cs_row_is_null(FunctionCallInfo fcinfo)
+{
+	return PG_ARGISNULL(1) || PG_ARGISNULL(2);
+}
+
+/*
+ * Return from a combine function when a side is NULL: the other side (NULL
+ * when both are; the executor copies a result that is not its old state).
+ */
+#define CS_COMBINE_NULL_SIDES() \
+	do { \
+		if (PG_ARGISNULL(1)) \
+			return cs_skip_row(fcinfo); \
+		if (PG_ARGISNULL(0)) \
+			PG_RETURN_DATUM(PG_GETARG_DATUM(1)); \
+	} while (0)
+
+/* ---- aggregate states ---------------------------------------------------- */
+
+/* the size cs_state_for_update takes for a varlena state (an array) */
+#define CS_VARLENA_STATE	0
+
+/*
+ * Give the state in argument 0 to update: in place inside an aggregate (the
+ * executor owns it), else a copy, so that a direct call never changes its
+ * argument.  size is the size of a fixed-size state, or CS_VARLENA_STATE.
+ * NULL when the argument is NULL: the caller makes the first state (in the
+ * per-call context; the executor copies it into its own).
  */
 static inline void *
-cs_state_for_update(FunctionCallInfo fcinfo, int argno, Size size)
+cs_state_for_update(FunctionCallInfo fcinfo, Size size)
 {
-	void	   *s = PG_GETARG_POINTER(argno);
-	void	   *copy;
+	void	   *s;
 
+	if (PG_ARGISNULL(0))
+		return NULL;
+	if (size == CS_VARLENA_STATE)
+		return likely(AggCheckCallContext(fcinfo, NULL)) ?
+			PG_DETOAST_DATUM(PG_GETARG_DATUM(0)) :
+			PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(0));
+	s = PG_GETARG_POINTER(0);
 	if (likely(AggCheckCallContext(fcinfo, NULL)))
 		return s;
-	copy = palloc(size);
-	memcpy(copy, s, size);
-	return copy;
+	return memcpy(palloc(size), s, size);
 }
 
 /* Allocate in a memory context (a CsAllocator's alloc). */

@@ -63,23 +63,6 @@ zone_of(pg_tz *tz)
 	return z;
 }
 
-/* Raise the error of a failed bucket search or bucket. */
-static void
-bucket_error(CsStatus st)
-{
-	if (st == CS_ERR_INVALID)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("bucket must be positive"),
-				 errdetail("Adding the bucket interval must move every edge later in time.")));
-	if (st == CS_ERR_TIME_RANGE)
-		ereport(ERROR,
-				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
-				 errmsg("timestamp out of range"),
-				 errdetail("A bucket edge lies beyond the range of timestamp with time zone.")));
-	cs_raise(st);
-}
-
 /* The state of losses_by_period between calls. */
 typedef struct LossesState
 {
@@ -216,8 +199,6 @@ losses_setup(FunctionCallInfo fcinfo)
 		ls->edge_arg = zb;
 	}
 
-	/* counting the falls, the clamp rebuild and the bucket search may run long */
-	CS_ALLOW_CANCEL();
 	if (clamp && ser_num_decreases(s->reports, s->count) > 0)
 	{
 		SerReport  *c = palloc(s->count * sizeof(SerReport));
@@ -247,7 +228,7 @@ losses_setup(FunctionCallInfo fcinfo)
 		if (st == CS_OK)
 			st = ls->edge_fn(ls->edge_arg, ls->k, &ls->edge);
 		if (st != CS_OK)
-			bucket_error(st);
+			cs_raise_in(st, "losses_by_period", NULL);
 	}
 	return ls;
 }
@@ -295,7 +276,7 @@ series_losses_by_period(PG_FUNCTION_ARGS)
 		if (st == CS_OK)
 			st = ser_period_figure(ls->r, ls->p, ls->n, ls->edge, next, &fig);
 		if (st != CS_OK)
-			bucket_error(st);
+			cs_raise_in(st, "losses_by_period", NULL);
 
 		values[0] = TimestampTzGetDatum(cs_time_out(ls->edge, ls->calendar));
 		values[1] = TimestampTzGetDatum(cs_time_out(next, ls->calendar));

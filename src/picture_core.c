@@ -388,20 +388,6 @@ pic_check(const PicHeader *h, const PicRow *r, char *errbuf, size_t errlen)
 	return CS_OK;
 }
 
-/* Turn -0 values into +0. */
-static void
-normalize_rows(PicRow *r, size_t n)
-{
-	size_t		i;
-
-	for (i = 0; i < n; i++)
-	{
-		progress_at(i);
-		if (r[i].value == 0.0)
-			r[i].value = 0.0;
-	}
-}
-
 /* Parse "key =" at p; give the text after it, or NULL. */
 static const char *
 parse_key(const char *p, const char *key)
@@ -472,7 +458,7 @@ pic_text_parse(const char *str, PicHeader *h, PicRow *r, size_t cap,
 					  errbuf, errlen);
 	if (st != CS_OK)
 		return st == CS_ERR_TIME_RANGE ? CS_ERR_SYNTAX : st;
-	normalize_rows(r, count);
+	cs_rows_plus_zero(r, count);
 	h->count = count;
 	h->flags = calendar ? PIC_CALENDAR : 0;
 	st = pic_check(h, r, errbuf, errlen);
@@ -570,6 +556,6 @@ pic_wire_decode(const uint8_t *buf, size_t len, const PicHeader *h, PicRow *r,
 		return cs_error(errbuf, errlen, CS_ERR_SYNTAX,
 						"The message length does not match its count.");
 	cs_wire_get_rows(buf + PIC_WIRE_HEADER_SIZE, r, h->count);
-	normalize_rows(r, h->count);
+	cs_rows_plus_zero(r, h->count);
 	return pic_check(h, r, errbuf, errlen);
 }

@@ -22,12 +22,6 @@
 
 #include "series.h"
 
-PG_FUNCTION_INFO_V1(series_agg_trans);
-PG_FUNCTION_INFO_V1(series_agg_trans_date);
-PG_FUNCTION_INFO_V1(series_agg_trans_local);
-PG_FUNCTION_INFO_V1(series_agg_trans_est);
-PG_FUNCTION_INFO_V1(series_agg_trans_est_date);
-PG_FUNCTION_INFO_V1(series_agg_trans_est_local);
 PG_FUNCTION_INFO_V1(series_agg_combine);
 PG_FUNCTION_INFO_V1(series_agg_serial);
 PG_FUNCTION_INFO_V1(series_agg_deserial);
@@ -54,6 +48,7 @@ typedef struct SeriesExpanded
 	size_t		compact_n;		/* their count, also st.c.n when current */
 	Series	   *flat;			/* flat form of estimates */
 	size_t		flat_n;			/* st.e.n when it was made */
+	MemoryContext data;			/* where the reports live */
 } SeriesExpanded;
 
 static Size series_eoh_flat_size(ExpandedObjectHeader *eohptr);
@@ -67,31 +62,38 @@ static const ExpandedObjectMethods series_eoh_methods =
 };
 
 /*
- * Get the context a new state goes in: the aggregate's, or the current one
- * when called as a plain function (combining partial states by hand).
+ * Get the context a new state goes in: the aggregate's (agg set), or the
+ * current one when called as a plain function (combining partial states by
+ * hand).
  */
 static MemoryContext
-series_state_context(FunctionCallInfo fcinfo)
+series_state_context(FunctionCallInfo fcinfo, bool *agg)
 {
 	MemoryContext aggcontext;
 
-	/* merging, sorting and copying millions of reports take seconds */
-	CS_ALLOW_CANCEL();
-	if (AggCheckCallContext(fcinfo, &aggcontext))
-		return aggcontext;
-	return CurrentMemoryContext;
+	*agg = AggCheckCallContext(fcinfo, &aggcontext) != 0;
+	return *agg ? aggcontext : CurrentMemoryContext;
 }
 
-/* Make an empty expanded state of the given kinds in a child of parent. */
+/*
+ * Make an empty expanded state of the given kinds in a child of parent.
+ * The child holds the header; an aggregate's reports go in the aggregate's
+ * context itself (parent), whose large blocks hold those of every group,
+ * as 1.1's state did: a context of their own per group cost a run of
+ * small blocks each.  They live as long as the state (an aggregate never
+ * hands its state on), and a state made outside an aggregate keeps its
+ * reports in its own context, so that it can be moved.
+ */
 static SeriesExpanded *
-series_expanded_new(MemoryContext parent, bool calendar, bool est)
+series_expanded_new(MemoryContext parent, bool agg, bool calendar, bool est)
 {
-	/* small to start with: a hash aggregate may hold a million of these */
 	MemoryContext cxt = AllocSetContextCreate(parent, "report_series state",
-											  ALLOCSET_START_SMALL_SIZES);
+											  ALLOCSET_SMALL_SIZES);
 	SeriesExpanded *se = MemoryContextAllocZero(cxt, sizeof(SeriesExpanded));
-	CsAllocator mem = cs_context_allocator(cxt, true);
+	CsAllocator mem;
 
+	se->data = agg ? parent : cxt;
+	mem = cs_context_allocator(se->data, true);
 	EOH_init_header(&se->hdr, &series_eoh_methods, cxt);
 	se->st.est = est;
 	ser_collector_init(&se->st.c, &mem, calendar ? SER_CALENDAR : 0);
@@ -111,11 +113,9 @@ static void
 series_state_error(CsStatus st)
 {
 	if (st == CS_ERR_LIMIT)
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("too many reports for one series"),
-				 errdetail("A series holds at most %lu reports (1 GB), counting reports at the same instant.",
-						   (unsigned long) SER_MAX_REPORTS)));
+		cs_raise_in(st, "report_series",
+					psprintf("A series holds at most %lu reports (1 GB), counting reports at the same instant.",
+							 (unsigned long) SER_MAX_REPORTS));
 	cs_raise(st);
 }
 
@@ -250,15 +250,17 @@ series_expanded_merge(SeriesExpanded *a, const SeriesExpanded *b, const Series *
  * a new empty one of the given kinds when it is NULL.
  */
 static SeriesExpanded *
-series_state_rw(FunctionCallInfo fcinfo, MemoryContext cxt, bool calendar, bool est)
+series_state_rw(FunctionCallInfo fcinfo, bool calendar, bool est)
 {
+	bool		agg;
+	MemoryContext cxt = series_state_context(fcinfo, &agg);
 	Datum		d;
 	SeriesExpanded *old;
 	SeriesExpanded *se;
 	Series	   *flat;
 
 	if (PG_ARGISNULL(0))
-		return series_expanded_new(cxt, calendar, est);
+		return series_expanded_new(cxt, agg, calendar, est);
 	d = PG_GETARG_DATUM(0);
 	if (VARATT_IS_EXTERNAL_EXPANDED_RW(DatumGetPointer(d)))
 	{
@@ -269,117 +271,66 @@ series_state_rw(FunctionCallInfo fcinfo, MemoryContext cxt, bool calendar, bool 
 			return (SeriesExpanded *) eoh;
 	}
 	series_input(d, &old, &flat);
-	se = series_expanded_new(cxt, calendar, est);
+	se = series_expanded_new(cxt, agg, calendar, est);
 	series_expanded_merge(se, old, flat);
 	return se;
 }
 
-/* Add one (total, at) row to the state, of the given kind. */
-static inline Datum
-series_trans_common(FunctionCallInfo fcinfo, double total, int64 at, bool calendar)
+/*
+ * Add a row (its total of value kind val, its time of kind at) to the
+ * state: a float8 total to the collector of reports, an estimate to that of
+ * estimates (a state holding estimates takes a float8 total as an exact
+ * point).  A row with a NULL total or time leaves the state as it was.
+ */
+static pg_attribute_always_inline Datum
+series_trans(FunctionCallInfo fcinfo, int val, CsAtKind at)
 {
 	SeriesExpanded *se;
-	SerReport	r;
+	int64		t;
 	CsStatus	s;
 
-	cs_check_finite(total, "report_series", "total");
-	se = series_state_rw(fcinfo, series_state_context(fcinfo), calendar, false);
-	if (unlikely(se->st.est))
+	if (cs_row_is_null(fcinfo))
+		return cs_skip_row(fcinfo);
+	t = cs_row_time(fcinfo, 2, at);
+	se = series_state_rw(fcinfo, cs_at_calendar(at), val == CS_VAL_ESTIMATE);
+	if (val == CS_VAL_ESTIMATE)
 	{
-		/* a state that came with estimates takes this one as an exact point */
-		EstimateValue v;
-
-		ser_est_exact(total, &v);
-		s = ser_est_collector_add(&se->st.e, at, &v);
+		if (unlikely(!se->st.est))
+			series_state_to_est(&se->st);
+		s = ser_est_collector_add(&se->st.e, t, PG_GETARG_ESTIMATE_P(1));
 	}
 	else
 	{
-		r.at = at;
-		r.total = total;
-		s = ser_collector_add(&se->st.c, &r);
+		double		total = PG_GETARG_FLOAT8(1);
+
+		cs_check_finite(total, "report_series", "total");
+		if (unlikely(se->st.est))
+		{
+			EstimateValue v;
+
+			ser_est_exact(total, &v);
+			s = ser_est_collector_add(&se->st.e, t, &v);
+		}
+		else
+		{
+			SerReport	r;
+
+			r.at = t;
+			r.total = total;
+			s = ser_collector_add(&se->st.c, &r);
+		}
 	}
 	if (unlikely(s != CS_OK))
 		series_state_error(s);
 	PG_RETURN_DATUM(EOHPGetRWDatum(&se->hdr));
 }
 
-/* Add one (estimate, at) row to the state, of the given kind. */
-static inline Datum
-series_trans_est_common(FunctionCallInfo fcinfo, int64 at, bool calendar)
-{
-	SeriesExpanded *se;
-	CsStatus	s;
-
-	se = series_state_rw(fcinfo, series_state_context(fcinfo), calendar, true);
-	if (unlikely(!se->st.est))
-		series_state_to_est(&se->st);
-	s = ser_est_collector_add(&se->st.e, at, (const EstimateValue *) PG_GETARG_POINTER(1));
-	if (unlikely(s != CS_OK))
-		series_state_error(s);
-	PG_RETURN_DATUM(EOHPGetRWDatum(&se->hdr));
-}
-
-/* Skip a row with a NULL total or time: the state as it was. */
-#define SERIES_SKIP_NULL_ROW() \
-	do { \
-		if (PG_ARGISNULL(1) || PG_ARGISNULL(2)) \
-		{ \
-			if (PG_ARGISNULL(0)) \
-				PG_RETURN_NULL(); \
-			PG_RETURN_DATUM(PG_GETARG_DATUM(0)); \
-		} \
-	} while (0)
-
-/* Transition of report_series(total, at timestamptz): an instant series. */
-Datum
-series_agg_trans(PG_FUNCTION_ARGS)
-{
-	SERIES_SKIP_NULL_ROW();
-	return series_trans_common(fcinfo, PG_GETARG_FLOAT8(1),
-							   cs_instant(PG_GETARG_TIMESTAMPTZ(2)), false);
-}
-
-/* Transition of report_series(total, at date): a calendar series. */
-Datum
-series_agg_trans_date(PG_FUNCTION_ARGS)
-{
-	SERIES_SKIP_NULL_ROW();
-	return series_trans_common(fcinfo, PG_GETARG_FLOAT8(1),
-							   cs_date_calendar(PG_GETARG_DATEADT(2)), true);
-}
-
-/* Transition of report_series(total, at timestamp): a calendar series. */
-Datum
-series_agg_trans_local(PG_FUNCTION_ARGS)
-{
-	SERIES_SKIP_NULL_ROW();
-	return series_trans_common(fcinfo, PG_GETARG_FLOAT8(1),
-							   cs_timestamp_calendar(PG_GETARG_TIMESTAMP(2)), true);
-}
-
-/* Transition of report_series(total estimate, at timestamptz): the estimate kept. */
-Datum
-series_agg_trans_est(PG_FUNCTION_ARGS)
-{
-	SERIES_SKIP_NULL_ROW();
-	return series_trans_est_common(fcinfo, cs_instant(PG_GETARG_TIMESTAMPTZ(2)), false);
-}
-
-/* Transition of report_series(total estimate, at date): the estimate kept. */
-Datum
-series_agg_trans_est_date(PG_FUNCTION_ARGS)
-{
-	SERIES_SKIP_NULL_ROW();
-	return series_trans_est_common(fcinfo, cs_date_calendar(PG_GETARG_DATEADT(2)), true);
-}
-
-/* Transition of report_series(total estimate, at timestamp): the estimate kept. */
-Datum
-series_agg_trans_est_local(PG_FUNCTION_ARGS)
-{
-	SERIES_SKIP_NULL_ROW();
-	return series_trans_est_common(fcinfo, cs_timestamp_calendar(PG_GETARG_TIMESTAMP(2)), true);
-}
+CS_ENTRY(series_agg_trans, series_trans, CS_VAL_FLOAT8, CS_AT_TIMESTAMPTZ);
+CS_ENTRY(series_agg_trans_date, series_trans, CS_VAL_FLOAT8, CS_AT_DATE);
+CS_ENTRY(series_agg_trans_local, series_trans, CS_VAL_FLOAT8, CS_AT_TIMESTAMP);
+CS_ENTRY(series_agg_trans_est, series_trans, CS_VAL_ESTIMATE, CS_AT_TIMESTAMPTZ);
+CS_ENTRY(series_agg_trans_est_date, series_trans, CS_VAL_ESTIMATE, CS_AT_DATE);
+CS_ENTRY(series_agg_trans_est_local, series_trans, CS_VAL_ESTIMATE, CS_AT_TIMESTAMP);
 
 /*
  * Merge two partial states, expanded or flat: the second's reports are
@@ -389,7 +340,6 @@ series_agg_trans_est_local(PG_FUNCTION_ARGS)
 Datum
 series_agg_combine(PG_FUNCTION_ARGS)
 {
-	MemoryContext cxt = series_state_context(fcinfo);
 	SeriesExpanded *a;
 	SeriesExpanded *b;
 	Series	   *bflat;
@@ -402,7 +352,7 @@ series_agg_combine(PG_FUNCTION_ARGS)
 			PG_RETURN_NULL();
 		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 	}
-	a = series_state_rw(fcinfo, cxt,
+	a = series_state_rw(fcinfo,
 						b ? series_state_calendar(&b->st) : is_calendar(bflat),
 						b ? b->st.est : series_has_est(bflat));
 	series_expanded_merge(a, b, bflat);
@@ -447,7 +397,7 @@ series_eoh_flat_size(ExpandedObjectHeader *eohptr)
 		{
 			if (se->flat != NULL)
 				pfree(se->flat);
-			old = MemoryContextSwitchTo(se->hdr.eoh_context);
+			old = MemoryContextSwitchTo(se->data);
 			se->flat = series_flat_est(&se->st);
 			MemoryContextSwitchTo(old);
 			se->flat_n = se->st.e.n;
@@ -456,7 +406,7 @@ series_eoh_flat_size(ExpandedObjectHeader *eohptr)
 	}
 	if (se->compact == NULL || c->n != se->compact_n)
 	{
-		buf = MemoryContextAllocHuge(se->hdr.eoh_context,
+		buf = MemoryContextAllocHuge(se->data,
 									 Max(c->n, 1) * sizeof(SerReport));
 		n = ser_collector_flatten(c, buf);
 		mem = c->mem;
@@ -520,9 +470,8 @@ series_agg_deserial(PG_FUNCTION_ARGS)
 	Series	   *flat = PG_GETARG_SERIES_P(0);
 	SeriesExpanded *se;
 
-	series_state_context(fcinfo);
 	series_check(flat);
-	se = series_expanded_new(CurrentMemoryContext, is_calendar(flat), series_has_est(flat));
+	se = series_expanded_new(CurrentMemoryContext, false, is_calendar(flat), series_has_est(flat));
 	series_expanded_merge(se, NULL, flat);
 	PG_RETURN_DATUM(EOHPGetRWDatum(&se->hdr));
 }
@@ -540,7 +489,6 @@ series_agg_final(PG_FUNCTION_ARGS)
 	Series	   *s;
 	size_t		n;
 
-	series_state_context(fcinfo);
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
 	series_input(PG_GETARG_DATUM(0), &se, &flat);

@@ -51,7 +51,7 @@ series_in_est(const char *str, size_t cap, char *errbuf, size_t errlen, bool own
 	{
 		/* a text written with estimates gets the estimate form's error */
 		if (own_error)
-			strlcpy(errbuf, err, errlen);
+			snprintf(errbuf, errlen, "%s", err);
 		return NULL;
 	}
 	s = series_from_items(items, n, calendar);
@@ -77,7 +77,6 @@ series_in(PG_FUNCTION_ARGS)
 	char		errbuf[SER_ERRBUF_LEN];
 
 	/* counting the rows, the parse and the checks each take the whole text */
-	CS_ALLOW_CANCEL();
 	cap = cs_rows_count_bound(str);
 	if (cap > SER_MAX_REPORTS)
 		cap = SER_MAX_REPORTS;
@@ -150,14 +149,10 @@ series_recv_est(const uint8_t *data, size_t len)
 	if (st == CS_OK)
 	{
 		items = palloc_extended(n * sizeof(SerEstItem) + 1, MCXT_ALLOC_HUGE);
-		CS_ALLOW_CANCEL();
 		st = ser_wire_decode_est(data, len, items, &n, &flags, errbuf, sizeof(errbuf));
 	}
 	if (st == CS_ERR_LIMIT)
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("series too large"),
-				 errdetail("%s", errbuf)));
+		cs_raise_in(st, "series", errbuf);
 	if (st != CS_OK)
 		CS_RECV_ERROR(st, "series", errbuf);
 	s = series_from_items(items, n, (flags & SER_CALENDAR) != 0);
@@ -190,14 +185,10 @@ series_recv(PG_FUNCTION_ARGS)
 	if (st == CS_OK)
 	{
 		s = series_alloc(n, false);
-		CS_ALLOW_CANCEL();
 		st = ser_wire_decode(data, len, s->reports, n, errbuf, sizeof(errbuf));
 	}
 	if (st == CS_ERR_LIMIT)
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("series too large"),
-				 errdetail("%s", errbuf)));
+		cs_raise_in(st, "series", errbuf);
 	if (st != CS_OK)
 		CS_RECV_ERROR(st, "series", errbuf);
 	s->flags = (uint8) flags;
@@ -223,7 +214,6 @@ series_send(PG_FUNCTION_ARGS)
 						   s->count)));
 	result = (bytea *) palloc(size + VARHDRSZ);
 	SET_VARSIZE(result, size + VARHDRSZ);
-	CS_ALLOW_CANCEL();
 	if (series_has_est(s))
 		ser_wire_encode_est(s->flags, s->reports, series_parts(s), s->count,
 							(uint8_t *) VARDATA(result));
@@ -295,7 +285,6 @@ series_num_decreases(PG_FUNCTION_ARGS)
 	Series	   *s = PG_GETARG_SERIES_P(0);
 
 	series_check(s);
-	CS_ALLOW_CANCEL();
 	PG_RETURN_INT32((int32) ser_num_decreases(s->reports, s->count));
 }
 

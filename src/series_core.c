@@ -63,20 +63,6 @@ ser_check(int version, int flags, const SerReport *r, size_t n,
 	return CS_OK;
 }
 
-/* Turn -0 totals into +0. */
-void
-ser_normalize(SerReport *r, size_t n)
-{
-	size_t		i;
-
-	for (i = 0; i < n; i++)
-	{
-		progress_at(i);
-		if (r[i].total == 0.0)
-			r[i].total = 0.0;
-	}
-}
-
 /* Keep one report per instant, the largest total, in reports ordered by instant. */
 size_t
 ser_dedup_sorted(SerReport *r, size_t n)
@@ -474,7 +460,7 @@ ser_text_parse(const char *str, SerReport *r, size_t cap, size_t *n,
 		return CS_ERR_INVALID;
 	if (st != CS_OK)
 		return st;
-	ser_normalize(r, *n);
+	cs_rows_plus_zero(r, *n);
 	return ser_check(SER_VERSION, *calendar ? SER_CALENDAR : 0, r, *n, errbuf, errlen);
 }
 
@@ -541,7 +527,7 @@ ser_wire_decode(const uint8_t *buf, size_t len, SerReport *r, size_t n,
 	if (len != ser_wire_size(n))
 		return cs_error(errbuf, errlen, CS_ERR_SYNTAX, "The message length does not match its count.");
 	cs_wire_get_rows(buf + SER_WIRE_HEADER_SIZE, r, n);
-	ser_normalize(r, n);
+	cs_rows_plus_zero(r, n);
 	return ser_check(SER_VERSION, buf[1], r, n, errbuf, errlen);
 }
 
@@ -856,7 +842,7 @@ ser_period(const SerReport *r, size_t n, size_t idx, int64_t edge, int64_t next,
 	vlo = ser_value_at(r, n, lo, &exlo);
 	vhi = ser_value_at(r, n, hi, &exhi);
 	out->losses = vhi - vlo;
-	out->per_day = out->losses / (cs_usecs_between(hi, lo) / 86400000000.0);
+	out->per_day = out->losses / (cs_usecs_between(hi, lo) / (double) CS_USECS_PER_DAY);
 	out->idx_next = idx + ser_lower_bound(r + idx, n - idx, next);
 	out->reports = (int32_t) (out->idx_next - idx);
 	out->interpolated = !(exlo && exhi);

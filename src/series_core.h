@@ -79,9 +79,6 @@ typedef struct SerReport
 extern CsStatus ser_check(int version, int flags, const SerReport *r,
 						  size_t n, char *errbuf, size_t errlen);
 
-/* Turn -0 totals into +0, so equal series are equal byte for byte. */
-extern void ser_normalize(SerReport *r, size_t n);
-
 /*
  * Sort-free deduplication of reports already ordered by instant (ties in any
  * order): of reports at the same instant, the largest total is kept.
@@ -492,12 +489,12 @@ ser_est_is_exact(const EstimateValue *v)
 /* Give the exact point x as an estimate. */
 extern void ser_est_exact(double x, EstimateValue *v);
 
-/* Say whether an estimate is approximate ("about"). */
+/* Say whether an estimate is approximate ("about", or the soft mark). */
 extern bool ser_est_is_approx(const EstimateValue *v);
 
 /*
- * Mark an estimate approximate: a point becomes "about" its value (~B);
- * other shapes stay as they are until the type can mark them.
+ * Mark an estimate approximate, whatever its shape: a point becomes "about"
+ * its value (~B), any other shape takes the soft mark.
  */
 extern void est_mark_approx(EstimateValue *v);
 

@@ -38,28 +38,24 @@ ser_est_exact(double x, EstimateValue *v)
 }
 
 /*
- * Say whether an estimate is approximate: the one place that knows how the
- * type marks "about" (today: both sides unbounded, the ~B form).
+ * Say whether an estimate is approximate: the soft mark on any shape, or
+ * the "~B" form (both sides open), which is approximate by itself.
  */
 bool
 ser_est_is_approx(const EstimateValue *v)
 {
-	return est_shape(v) == EST_SHAPE_ABOUT;
+	return (est_marks_of(v) & EST_APPROX) != 0;
 }
 
 /*
- * Mark an estimate approximate (the one place that knows how): "about 38,130,
- * exactly" says no more than "about 38,130", so a point becomes ~B; other
- * shapes have no mark of their own yet and stay as they are.
+ * Mark an estimate approximate, whatever its shape: a point becomes ~B
+ * ("about 38,130, exactly" says no more than "about 38,130"), a range or a
+ * bounded side takes the soft mark.
  */
 void
 est_mark_approx(EstimateValue *v)
 {
-	if (est_shape(v) == EST_SHAPE_EXACT)
-	{
-		v->flags = 0;
-		v->low = v->high = 0.0;
-	}
+	est_mark(v, EST_APPROX);
 }
 
 /* Check version-2 reports and their estimates. */

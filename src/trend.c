@@ -25,40 +25,6 @@ StaticAssertDecl(sizeof(TrendValue) == 96, "trend layout changed");
 
 #define PG_GETARG_TREND_P(n)	((TrendValue *) PG_GETARG_POINTER(n))
 
-/* Allocate a copy of a value in the current memory context. */
-static inline TrendValue *
-trend_copy(const TrendValue *v)
-{
-	TrendValue *r = (TrendValue *) palloc(sizeof(TrendValue));
-
-	memcpy(r, v, sizeof(TrendValue));
-	return r;
-}
-
-/* Raise the error of a failed update or merge of a summary. */
-static pg_noinline void
-trend_error(CsStatus st, double v)
-{
-	if (st == CS_ERR_INVALID)
-		cs_check_finite(v, "trend_agg", "value");
-	if (st == CS_ERR_RANGE)
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("value out of range: overflow"),
-				 errdetail("The sums of a trend summary exceed the range of double precision.")));
-	cs_raise(st);
-}
-
-/* Add one row to a summary, raising the error of a bad row. */
-static inline void
-trend_add_row(TrendValue *st, double v, int64 t, bool calendar)
-{
-	CsStatus	s = tr_add(st, v, t, calendar);
-
-	if (unlikely(s != CS_OK))
-		trend_error(s, v);
-}
-
 /* ------------------------------------------------------------------------
  * I/O
  * ------------------------------------------------------------------------
@@ -72,67 +38,40 @@ CS_FIXED_IO(trend, tr_desc);
  * ------------------------------------------------------------------------
  */
 
-/* Give the state to update: in place inside an aggregate, else a copy. */
-static inline TrendValue *
-state_for_update(FunctionCallInfo fcinfo)
+/*
+ * Add a row (value, time of kind at) to the state: the transition of
+ * trend_agg, whose first row makes the summary a calendar or an instant one
+ * (STRICT, with an empty initial state: the executor skips NULL rows).
+ */
+static pg_attribute_always_inline Datum
+trend_accum(FunctionCallInfo fcinfo, int val, CsAtKind at)
 {
-	return (TrendValue *) cs_state_for_update(fcinfo, 0, sizeof(TrendValue));
-}
+	TrendValue *st = (TrendValue *) cs_state_for_update(fcinfo, sizeof(TrendValue));
+	double		v = cs_row_value(fcinfo, 1, val);
+	CsStatus	s = tr_add(st, v, cs_row_time(fcinfo, 2, at), cs_at_calendar(at));
 
-PG_FUNCTION_INFO_V1(trend_accum_date);
-/* Add a (value, date) row to the state: a calendar summary. */
-Datum
-trend_accum_date(PG_FUNCTION_ARGS)
-{
-	TrendValue *st = state_for_update(fcinfo);
-
-	trend_add_row(st, PG_GETARG_FLOAT8(1), cs_date_calendar(PG_GETARG_DATEADT(2)), true);
+	if (unlikely(s != CS_OK))
+		cs_raise_row(s, "trend_agg", v);
 	PG_RETURN_POINTER(st);
 }
 
-PG_FUNCTION_INFO_V1(trend_accum_ts);
-/* Add a (value, timestamptz) row to the state: an instant summary. */
-Datum
-trend_accum_ts(PG_FUNCTION_ARGS)
-{
-	TrendValue *st = state_for_update(fcinfo);
-
-	trend_add_row(st, PG_GETARG_FLOAT8(1), cs_instant(PG_GETARG_TIMESTAMPTZ(2)), false);
-	PG_RETURN_POINTER(st);
-}
-
-PG_FUNCTION_INFO_V1(trend_accum_est_date);
-/* Add an (estimate, date) row to the state: its best value. */
-Datum
-trend_accum_est_date(PG_FUNCTION_ARGS)
-{
-	TrendValue *st = state_for_update(fcinfo);
-
-	trend_add_row(st, est_best_of((const EstimateValue *) PG_GETARG_POINTER(1)), cs_date_calendar(PG_GETARG_DATEADT(2)), true);
-	PG_RETURN_POINTER(st);
-}
-
-PG_FUNCTION_INFO_V1(trend_accum_est_ts);
-/* Add an (estimate, timestamptz) row to the state: its best value. */
-Datum
-trend_accum_est_ts(PG_FUNCTION_ARGS)
-{
-	TrendValue *st = state_for_update(fcinfo);
-
-	trend_add_row(st, est_best_of((const EstimateValue *) PG_GETARG_POINTER(1)), cs_instant(PG_GETARG_TIMESTAMPTZ(2)), false);
-	PG_RETURN_POINTER(st);
-}
+CS_ENTRY(trend_accum_date, trend_accum, CS_VAL_FLOAT8, CS_AT_DATE);
+CS_ENTRY(trend_accum_ts, trend_accum, CS_VAL_FLOAT8, CS_AT_TIMESTAMPTZ);
+CS_ENTRY(trend_accum_est_date, trend_accum, CS_VAL_ESTIMATE, CS_AT_DATE);
+CS_ENTRY(trend_accum_est_ts, trend_accum, CS_VAL_ESTIMATE, CS_AT_TIMESTAMPTZ);
+CS_ENTRY(trend_accum_local, trend_accum, CS_VAL_FLOAT8, CS_AT_TIMESTAMP);
+CS_ENTRY(trend_accum_est_local, trend_accum, CS_VAL_ESTIMATE, CS_AT_TIMESTAMP);
 
 PG_FUNCTION_INFO_V1(trend_combine);
 /* Merge two summaries: the combine function, and rollup's transition. */
 Datum
 trend_combine(PG_FUNCTION_ARGS)
 {
-	TrendValue *a = state_for_update(fcinfo);
+	TrendValue *a = (TrendValue *) cs_state_for_update(fcinfo, sizeof(TrendValue));
 	CsStatus	st = tr_merge(a, PG_GETARG_TREND_P(1));
 
 	if (unlikely(st != CS_OK))
-		trend_error(st, 0);
+		cs_raise_in(st, "trend_agg", NULL);
 	PG_RETURN_POINTER(a);
 }
 
@@ -145,7 +84,7 @@ trend_final(PG_FUNCTION_ARGS)
 
 	if (st->n == 0)
 		PG_RETURN_NULL();
-	PG_RETURN_POINTER(trend_copy(st));
+	PG_RETURN_POINTER(memcpy(palloc(sizeof(TrendValue)), st, sizeof(TrendValue)));
 }
 
 /* ------------------------------------------------------------------------
@@ -171,187 +110,62 @@ moving_state(FunctionCallInfo fcinfo, bool calendar)
 		elog(ERROR, "trend moving-aggregate function called in non-aggregate context");
 	if (!PG_ARGISNULL(0))
 		return (TrendWindow *) PG_GETARG_POINTER(0);
-	/* a frame may hold millions of rows to copy or refit */
-	CS_ALLOW_CANCEL();
 	mem = cs_context_allocator(aggcxt, false);
 	return tr_window_create(&mem, calendar);
 }
 
-/* Give a row's value: a float8, or an estimate's best value. */
-static inline double
-row_value(FunctionCallInfo fcinfo, bool estimate)
+/* Add a row (value, time of kind at) to a moving frame; NULL rows are skipped. */
+static pg_attribute_always_inline Datum
+trend_maccum(FunctionCallInfo fcinfo, int val, CsAtKind at)
 {
-	return estimate ? est_best_of((const EstimateValue *) PG_GETARG_POINTER(1)) : PG_GETARG_FLOAT8(1);
-}
+	TrendWindow *w = moving_state(fcinfo, cs_at_calendar(at));
 
-/* Give a row's time on the moving state's axis (local: a timestamp's wall clock). */
-static inline int64
-row_time(FunctionCallInfo fcinfo, bool calendar, bool local)
-{
-	if (local)
-		return cs_timestamp_calendar(PG_GETARG_TIMESTAMP(2));
-	return calendar ? cs_date_calendar(PG_GETARG_DATEADT(2))
-		: cs_instant(PG_GETARG_TIMESTAMPTZ(2));
-}
-
-/* Add a row to a moving frame; NULL rows are skipped. */
-static Datum
-moving_accum(FunctionCallInfo fcinfo, bool estimate, bool calendar, bool local)
-{
-	TrendWindow *w = moving_state(fcinfo, calendar);
-
-	if (!PG_ARGISNULL(1) && !PG_ARGISNULL(2))
+	if (!cs_row_is_null(fcinfo))
 	{
-		double		v = row_value(fcinfo, estimate);
-		CsStatus	st = tr_window_add(w, v, row_time(fcinfo, calendar, local));
+		double		v = cs_row_value(fcinfo, 1, val);
+		CsStatus	st = tr_window_add(w, v, cs_row_time(fcinfo, 2, at));
 
 		if (unlikely(st != CS_OK))
-			trend_error(st, v);
+			cs_raise_row(st, "trend_agg", v);
 	}
 	PG_RETURN_POINTER(w);
 }
 
 /* Remove a row from a moving frame's head; NULL when it is not the oldest. */
-static Datum
-moving_inverse(FunctionCallInfo fcinfo, bool estimate, bool calendar, bool local)
+static pg_attribute_always_inline Datum
+trend_minv(FunctionCallInfo fcinfo, int val, CsAtKind at)
 {
 	TrendWindow *w;
 
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
-	w = moving_state(fcinfo, calendar);
-	if (!PG_ARGISNULL(1) && !PG_ARGISNULL(2))
+	w = moving_state(fcinfo, cs_at_calendar(at));
+	if (!cs_row_is_null(fcinfo))
 	{
-		double		v = row_value(fcinfo, estimate);
-		CsStatus	st = tr_window_remove(w, v, row_time(fcinfo, calendar, local));
+		double		v = cs_row_value(fcinfo, 1, val);
+		CsStatus	st = tr_window_remove(w, v, cs_row_time(fcinfo, 2, at));
 
 		/* not the oldest row held: the executor recomputes the frame */
 		if (st == CS_NONE)
 			PG_RETURN_NULL();
 		if (unlikely(st != CS_OK))
-			trend_error(st, v);
+			cs_raise_row(st, "trend_agg", v);
 	}
 	PG_RETURN_POINTER(w);
 }
 
-PG_FUNCTION_INFO_V1(trend_maccum_date);
-/* Add a (value, date) row to a moving frame. */
-Datum
-trend_maccum_date(PG_FUNCTION_ARGS)
-{
-	return moving_accum(fcinfo, false, true, false);
-}
-
-PG_FUNCTION_INFO_V1(trend_maccum_ts);
-/* Add a (value, timestamptz) row to a moving frame. */
-Datum
-trend_maccum_ts(PG_FUNCTION_ARGS)
-{
-	return moving_accum(fcinfo, false, false, false);
-}
-
-PG_FUNCTION_INFO_V1(trend_maccum_est_date);
-/* Add an (estimate, date) row to a moving frame. */
-Datum
-trend_maccum_est_date(PG_FUNCTION_ARGS)
-{
-	return moving_accum(fcinfo, true, true, false);
-}
-
-PG_FUNCTION_INFO_V1(trend_maccum_est_ts);
-/* Add an (estimate, timestamptz) row to a moving frame. */
-Datum
-trend_maccum_est_ts(PG_FUNCTION_ARGS)
-{
-	return moving_accum(fcinfo, true, false, false);
-}
-
-PG_FUNCTION_INFO_V1(trend_minv_date);
-/* Remove a (value, date) row from a moving frame's head. */
-Datum
-trend_minv_date(PG_FUNCTION_ARGS)
-{
-	return moving_inverse(fcinfo, false, true, false);
-}
-
-PG_FUNCTION_INFO_V1(trend_minv_ts);
-/* Remove a (value, timestamptz) row from a moving frame's head. */
-Datum
-trend_minv_ts(PG_FUNCTION_ARGS)
-{
-	return moving_inverse(fcinfo, false, false, false);
-}
-
-PG_FUNCTION_INFO_V1(trend_minv_est_date);
-/* Remove an (estimate, date) row from a moving frame's head. */
-Datum
-trend_minv_est_date(PG_FUNCTION_ARGS)
-{
-	return moving_inverse(fcinfo, true, true, false);
-}
-
-PG_FUNCTION_INFO_V1(trend_minv_est_ts);
-/* Remove an (estimate, timestamptz) row from a moving frame's head. */
-Datum
-trend_minv_est_ts(PG_FUNCTION_ARGS)
-{
-	return moving_inverse(fcinfo, true, false, false);
-}
-
-PG_FUNCTION_INFO_V1(trend_accum_local);
-/* Add a (value, timestamp) row to the state: a calendar summary of its wall-clock time. */
-Datum
-trend_accum_local(PG_FUNCTION_ARGS)
-{
-	TrendValue *st = state_for_update(fcinfo);
-
-	trend_add_row(st, PG_GETARG_FLOAT8(1), cs_timestamp_calendar(PG_GETARG_TIMESTAMP(2)), true);
-	PG_RETURN_POINTER(st);
-}
-
-PG_FUNCTION_INFO_V1(trend_accum_est_local);
-/* Add an (estimate, timestamp) row to the state: its best value. */
-Datum
-trend_accum_est_local(PG_FUNCTION_ARGS)
-{
-	TrendValue *st = state_for_update(fcinfo);
-
-	trend_add_row(st, est_best_of((const EstimateValue *) PG_GETARG_POINTER(1)),
-				  cs_timestamp_calendar(PG_GETARG_TIMESTAMP(2)), true);
-	PG_RETURN_POINTER(st);
-}
-
-PG_FUNCTION_INFO_V1(trend_maccum_local);
-/* Add a (value, timestamp) row to a moving frame. */
-Datum
-trend_maccum_local(PG_FUNCTION_ARGS)
-{
-	return moving_accum(fcinfo, false, true, true);
-}
-
-PG_FUNCTION_INFO_V1(trend_maccum_est_local);
-/* Add an (estimate, timestamp) row to a moving frame. */
-Datum
-trend_maccum_est_local(PG_FUNCTION_ARGS)
-{
-	return moving_accum(fcinfo, true, true, true);
-}
-
-PG_FUNCTION_INFO_V1(trend_minv_local);
-/* Remove a (value, timestamp) row from a moving frame's head. */
-Datum
-trend_minv_local(PG_FUNCTION_ARGS)
-{
-	return moving_inverse(fcinfo, false, true, true);
-}
-
-PG_FUNCTION_INFO_V1(trend_minv_est_local);
-/* Remove an (estimate, timestamp) row from a moving frame's head. */
-Datum
-trend_minv_est_local(PG_FUNCTION_ARGS)
-{
-	return moving_inverse(fcinfo, true, true, true);
-}
+CS_ENTRY(trend_maccum_date, trend_maccum, CS_VAL_FLOAT8, CS_AT_DATE);
+CS_ENTRY(trend_maccum_ts, trend_maccum, CS_VAL_FLOAT8, CS_AT_TIMESTAMPTZ);
+CS_ENTRY(trend_maccum_est_date, trend_maccum, CS_VAL_ESTIMATE, CS_AT_DATE);
+CS_ENTRY(trend_maccum_est_ts, trend_maccum, CS_VAL_ESTIMATE, CS_AT_TIMESTAMPTZ);
+CS_ENTRY(trend_maccum_local, trend_maccum, CS_VAL_FLOAT8, CS_AT_TIMESTAMP);
+CS_ENTRY(trend_maccum_est_local, trend_maccum, CS_VAL_ESTIMATE, CS_AT_TIMESTAMP);
+CS_ENTRY(trend_minv_date, trend_minv, CS_VAL_FLOAT8, CS_AT_DATE);
+CS_ENTRY(trend_minv_ts, trend_minv, CS_VAL_FLOAT8, CS_AT_TIMESTAMPTZ);
+CS_ENTRY(trend_minv_est_date, trend_minv, CS_VAL_ESTIMATE, CS_AT_DATE);
+CS_ENTRY(trend_minv_est_ts, trend_minv, CS_VAL_ESTIMATE, CS_AT_TIMESTAMPTZ);
+CS_ENTRY(trend_minv_local, trend_minv, CS_VAL_FLOAT8, CS_AT_TIMESTAMP);
+CS_ENTRY(trend_minv_est_local, trend_minv, CS_VAL_ESTIMATE, CS_AT_TIMESTAMP);
 
 PG_FUNCTION_INFO_V1(trend_mfinal);
 /* Give the summary of a moving frame; NULL when it holds no row. */
@@ -403,7 +217,7 @@ interval_result(FunctionCallInfo fcinfo, CsStatus st, double best, double half)
 	if (st != CS_OK)
 		cs_raise(st);
 	r = (EstimateValue *) palloc(sizeof(EstimateValue));
-	if ((st = est_make_interval(r, best, half)) != CS_OK)
+	if (est_make_interval(r, best, half) != CS_OK)
 		cs_raise(CS_ERR_RANGE);
 	PG_RETURN_POINTER(r);
 }

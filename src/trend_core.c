@@ -236,7 +236,7 @@ tr_remove(TrendValue *st, double v, int64_t t)
 						  cs_usecs_between(t, st->t_ref), v - st->v_ref);
 	st->n--;
 	st->sum_v -= v;
-	return tr_sums_tr_finite(st) && isfinite(st->mean_t) && isfinite(st->mean_v) &&
+	return tr_sums_finite(st) && isfinite(st->mean_t) && isfinite(st->mean_v) &&
 		isfinite(st->sxx) &&
 		!(sxx_old - st->sxx > TREND_CANCEL_FACTOR * st->sxx) &&
 		!(syy_old - st->syy > TREND_CANCEL_FACTOR * st->syy);
@@ -538,7 +538,7 @@ t_critical(double confidence, double df)
 /* Give the slope and its confidence interval's half-width, per per_us. */
 CsStatus
 tr_slope_interval(const TrendValue *v, double confidence, double per_us,
-					 double *best, double *half)
+				  double *best, double *half)
 {
 	CsStatus	st;
 
@@ -571,7 +571,7 @@ tr_forecast(const TrendValue *v, int64_t t, double *out)
 /* Give the fitted value at t and its prediction interval's half-width. */
 CsStatus
 tr_forecast_interval(const TrendValue *v, int64_t t, double confidence,
-						double *best, double *half)
+					 double *best, double *half)
 {
 	double		n,
 				dx,
@@ -585,5 +585,5 @@ tr_forecast_interval(const TrendValue *v, int64_t t, double confidence,
 		return st;
 	s2 = residual_ss(v) / (n - 2.0);
 	return tr_finite(t_critical(confidence, n - 2.0) *
-				  sqrt(s2 * (1.0 + 1.0 / n + dx * dx / v->sxx)), half);
+					 sqrt(s2 * (1.0 + 1.0 / n + dx * dx / v->sxx)), half);
 }

@@ -57,9 +57,6 @@ typedef struct TrendValue
 	double		sxy;			/* sum (t - mean_t)(v - mean_v) */
 } TrendValue;
 
-/* length of a buffer that holds any formatted value */
-#define TREND_TEXT_BUFLEN	CS_KV_BUFLEN
-
 /*
  * The descriptor of the type (see common.h), whose tables in trend_core.c
  * give the fields of the text and wire forms in order.  In the text, t_mean
@@ -92,7 +89,7 @@ extern size_t tr_format(const TrendValue *v, char *buf);
  * difference that overflows enters syy squared).
  */
 static inline bool
-tr_sums_tr_finite(const TrendValue *st)
+tr_sums_finite(const TrendValue *st)
 {
 	return isfinite(st->sum_v + st->syy + st->sxy);
 }
@@ -146,7 +143,7 @@ tr_add(TrendValue *st, double v, int64_t t, bool calendar)
 					   cs_usecs_between(t, st->t_ref), v - st->v_ref);
 	st->n++;
 	st->sum_v += v;
-	if (!tr_sums_tr_finite(st))
+	if (!tr_sums_finite(st))
 		return CS_ERR_RANGE;
 	return CS_OK;
 }
@@ -180,7 +177,7 @@ tr_merge(TrendValue *a, const TrendValue *b)
 		a->t_min = b->t_min;
 	if (b->t_max > a->t_max)
 		a->t_max = b->t_max;
-	if (!tr_sums_tr_finite(a))
+	if (!tr_sums_finite(a))
 		return CS_ERR_RANGE;
 	return CS_OK;
 }
@@ -425,13 +422,13 @@ extern CsStatus tr_slope_stderr(const TrendValue *v, double per_us, double *out)
 
 /* The slope and the half-width of its two-sided confidence interval. */
 extern CsStatus tr_slope_interval(const TrendValue *v, double confidence,
-									 double per_us, double *best, double *half);
+								  double per_us, double *best, double *half);
 
 /* The fitted line's value at t (a time of the summary's kind). */
 extern CsStatus tr_forecast(const TrendValue *v, int64_t t, double *out);
 
 /* The fitted value at t and the half-width of the prediction interval there. */
 extern CsStatus tr_forecast_interval(const TrendValue *v, int64_t t,
-										double confidence, double *best, double *half);
+									 double confidence, double *best, double *half);
 
 #endif							/* TREND_CORE_H */

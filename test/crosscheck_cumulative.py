@@ -11,7 +11,7 @@ crosscheck_cumulative.py
 
 Run under a server with the extension installed, connection from the
 environment (PGHOST etc.), e.g.
-    pg_virtualenv /usr/bin/python3 test/crosscheck_cumulative.py
+    bash test/lib/cluster.sh 15 /usr/bin/python3 test/crosscheck_cumulative.py
 Prints TAP; exits non-zero when a check fails.
 """
 import math

@@ -20,7 +20,7 @@ Random figures of every kind (exact, about, more than, at least, fewer
 than, at most, range, general with every mix of inclusive and exclusive
 sides, negative, zero, across zero) are paired.  Run with /usr/bin/python3
 against a server where conflict_stats is installed, e.g.
-    pg_virtualenv -t /usr/bin/python3 test/crosscheck_estimate.py
+    bash test/lib/cluster.sh 15 /usr/bin/python3 test/crosscheck_estimate.py
 Prints TAP and exits non-zero when any check fails.
 """
 import random
@@ -42,18 +42,40 @@ def check(ok, desc, detail=""):
 
 
 class Fig:
-    """A figure: best, and each side (value, inclusive) or None (unknown)."""
+    """A figure: best, and each side (value, inclusive) or None (unknown);
+    approx: the approximate mark ("~" in front: soft sides); plain: a range
+    written L..H (no stated centre) rather than with brackets after its best."""
 
-    def __init__(self, best, low, high):
+    def __init__(self, best, low, high, approx=False, plain=False):
         self.best, self.low, self.high = best, low, high
+        self.approx, self.plain = approx, plain
 
     def text(self):
-        """The general text form, which every estimate reads."""
+        """The general text form, which every estimate reads (a best value
+        before brackets is a stated centre), or L..H for a plain range."""
+        mark = '~' if self.approx else ''
+        if self.plain:
+            return '%s%r..%r' % (mark, float(self.low[0]), float(self.high[0]))
         lo = '' if self.low is None else repr(float(self.low[0]))
         hi = '' if self.high is None else repr(float(self.high[0]))
         lb = '[' if self.low is not None and self.low[1] else '('
         hb = ']' if self.high is not None and self.high[1] else ')'
-        return '%r %s%s,%s%s' % (float(self.best), lb, lo, hi, hb)
+        return '%s%r %s%s,%s%s' % (mark, float(self.best), lb, lo, hi, hb)
+
+    def is_point(self):
+        return (self.low is not None and self.high is not None and self.low[1] and self.high[1]
+                and self.low[0] == self.best == self.high[0])
+
+    def approximate(self):
+        """Approximate in any way: the mark, or both sides unknown (~B)."""
+        return self.approx or (self.low is None and self.high is None)
+
+    def states_centre(self):
+        """States a centre with a range: every form with a range but L..H,
+        which the text gives only for plain figures."""
+        if self.plain or self.is_point() or (self.low is None and self.high is None):
+            return False
+        return not one_sided(self)
 
     def admits(self, x):
         if self.low is not None:
@@ -97,6 +119,26 @@ def random_figure(rng):
     low = None if rng.random() < 0.15 else (lo, rng.random() < 0.5)
     high = None if rng.random() < 0.15 else (hi, rng.random() < 0.5)
     return Fig(b, low, high)
+
+
+def random_marked_figure(rng):
+    """A random figure, a third of those with a bounded side approximate, and
+    some ranges with a midpoint best written L..H (no stated centre)."""
+    f = random_figure(rng)
+    if (f.low is not None or f.high is not None) and not f.is_point() and rng.random() < 0.35:
+        f.approx = True
+    if (f.low is not None and f.high is not None and f.low[1] and f.high[1] and not f.is_point()
+            and float(f.best) == midpoint(float(f.low[0]), float(f.high[0])) and rng.random() < 0.5):
+        f.plain = True
+    return f
+
+
+def midpoint(low, high):
+    """The midpoint of two doubles, as the extension computes it."""
+    m = (low + high) / 2.0
+    if m in (INF, -INF):
+        m = low / 2.0 + high / 2.0
+    return m + 0.0
 
 
 INF = float('inf')
@@ -188,6 +230,8 @@ def main():
     cur.execute("SET search_path = public, conflict_stats")
     figs = [random_figure(rng) for _ in range(400)]
     pairs = [(rng.choice(figs), rng.choice(figs)) for _ in range(3000)]
+    marked = [random_marked_figure(rng) for _ in range(400)]
+    marked_pairs = [(rng.choice(marked), rng.choice(marked)) for _ in range(1500)]
 
     # products
     bad = []
@@ -260,16 +304,20 @@ def main():
             got = e.sqlstate
         check(got == state, '%s is %s' % (sql, state), got)
 
-    # within: about X read as X +- tolerance |X|; other figures as stated
+    arithmetic_marks(cur, marked_pairs)
+
+    # within: about X read as X +- tolerance |X|; an approximate figure
+    # widened; other figures as stated
     bad = []
-    for a, b in pairs[:1500]:
+    for a, b in pairs[:1500] + marked_pairs[:1500]:
         tol = rng.choice([0.0, 0.05, 0.1, 0.5])
         cur.execute("SELECT conflict_stats.within(%s, %s, %s)", (a.text(), b.text(), tol))
         got = cur.fetchone()[0]
         want = overlaps(widen(a, tol), widen(b, tol))
         if got != want:
             bad.append('within(%s, %s, %s) = %s, expected %s' % (a.text(), b.text(), tol, got, want))
-    check(not bad, 'within() matches an independent overlap test (1500 pairs)', '\n'.join(bad[:10]))
+    check(not bad, 'within() matches an independent overlap test (1500 pairs, 1500 with the approximate mark)',
+          '\n'.join(bad[:10]))
 
     # consensus and envelope: the best value is the mean of the central ones
     bad = []
@@ -295,6 +343,76 @@ def main():
     failed = results.count(False)
     print('1..%d' % len(results))
     return 1 if failed else 0
+
+
+def result_marks(cur, expr, args):
+    """The marks of a result, read from its parts and canonical text: the
+    approximate mark is a "~" before a form with a bounded side, the centre
+    mark a bracketed form whose best value is the midpoint of two inclusive
+    bounds.  Also the result's parts (best, low, high, inclusive sides)."""
+    cur.execute("""SELECT r::text, conflict_stats.best(r), conflict_stats.low(r), conflict_stats.high(r),
+                          conflict_stats.low_inclusive(r), conflict_stats.high_inclusive(r)
+                   FROM (SELECT %s AS r) s""" % expr, args)
+    text, best, low, high, li, hi = cur.fetchone()
+    bounded = low is not None or high is not None
+    approx = text.startswith('~') and bounded
+    centre = ('[' in text and low is not None and high is not None and li and hi and low < high
+              and best == midpoint(low, high))
+    point = low is not None and low == best == high and li and hi
+    return text, approx, centre, bounded, point, (best, low, high, li, hi)
+
+
+def arithmetic_marks(cur, pairs):
+    """The marks of + - * / unary minus and round: a result is approximate
+    exactly when an operand is approximate in any way (where the mark
+    changes its form: a bounded side, no point), and states its centre
+    exactly when an operand states a centre with a range (where its best is
+    the midpoint of two inclusive bounds); a product with an exact 0 is an
+    exact 0.  The bounds are those of the operations without marks."""
+    E = 'conflict_stats.estimate'
+    ops = [('+', '%%s::%s + %%s::%s' % (E, E), True), ('-', '%%s::%s - %%s::%s' % (E, E), True),
+           ('*', '%%s::%s * %%s::%s' % (E, E), True), ('/', '%%s::%s / %%s::%s' % (E, E), True),
+           ('neg', '-%%s::%s' % E, False), ('*2', '%%s::%s * 2' % E, False),
+           ('/-4', '%%s::%s / -4' % E, False), ('round', 'round(%%s::%s, 0)' % E, False)]
+    bad = []
+    n = 0
+    for a, b in pairs:
+        for name, expr, binary in ops:
+            if name == '/' and b.best == 0:
+                continue
+            args = (a.text(), b.text()) if binary else (a.text(),)
+            try:
+                text, approx, centre, bounded, point, parts = result_marks(cur, expr, args)
+            except psycopg.Error:
+                continue        # out of range
+            n += 1
+            ops_ = (a, b) if binary else (a,)
+            want_a = any(f.approximate() for f in ops_) and bounded and not point
+            want_c = any(f.states_centre() for f in ops_) and centre_possible(parts)
+            if name == '*' and any(f.is_point() and f.best == 0 for f in ops_):
+                want_a = want_c = False
+            if approx != want_a or centre != want_c:
+                bad.append('%s %s %s = %s: approximate %s (expected %s), centre %s (expected %s)'
+                           % (a.text(), name, b.text() if binary else '', text, approx, want_a, centre, want_c))
+            # the bounds are those of the same operation on the figures without marks
+            pa = Fig(a.best, a.low, a.high)
+            pb = Fig(b.best, b.low, b.high)
+            plain_args = (pa.text(), pb.text()) if binary else (pa.text(),)
+            _, _, _, _, _, plain_parts = result_marks(cur, expr, plain_args)
+            plain_point = (plain_parts[1] is not None and plain_parts[1] == plain_parts[0] == plain_parts[2]
+                           and plain_parts[3] and plain_parts[4])
+            # (an approximate point says no more than ~B)
+            if plain_parts != parts and not (plain_point and any(f.approximate() for f in ops_)):
+                bad.append('%s %s %s: parts %s, without marks %s' % (a.text(), name, b.text() if binary else '',
+                                                                     parts, plain_parts))
+    check(not bad, 'arithmetic and round carry the marks of their operands (%d results of %d pairs)'
+          % (n, len(pairs)), '\n'.join(bad[:10]))
+
+
+def centre_possible(parts):
+    """Whether the centre mark changes the form of a result with these parts."""
+    best, low, high, li, hi = parts
+    return low is not None and high is not None and li and hi and low < high and best == midpoint(low, high)
 
 
 def estimates_into_aggregates(cur, rng):
@@ -363,11 +481,28 @@ def members(f, rng):
 
 
 def widen(f, tol):
-    """An about-figure as best +- tol |best|; others as stated."""
+    """An about-figure as best +- tol |best|; an approximate one with an open
+    side likewise on that side and a stated bound moved outward by
+    tol |bound| (exclusive staying exclusive: each new bound as the server's
+    doubles make it, then compared exactly); when that admits nothing (no
+    width to widen by), the point best; others as stated."""
     if f.low is None and f.high is None:
         t = F(tol).limit_denominator(1000) * abs(f.best)
         return Fig(f.best, (f.best - t, True), (f.best + t, True))
-    return f
+    if not f.approx:
+        return f
+    b = float(f.best)
+    if f.low is None:
+        low = (F(b - tol * abs(b)), True)
+    else:
+        low = (F(float(f.low[0]) - tol * abs(float(f.low[0]))), f.low[1])
+    if f.high is None:
+        high = (F(b + tol * abs(b)), True)
+    else:
+        high = (F(float(f.high[0]) + tol * abs(float(f.high[0]))), f.high[1])
+    if low[0] > high[0] or (low[0] == high[0] and not (low[1] and high[1])):
+        return Fig(f.best, (f.best, True), (f.best, True))
+    return Fig(f.best, low, high)
 
 
 def overlaps(a, b):

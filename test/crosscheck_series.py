@@ -9,7 +9,7 @@ crosscheck_series.py
 
 Run under a server with the extension installed, connection from the
 environment (PGHOST etc.), e.g.
-    pg_virtualenv /usr/bin/python3 test/crosscheck_series.py
+    bash test/lib/cluster.sh 15 /usr/bin/python3 test/crosscheck_series.py
 Series of estimates: each bucket's figure is checked against exact rational
 arithmetic (fractions): the edge estimates interpolated between the reports
 around them, their interval difference, and "about" exactly when the rule

@@ -3,7 +3,7 @@
 
 Run with /usr/bin/python3 against a server where conflict_stats is installed,
 with PGHOST/PGPORT/PGUSER/PGPASSWORD (and optionally PGDATABASE) set, e.g.
-    pg_virtualenv -t /usr/bin/python3 test/crosscheck_trend.py
+    bash test/lib/cluster.sh 15 /usr/bin/python3 test/crosscheck_trend.py
 Prints TAP lines and exits non-zero when any check fails.
 
 The reference fits run on centred data (time in days minus its mean, value

@@ -19,7 +19,7 @@ A block fenced ```sql grafana is Grafana's SQL, with Grafana's macros
 block that holds a Grafana macro fails.
 
 Runs against the cluster in PGHOST/PGPORT/PGUSER (a superuser) with the
-extension installed (make install), e.g. pg_virtualenv -t ./test/readme.py;
+extension installed (make install), e.g. bash test/lib/cluster.sh 15 ./test/readme.py;
 makes the database and the roles (its own and those the README creates), and
 drops them.  Each row of the README's table of accepted phrasings is a test
 too: the input reads as the canonical text shown.  More tests: each sample

@@ -32,16 +32,24 @@ that cursor only).  Arrays (``conflict_stats.estimate[]``) load as lists of
 
 The value: ``best`` (float), ``low`` and ``high`` (float, or None when that
 side is unbounded), ``low_inclusive`` and ``high_inclusive`` (bool, or None
-when unbounded), and ``qualifier``: ``exact``, ``about``, ``more than``,
-``at least``, ``fewer than``, ``at most`` or ``range``, by the same rule as
-SQL's ``conflict_stats.qualifier()``.  ``str()`` gives the extension's
-canonical text (``B``, ``~B``, ``>B``, ``>=B``, ``<B``, ``<=B``, ``L..H``, or
-``B [L,H]`` with ``(``/``)`` for exclusive and an empty side for unbounded);
-``Estimate.parse`` reads those forms back.
+when unbounded), ``approximate`` (the sides are soft: "nearly 1 million" is
+``~<1000000``), ``centre`` (the best value is a centre the source stated,
+kept even at the midpoint: ``400000 [350000,450000]``), and ``qualifier``:
+``exact``, ``about``, ``more than``, ``at least``, ``fewer than``,
+``at most``, ``range``, ``nearly``, ``just over`` or ``about range``, by the
+same rule as SQL's ``conflict_stats.qualifier()``.  As on the server, each
+mark is kept only where it changes the form: ``approximate`` where a side is
+bounded and the value is no point (an approximate point is ``~B``),
+``centre`` on a range of two inclusive bounds around its midpoint.
+``str()`` gives the extension's canonical text (``B``, ``~B``, ``>B``,
+``>=B``, ``<B``, ``<=B``, ``L..H``, or ``B [L,H]`` with ``(``/``)`` for
+exclusive and an empty side for unbounded; ``~`` in front when
+approximate); ``Estimate.parse`` reads those forms back.
 
 Binary form (26 bytes): version byte 1; flags byte (bit 0 lower bounded,
-bit 1 lower inclusive, bit 2 upper bounded, bit 3 upper inclusive); best,
-low, high as big-endian float8, 0 for an unbounded side.
+bit 1 lower inclusive, bit 2 upper bounded, bit 3 upper inclusive, bit 4
+approximate, bit 5 stated centre); best, low, high as big-endian float8, 0
+for an unbounded side.
 """
 
 import math
@@ -59,7 +67,8 @@ __all__ = ["Estimate", "register", "TYPE_NAME"]
 TYPE_NAME = "conflict_stats.estimate"
 
 _VERSION = 1
-_HAS_LOW, _LOW_INC, _HAS_HIGH, _HIGH_INC = 1, 2, 4, 8
+_HAS_LOW, _LOW_INC, _HAS_HIGH, _HIGH_INC, _APPROX, _CENTRE = 1, 2, 4, 8, 0x10, 0x20
+_FLAGS_MASK = 0x3F
 _BINARY = struct.Struct(">BBddd")
 
 _NUMBER = r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?"
@@ -67,6 +76,7 @@ _GENERAL = re.compile(
     r"\s*(%s)\s*([\[(])\s*(%s)?\s*,\s*(%s)?\s*([\])])\s*$" % (_NUMBER, _NUMBER, _NUMBER))
 _RANGE = re.compile(r"\s*(%s)\s*\.\.\s*(%s)\s*$" % (_NUMBER, _NUMBER))
 _SIMPLE = re.compile(r"\s*(~|>=|<=|>|<)?\s*(%s)\s*$" % _NUMBER)
+_MARK = re.compile(r"\s*~\s*(?=[<>]|%s\s*(?:\.\.|[\[(]))" % _NUMBER)
 
 _SAME = object()   # default of low/high: equal to best (an exact figure)
 
@@ -123,17 +133,34 @@ class Estimate:
     """A best value with optional lower and upper bounds, each inclusive or
     exclusive: Estimate(600000) is exact, Estimate(600000, None, None) is
     "about 600,000", Estimate(615000, 500000, 700000) has inclusive bounds,
-    Estimate(600000, 600000, None, low_inclusive=False) is "more than"."""
+    Estimate(600000, 600000, None, low_inclusive=False) is "more than";
+    Estimate(1e6, None, 1e6, high_inclusive=False, approximate=True) is
+    "nearly 1 million"; Estimate(400000, 350000, 450000, centre=True) keeps
+    its stated centre."""
 
-    __slots__ = ("best", "low", "high", "low_inclusive", "high_inclusive")
+    __slots__ = ("best", "low", "high", "low_inclusive", "high_inclusive", "approximate", "centre")
 
-    def __init__(self, best, low=_SAME, high=_SAME, low_inclusive=True, high_inclusive=True):
+    def __init__(self, best, low=_SAME, high=_SAME, low_inclusive=True, high_inclusive=True,
+                 approximate=False, centre=False):
         self.best = float(best) + 0.0
         self.low = None if low is None else self.best if low is _SAME else float(low) + 0.0
         self.high = None if high is None else self.best if high is _SAME else float(high) + 0.0
         self.low_inclusive = None if self.low is None else bool(low_inclusive)
         self.high_inclusive = None if self.high is None else bool(high_inclusive)
         self._check()
+        self._normalize(bool(approximate), bool(centre))
+
+    def _normalize(self, approximate, centre):
+        """Keep each mark only where it changes the form, as the server does:
+        an approximate point becomes ~B."""
+        point = (self.low is not None and self.high is not None and self.low_inclusive
+                 and self.high_inclusive and self.low == self.best == self.high)
+        if approximate and point:
+            self.low = self.high = self.low_inclusive = self.high_inclusive = None
+        self.approximate = approximate and (self.low is not None or self.high is not None)
+        self.centre = (centre and self.low is not None and self.high is not None
+                       and self.low_inclusive and self.high_inclusive and self.low < self.high
+                       and self.best == _midpoint(self.low, self.high))
 
     def _check(self):
         """Reject what the server would reject: non-finite numbers, bounds
@@ -152,6 +179,9 @@ class Estimate:
     @property
     def qualifier(self):
         """The form of the canonical text, as SQL's qualifier() names it."""
+        if self.approximate:
+            return {">": "just over", ">=": "just over", "<": "nearly",
+                    "<=": "nearly"}.get(self._shape(), "about range")
         return {"exact": "exact", "about": "about", ">": "more than", ">=": "at least",
                 "<": "fewer than", "<=": "at most"}.get(self._shape(), "range")
 
@@ -167,12 +197,16 @@ class Estimate:
             return ">=" if self.low_inclusive else ">"
         if hi and not lo and self.high == self.best:
             return "<=" if self.high_inclusive else "<"
-        if lo and hi and self.low_inclusive and self.high_inclusive \
+        if lo and hi and self.low_inclusive and self.high_inclusive and not self.centre \
                 and self.best == _midpoint(self.low, self.high):
             return ".."
         return "general"
 
     def __str__(self):
+        return ("~" if self.approximate else "") + self._form()
+
+    def _form(self):
+        """The canonical text without the approximate mark."""
         shape = self._shape()
         if shape == "exact":
             return _fmt(self.best)
@@ -193,7 +227,8 @@ class Estimate:
 
     def _parts(self):
         """Every part, for equality and hashing."""
-        return (self.best, self.low, self.high, self.low_inclusive, self.high_inclusive)
+        return (self.best, self.low, self.high, self.low_inclusive, self.high_inclusive,
+                self.approximate, self.centre)
 
     def __eq__(self, other):
         return isinstance(other, Estimate) and self._parts() == other._parts()
@@ -204,6 +239,11 @@ class Estimate:
     @classmethod
     def parse(cls, text):
         """Read the canonical text forms (as the server prints them)."""
+        m = _MARK.match(text)
+        if m:
+            e = cls.parse(text[m.end():])
+            e._normalize(True, e.centre)
+            return e
         m = _SIMPLE.match(text)
         if m:
             op, best = m.group(1), float(m.group(2))
@@ -223,7 +263,8 @@ class Estimate:
         m = _GENERAL.match(text)
         if m:
             return cls(float(m.group(1)), _float(m.group(3)), _float(m.group(4)),
-                       low_inclusive=(m.group(2) == "["), high_inclusive=(m.group(5) == "]"))
+                       low_inclusive=(m.group(2) == "["), high_inclusive=(m.group(5) == "]"),
+                       centre=True)
         raise ValueError("bad estimate text %r" % text)
 
     def to_binary(self):
@@ -233,6 +274,7 @@ class Estimate:
             flags |= _HAS_LOW | (_LOW_INC if self.low_inclusive else 0)
         if self.high is not None:
             flags |= _HAS_HIGH | (_HIGH_INC if self.high_inclusive else 0)
+        flags |= (_APPROX if self.approximate else 0) | (_CENTRE if self.centre else 0)
         return _BINARY.pack(_VERSION, flags, self.best,
                             0.0 if self.low is None else self.low,
                             0.0 if self.high is None else self.high)
@@ -243,13 +285,17 @@ class Estimate:
         if len(data) != _BINARY.size:
             raise ValueError("binary estimate must be %d bytes, got %d" % (_BINARY.size, len(data)))
         version, flags, best, low, high = _BINARY.unpack(data)
-        if version != _VERSION or flags & ~0x0F:
+        if version != _VERSION or flags & ~_FLAGS_MASK:
             raise ValueError("unknown binary estimate version %d or flags %#x" % (version, flags))
-        return cls(best,
-                   low if flags & _HAS_LOW else None,
-                   high if flags & _HAS_HIGH else None,
-                   low_inclusive=bool(flags & _LOW_INC),
-                   high_inclusive=bool(flags & _HIGH_INC))
+        e = cls(best,
+                low if flags & _HAS_LOW else None,
+                high if flags & _HAS_HIGH else None,
+                low_inclusive=bool(flags & _LOW_INC),
+                high_inclusive=bool(flags & _HIGH_INC),
+                approximate=bool(flags & _APPROX), centre=bool(flags & _CENTRE))
+        if e.to_binary()[1] != flags:
+            raise ValueError("binary estimate with a mark where it changes nothing: flags %#x" % flags)
+        return e
 
 
 class _TextLoader(Loader):

@@ -50,6 +50,14 @@ INSERT INTO fixture_estimate VALUES
 	('consensus', (SELECT conflict_stats.consensus(value) FROM public.source_estimates)),
 	('envelope', (SELECT conflict_stats.envelope(value) FROM public.source_estimates)),
 	('sum', (SELECT conflict_stats.sum(value) FROM public.source_estimates)),
+	('nearly', 'nearly 1 million'),
+	('nearly inclusive', '~<=1000000'),
+	('just over', 'just over 900,000'),
+	('about range', 'around 790,000-900,000'),
+	('stated centre', '400,000 (350,000-450,000)'),
+	('about stated centre', '~400000 [350000,450000]'),
+	('about general', 'about 615,000 (500,000-700,000)'),
+	('about best with lower bound', '~20 [15,)'),
 	('slope interval', (SELECT conflict_stats.slope_interval(conflict_stats.trend_agg(losses, day), 0.95, '1 month')
 						FROM public.daily_losses)),
 	('null', NULL);

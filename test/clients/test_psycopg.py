@@ -285,8 +285,34 @@ def check_estimate_documented_forms():
     """The documented canonical forms parse and print back unchanged, offline."""
     forms = ["600000", "~600000", ">600000", ">=600000", "<600000", "<=600000",
              "500000..700000", "615000 [500000,700000]", "20 [15,)", "5 (,10]", "601000 (600000,)",
-             "-5..-3", "1e+15", "5e-324", "0.0001", "1e-05", "1.7976931348623157e+308"]
+             "-5..-3", "1e+15", "5e-324", "0.0001", "1e-05", "1.7976931348623157e+308",
+             "~<5", "~<=5", "~>5", "~>=5", "~5..7", "~5 [4,6]", "~5.5 [4,6]", "~5 (4,)",
+             "400000 [350000,450000]", "~400000 [350000,450000]"]
     bad = [f for f in forms if str(Estimate.parse(f)) != f]
+    # each mark only where it changes the form, as on the server
+    for text, want in [("~5 [5,5]", "~5"), ("~5..5", "~5"), ("5 [4,6]", "5 [4,6]"), ("4..6", "4..6"),
+                       ("5 (4,6)", "5 (4,6)")]:
+        if str(Estimate.parse(text)) != want:
+            bad.append("%s prints %s, not %s" % (text, Estimate.parse(text), want))
+    marks = [(Estimate(1e6, None, 1e6, high_inclusive=False, approximate=True), "~<1000000", "nearly",
+              b"\x01\x14"),
+             (Estimate(9e5, 9e5, None, low_inclusive=False, approximate=True), "~>900000", "just over",
+              b"\x01\x11"),
+             (Estimate(4e5, 3.5e5, 4.5e5, centre=True), "400000 [350000,450000]", "range", b"\x01\x2f"),
+             (Estimate(4e5, 3.5e5, 4.5e5, approximate=True), "~350000..450000", "about range",
+              b"\x01\x1f"),
+             (Estimate(5, None, None, approximate=True), "~5", "about", b"\x01\x00"),
+             (Estimate(5, 5, 5, approximate=True), "~5", "about", b"\x01\x00")]
+    for e, text, qual, head in marks:
+        if str(e) != text or e.qualifier != qual or e.to_binary()[:2] != head \
+                or Estimate.from_binary(e.to_binary()) != e or Estimate.parse(text) != e:
+            bad.append("%r: %s %s %s" % (e, text, qual, e.to_binary()[:2].hex()))
+    for flags in (0x10, 0x40, 0x80, 0x2b):     # a mark that changes nothing, unknown bits
+        try:
+            Estimate.from_binary(bytes([1, flags]) + struct.pack(">ddd", 5.0, 4.0, 6.0))
+            bad.append("from_binary accepted flags %#x" % flags)
+        except ValueError:
+            pass
     expected = b"\x01\x01" + struct.pack(">dd", 600000.0, 600000.0) + bytes(8)
     if Estimate.parse(">600000").to_binary() != expected:
         bad.append("binary of >600000: %s" % Estimate.parse(">600000").to_binary().hex())
@@ -323,13 +349,14 @@ def check_estimate_rejects(conn):
         except ValueError:
             pass
     cls = raw_class(conn, "estimate", type_oid(conn, "estimate"))
-    bad = b"\x01\x10" + bytes(24)      # unknown flag bit
-    try:
-        conn.execute("SELECT %b::text", [cls(bad)])
-        return "estimate_recv accepted an unknown flag bit"
-    except psycopg.Error as exc:
-        if exc.sqlstate != "22P03":
-            return "SQLSTATE %s, not 22P03: %s" % (exc.sqlstate, exc)
+    for bad in (b"\x01\x10" + bytes(24),      # the approximate mark where no side is bounded
+                b"\x01\x40" + bytes(24)):     # an unknown flag bit
+        try:
+            conn.execute("SELECT %b::text", [cls(bad)])
+            return "estimate_recv accepted flags %#x" % bad[1]
+        except psycopg.Error as exc:
+            if exc.sqlstate != "22P03":
+                return "SQLSTATE %s, not 22P03: %s" % (exc.sqlstate, exc)
     return None
 
 

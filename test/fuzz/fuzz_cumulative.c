@@ -38,7 +38,7 @@ check_figures(const CumulativeValue *v, double per_us, double target)
 		FUZZ_CHECK(isfinite(x));
 	if (cum_time_to_reach(v, target, &at) == CS_OK && !(cs_time_in_range(at) && at >= v->last_at))
 	{
-		char		text[CUM_TEXT_BUFLEN];
+		char		text[CS_KV_BUFLEN];
 
 		cum_format(v, text);
 		fprintf(stderr, "%s\ntarget %.17g: %lld\n", text, target, (long long) at);

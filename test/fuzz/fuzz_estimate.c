@@ -189,6 +189,30 @@ members(const EstimateValue *v, double *out)
 	return n;
 }
 
+/*
+ * Abort unless a result r of operands a and b (b may be NULL) carries the
+ * marks they give it: the approximate mark exactly when an operand is
+ * approximate in any way (where the mark changes r's form), the centre mark
+ * exactly when an operand states a centre with a range (likewise).
+ */
+static void
+check_marks(const EstimateValue *r, const EstimateValue *a, const EstimateValue *b)
+{
+	uint8_t		m = est_marks_of(a) | (b != NULL ? est_marks_of(b) : 0);
+	uint8_t		f = r->flags;
+	bool		point = est_shape(r) == EST_SHAPE_EXACT;
+	bool		bounded = (f & (EST_HAS_LOW | EST_HAS_HIGH)) != 0;
+	bool		midpoint = (f & EST_BOUNDS_MASK) == EST_BOUNDS_MASK && r->low < r->high &&
+		r->best == est_midpoint(r->low, r->high);
+
+	FUZZ_CHECK(!(f & EST_APPROX) || (m & EST_APPROX));
+	FUZZ_CHECK(!(f & EST_CENTRE) || (m & EST_CENTRE));
+	if ((m & EST_APPROX) && bounded && !point)
+		FUZZ_CHECK(f & EST_APPROX);
+	if ((m & EST_CENTRE) && midpoint)
+		FUZZ_CHECK(f & EST_CENTRE);
+}
+
 /* Say whether x is a multiple of 1/256 below 2^16: 24 bits, so that products of two are exact. */
 static bool
 small_dyadic(double x)
@@ -234,6 +258,12 @@ check_interval_op(const EstimateValue *a, const EstimateValue *b, bool divide)
 		return;
 	}
 	check_round_trip(&r);
+	/* a product with an exact 0, or 0 divided, is exactly 0: no marks */
+	if ((a->best == 0 && est_shape(a) == EST_SHAPE_EXACT) ||
+		(!divide && b->best == 0 && est_shape(b) == EST_SHAPE_EXACT))
+		FUZZ_CHECK((r.flags & EST_MARKS) == 0);
+	else
+		check_marks(&r, a, b);
 	best = divide ? a->best / b->best : a->best * b->best;
 	if ((r.flags & EST_HAS_LOW) && best < r.low)
 		best = r.low;
@@ -285,8 +315,11 @@ check_within(const EstimateValue *a, const EstimateValue *b)
 		FUZZ_CHECK(w == est_within(b, a, tolerances[i]));
 		FUZZ_CHECK(est_within(a, a, tolerances[i]));
 		FUZZ_CHECK(!before || w);	/* a larger tolerance keeps it true */
-		/* "about" read as a range is narrower than unknown bounds */
-		FUZZ_CHECK(!w || est_overlaps(a, b));
+		/*
+		 * "about" read as a range is narrower than unknown bounds; only the
+		 * approximate mark moves a stated bound outward
+		 */
+		FUZZ_CHECK(!w || est_overlaps(a, b) || ((a->flags | b->flags) & EST_APPROX));
 		before = w;
 	}
 
@@ -404,12 +437,18 @@ check_describe(const EstimateValue *v, int digits)
 	const char *qual = est_qualifier(v);
 
 	FUZZ_CHECK(len > 0 && len < EST_TEXT_BUFLEN && len == strlen(text));
-	if (strcmp(qual, "range") == 0 && !(both && (v->flags & EST_LOW_INC) && (v->flags & EST_HIGH_INC)))
+	if ((strcmp(qual, "range") == 0 || strcmp(qual, "about range") == 0) &&
+		!(both && (v->flags & EST_LOW_INC) && (v->flags & EST_HIGH_INC)))
 		return;					/* "5 (more than 4, fewer than 6)" is for people only */
 	st = est_parse(text, &back, NULL, 0, NULL);
 	if (st == CS_ERR_RANGE)
 		return;					/* a bound rounded outward past the largest double */
 	FUZZ_CHECK(st == CS_OK);
+	/* "nearly B" and "just over B" describe ~<=B and ~>=B too */
+	if ((v->flags & EST_APPROX) && (back.flags & EST_APPROX))
+		back.flags |= (uint8_t) (v->flags & (EST_LOW_INC | EST_HIGH_INC) &
+								 ((back.flags & EST_HAS_LOW ? EST_LOW_INC : 0) |
+								  (back.flags & EST_HAS_HIGH ? EST_HIGH_INC : 0)));
 	FUZZ_CHECK(range_holds(&back, v));
 	if (strcmp(qual, "exact") == 0 && strncmp(text, "about ", 6) != 0)
 		FUZZ_CHECK(memcmp(&back, v, sizeof(back)) == 0);
@@ -436,23 +475,41 @@ check_arithmetic(const EstimateValue *a, const EstimateValue *b, double k)
 	CsStatus	st;
 
 	if ((st = est_add(&r, a, b)) == CS_OK)
+	{
 		check_round_trip(&r);
+		check_marks(&r, a, b);
+	}
 	else
 		FUZZ_CHECK(st == CS_ERR_RANGE);
 	if ((st = est_sub(&r, a, b)) == CS_OK)
+	{
 		check_round_trip(&r);
+		check_marks(&r, a, b);
+	}
 	else
 		FUZZ_CHECK(st == CS_ERR_RANGE);
 	est_neg(&r, a);
 	check_round_trip(&r);
+	check_marks(&r, a, NULL);
 	if ((st = est_mul(&r, a, k)) == CS_OK)
+	{
 		check_round_trip(&r);
+		if (k != 0)
+			check_marks(&r, a, NULL);
+		else
+			FUZZ_CHECK(r.flags == EST_BOUNDS_MASK && r.best == 0);	/* exactly 0 */
+	}
 	else
 		FUZZ_CHECK(st == CS_ERR_RANGE || st == CS_ERR_INVALID);
 	if ((st = est_div(&r, a, k)) == CS_OK)
+	{
 		check_round_trip(&r);
+		check_marks(&r, a, NULL);
+	}
 	else
 		FUZZ_CHECK(st == CS_ERR_RANGE || st == CS_ERR_INVALID || st == CS_ERR_DIVZERO);
+	if ((st = est_round(&r, a, 0)) == CS_OK)
+		check_marks(&r, a, NULL);
 	(void) est_overlaps(a, b);
 	FUZZ_CHECK(est_overlaps(a, b) == est_overlaps(b, a));
 	FUZZ_CHECK((est_compare(a, b) > 0) == (est_compare(b, a) < 0) &&

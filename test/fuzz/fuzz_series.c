@@ -11,7 +11,9 @@
  * format to text that reads back identically.  Rows: the input taken as
  * (time, total) rows; the series report_series builds from them, serially
  * or from parallel workers' partial states, must validate and read back
- * from its text and its binary form to the same bytes.
+ * from its text and its binary form to the same bytes.  Estimates (format
+ * 2): whatever parses as text or decodes as wire form of version 2 must
+ * read back from both forms to the same reports, each a valid estimate.
  */
 #include <math.h>
 #include <stdint.h>
@@ -233,6 +235,84 @@ check_wire_round_trip(const SerReport *r, size_t n, int flags)
 	free(wire);
 }
 
+/*
+ * Abort unless valid reports of estimates (format 2) read back from their
+ * text and their wire form: each estimate valid as the type checks it, the
+ * same items byte for byte, and the wire form written again the same.
+ */
+static void
+check_est_round_trips(const SerEstItem *items, size_t n, bool calendar)
+{
+	SerReport  *r = malloc((n + 1) * sizeof(SerReport));
+	SerEstPart *p = malloc((n + 1) * sizeof(SerEstPart));
+	SerEstItem *back = malloc((n + 1) * sizeof(SerEstItem));
+	char	   *text = malloc(n * (SER_EST_REPORT_TEXT_BUFLEN + 1) + 3);
+	size_t		size = ser_wire_size_est(n),
+				len = 0,
+				m = 0,
+				i;
+	uint8_t    *wire = malloc(size);
+	uint8_t    *again = malloc(size);
+	int			flags = calendar ? SER_CALENDAR : 0,
+				flags2 = 0;
+	bool		cal2 = false;
+	char		err[SER_ERRBUF_LEN];
+
+	if (r == NULL || p == NULL || back == NULL || text == NULL || wire == NULL || again == NULL)
+		abort();
+	for (i = 0; i < n; i++)
+	{
+		const char *detail = NULL;
+
+		FUZZ_CHECK(est_check(&items[i].v, &detail) == CS_OK);
+		r[i].at = items[i].at;
+		ser_est_put(&items[i].v, &r[i], &p[i]);
+	}
+
+	/* text */
+	text[len++] = '{';
+	for (i = 0; i < n; i++)
+	{
+		if (i > 0)
+			text[len++] = ',';
+		len += ser_format_report_est(&r[i], &p[i], calendar, text + len);
+	}
+	text[len++] = '}';
+	text[len] = '\0';
+	err[0] = '\0';
+	if (ser_text_parse_est(text, back, n, &m, &cal2, err, sizeof(err)) != CS_OK)
+	{
+		fprintf(stderr, "%s\n%s\n", text, err);
+		FUZZ_CHECK(!"a valid series of estimates' text does not read back");
+	}
+	FUZZ_CHECK(m == n && memcmp(back, items, n * sizeof(SerEstItem)) == 0);
+	FUZZ_CHECK(cal2 == (calendar && n > 0));
+
+	/* wire */
+	ser_wire_encode_est(flags | SER_ESTIMATES, r, p, n, wire);
+	FUZZ_CHECK(wire[0] == SER_VERSION_EST);
+	m = 0;
+	if (ser_wire_count_est(wire, size, &m, err, sizeof(err)) != CS_OK || m != n ||
+		ser_wire_decode_est(wire, size, back, &m, &flags2, err, sizeof(err)) != CS_OK)
+	{
+		fprintf(stderr, "%s\n", err);
+		FUZZ_CHECK(!"a valid series of estimates' binary form does not read back");
+	}
+	FUZZ_CHECK(m == n && memcmp(back, items, n * sizeof(SerEstItem)) == 0);
+	FUZZ_CHECK((flags2 & SER_CALENDAR) == flags);
+	for (i = 0; i < n; i++)
+		ser_est_put(&back[i].v, &r[i], &p[i]);
+	ser_wire_encode_est(flags2, r, p, n, again);
+	FUZZ_CHECK(memcmp(wire, again, size) == 0);
+
+	free(again);
+	free(wire);
+	free(text);
+	free(back);
+	free(p);
+	free(r);
+}
+
 /* Compare reports by instant, for qsort (ties in any order). */
 static int
 report_cmp(const void *a, const void *b)
@@ -363,6 +443,40 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_CHECK(err[0] != '\0' && (st == CS_ERR_SYNTAX || st == CS_ERR_INVALID || st == CS_ERR_LIMIT));
 	free(r);
 	free(str);
+
+	/* as the text of a series of estimates (format 2) */
+	str = fuzz_text(data, size);
+	cap = cs_rows_count_bound(str);
+	{
+		SerEstItem *items = malloc((cap + 1) * sizeof(SerEstItem));
+
+		if (items == NULL)
+			abort();
+		err[0] = '\0';
+		st = ser_text_parse_est(str, items, cap, &n, &calendar, err, sizeof(err));
+		if (st == CS_OK)
+			check_est_round_trips(items, n, calendar);
+		else
+			FUZZ_CHECK(err[0] != '\0');
+		free(items);
+	}
+	free(str);
+
+	/* as the wire form of a series of estimates */
+	if (size > 0 && data[0] == SER_VERSION_EST &&
+		ser_wire_count_est(data, size, &n, err, sizeof(err)) == CS_OK)
+	{
+		SerEstItem *items = malloc((n + 1) * sizeof(SerEstItem));
+
+		if (items == NULL)
+			abort();
+		err[0] = '\0';
+		if (ser_wire_decode_est(data, size, items, &n, &flags, err, sizeof(err)) == CS_OK)
+			check_est_round_trips(items, n, (flags & SER_CALENDAR) != 0);
+		else
+			FUZZ_CHECK(err[0] != '\0');
+		free(items);
+	}
 
 	/* as the wire form */
 	if (ser_wire_decode_header(data, size, &version, &flags, &n, err, sizeof(err)) == CS_OK)

@@ -8,11 +8,12 @@
 #
 # Each target test/fuzz/fuzz_<x>.c, built as $BUILD/fuzz/fuzz_<x>, runs in
 # a scratch directory on a copy of its corpus test/fuzz/corpus_<x>/, with
-# its dictionary test/fuzz/fuzz_<x>.dict.  One TAP line per target; a
-# crash, a sanitizer report, a timeout (FUZZ_TIMEOUT, 10 s, for one input)
-# or a missing binary is "not ok", the log's tail follows as comments and
-# the scratch directory, with the crashing input, is kept.  The exit status
-# is non-zero when any target is not ok.
+# its dictionary test/fuzz/fuzz_<x>.dict.  One TAP line per target, from
+# the helpers of test/lib/tap.sh (the plan comes last); a crash, a sanitizer
+# report, a timeout (FUZZ_TIMEOUT, 10 s, for one input) or a missing binary
+# is "not ok", the log's tail follows as comments and the scratch directory,
+# with the crashing input, is kept.  The exit status is non-zero when any
+# target is not ok.
 #
 # By default (the test command) the run is the same every time: each
 # target replays every input of its corpus, then runs a fixed number of
@@ -32,6 +33,7 @@
 set -u
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+. "$here/../lib/tap.sh"
 BUILD=${BUILD:-$here/../build}
 FUZZ_TIMEOUT=${FUZZ_TIMEOUT:-10}
 FUZZ_SEED=${FUZZ_SEED:-1}
@@ -72,23 +74,15 @@ else
 	done
 fi
 
-if [ ! -d "$BUILD/fuzz" ]; then
-	echo "1..0 # SKIP no fuzz targets built in $BUILD/fuzz (make -C test fuzz BUILD=$BUILD)"
-	exit 0
-fi
+[ -d "$BUILD/fuzz" ] || skip_all "no fuzz targets built in $BUILD/fuzz (make -C test fuzz BUILD=$BUILD)"
 
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/cs_fuzz.XXXXXX") || exit 1
 keep=0
-failed=0
-n=0
 
-echo "1..${#names[@]}"
 for name in "${names[@]}"; do
-	n=$((n + 1))
 	bin="$BUILD/fuzz/$name"
 	if [ ! -x "$bin" ]; then
-		echo "not ok $n - $name: not built ($bin is missing)"
-		failed=$((failed + 1))
+		tap 0 "$name: not built ($bin is missing)"
 		continue
 	fi
 
@@ -125,11 +119,10 @@ for name in "${names[@]}"; do
 	fi
 	if [ $rc -ne 0 ]; then
 		artifact=$(ls "$work"/crash-* "$work"/timeout-* "$work"/oom-* 2>/dev/null | head -n 1)
-		echo "not ok $n - $name: exit $rc after $what${artifact:+ (input: $artifact)}"
+		tap 0 "$name: exit $rc after $what${artifact:+ (input: $artifact)}"
 		grep -E 'ERROR|runtime error|property failed|SUMMARY|Test unit written|==[0-9]+==' "$work/log" |
 			head -n 20 | sed 's/^/# /'
-		tail -n 15 "$work/log" | sed 's/^/# /'
-		failed=$((failed + 1))
+		diag "$work/log" 15
 		keep=1
 	elif [ $explore -eq 1 ]; then
 		# keep the fewest inputs that reach the code the corpus does not
@@ -138,15 +131,14 @@ for name in "${names[@]}"; do
 		if (cd "$work" && "$bin" -set_cover_merge=1 -use_counters=0 "$seeds" "$work/corpus") \
 			> "$work/merge.log" 2>&1; then
 			after=$(find "$seeds" -type f | wc -l)
-			echo "ok $n - $name: $what in ${FUZZ_SECONDS} s; $((after - before)) new inputs merged into test/fuzz/${seeds##*/}"
+			tap 1 "$name: $what in ${FUZZ_SECONDS} s; $((after - before)) new inputs merged into test/fuzz/${seeds##*/}"
 		else
-			echo "not ok $n - $name: $what; merging into $seeds failed"
-			tail -n 15 "$work/merge.log" | sed 's/^/# /'
-			failed=$((failed + 1))
+			tap 0 "$name: $what; merging into $seeds failed"
+			diag "$work/merge.log" 15
 			keep=1
 		fi
 	else
-		echo "ok $n - $name: $what; $inputs inputs, ${cov:-coverage ?}"
+		tap 1 "$name: $what; $inputs inputs, ${cov:-coverage ?}"
 	fi
 done
 
@@ -155,4 +147,4 @@ if [ $keep -eq 1 ]; then
 else
 	rm -rf "$scratch"
 fi
-[ $failed -eq 0 ]
+done_testing

@@ -112,7 +112,7 @@ typedef struct GoodCase
 	double		low;
 	char		highkind;
 	double		high;
-	const char *canon;
+	const char *canon;			/* its "~" and brackets also give the marks */
 	const char *qual;
 } GoodCase;
 
@@ -189,6 +189,12 @@ check_good_cases(const GoodCase *cases, size_t ncases)
 				want_flags |= EST_HIGH_INC;
 		}
 		want_best = isnan(c->best) ? est_midpoint(c->low, c->high) : c->best + 0.0;
+		/* the marks, as the canonical text shows them */
+		if (c->canon[0] == '~' && (c->lowkind != U || c->highkind != U))
+			want_flags |= EST_APPROX;
+		if (strchr(c->canon, '[') != NULL && c->lowkind == I && c->highkind == I &&
+			want_best == est_midpoint(want_low, want_high))
+			want_flags |= EST_CENTRE;
 		if (!same_double(v.best, want_best) ||
 			!same_double(v.low, want_low + 0.0) ||
 			!same_double(v.high, want_high + 0.0) ||
@@ -239,9 +245,25 @@ check_good_cases(const GoodCase *cases, size_t ncases)
 	}
 }
 
-/* Build a random valid value of a random shape; returns 0 if none made. */
+static inline int random_value_plain(EstimateValue *v);
+
+/*
+ * Build a random valid value of a random shape, a third of them with random
+ * marks (kept where they change the form); returns 0 if none made.
+ */
 static inline int
 random_value(EstimateValue *v)
+{
+	if (!random_value_plain(v))
+		return 0;
+	if (next_random() % 3 == 0)
+		est_mark(v, (uint8_t) (next_random() & EST_MARKS));
+	return 1;
+}
+
+/* Build a random valid value of a random shape, without marks. */
+static inline int
+random_value_plain(EstimateValue *v)
 {
 	double		a = random_mixed_double(),
 				b = random_mixed_double(),

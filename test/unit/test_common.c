@@ -1925,6 +1925,16 @@ test_wire_rows(void)
 	cs_wire_get_rows(wire, many, n);
 	ok(progress_calls == 2 && many[n - 1].at == (int64_t) (n - 1) && many[n - 1].value == (double) (n - 1) / 3,
 	   "... and so does cs_wire_get_rows (%d)", progress_calls);
+
+	back[0].value = -0.0;
+	cs_rows_plus_zero(back, 3);
+	ok(same_double(back[0].value, 0.0) && back[0].at == 1 && same_double(back[1].value, 0.0) &&
+	   back[1].at == -1 && memcmp(&back[2].value, &marker, sizeof(marker)) == 0,
+	   "cs_rows_plus_zero turns -0 values into +0 and leaves times and other values");
+	many[n - 1].value = -0.0;
+	cs_rows_plus_zero(many, n);
+	ok(progress_calls == 3 && same_double(many[n - 1].value, 0.0),
+	   "... calling cs_progress every 65536 rows (%d)", progress_calls);
 	cs_progress_hook = NULL;
 	free(many);
 	free(wire);

@@ -26,7 +26,7 @@
 #include "unit.h"
 
 /* one day and one hour in microseconds, as doubles */
-#define DAY_US		86400000000.0
+#define DAY_US		((double) CS_USECS_PER_DAY)
 #define HOUR_US		3600000000.0
 
 /* 2024-01-01 in microseconds since 2000-01-01 */
@@ -91,13 +91,13 @@ three_reports(bool calendar)
 static int
 cum_round_trips(const CumulativeValue *v)
 {
-	char		text[CUM_TEXT_BUFLEN];
+	char		text[CS_KV_BUFLEN];
 	char		err[CS_ERRBUF_LEN];
 	CumulativeValue again;
 	const char *detail;
 	size_t		len = cum_format(v, text);
 
-	if (len != strlen(text) || len >= CUM_TEXT_BUFLEN)
+	if (len != strlen(text) || len >= CS_KV_BUFLEN)
 		return 0;
 	memset(&again, 0x77, sizeof(again));
 	if (cum_parse(text, &again, err, sizeof(err)) != CS_OK)
@@ -468,7 +468,7 @@ test_times(void)
 		for (kind = 0; kind < 2; kind++)
 		{
 			CumulativeValue v;
-			char		buf[CUM_TEXT_BUFLEN],
+			char		buf[CS_KV_BUFLEN],
 						want[96];
 
 			cum_init(&v, 1, cases[i].t, kind == 1);
@@ -503,7 +503,7 @@ test_cumulative_text(void)
 {
 	CumulativeValue v = three_reports(false);
 	CumulativeValue w;
-	char		text[CUM_TEXT_BUFLEN];
+	char		text[CS_KV_BUFLEN];
 	char		err[CS_ERRBUF_LEN];
 	const char *detail;
 	int			all = 1;
@@ -610,7 +610,7 @@ test_cumulative_bad_text(void)
 	{
 		CumulativeValue v = three_reports(false);
 		CumulativeValue w;
-		char		text[CUM_TEXT_BUFLEN + 8];
+		char		text[CS_KV_BUFLEN + 8];
 
 		cum_format(&v, text);
 		strcat(text, " n=3");

@@ -100,9 +100,17 @@ test_acc_of(void)
 
 	est_acc_of(&v, &s);
 	ok(s.count == 1 && s.sum_best == 100 && s.low == 90 && s.high == 110 &&
-	   s.flags == (EST_HAS_LOW | EST_LOW_INC | EST_HAS_HIGH | EST_HIGH_INC) &&
+	   s.flags == (EST_HAS_LOW | EST_LOW_INC | EST_HAS_HIGH | EST_HIGH_INC | EST_ACC_CENTRE) &&
 	   s.central_count == 1 && s.central_sum == 100,
-	   "est_acc_of(100 [90,110]): one row, its parts, one central value");
+	   "est_acc_of(100 [90,110]): one row, its parts, a stated centre, one central value");
+	v = P("nearly 5");
+	est_acc_of(&v, &s);
+	ok(s.count == 1 && s.sum_best == 5 && s.high == 5 &&
+	   s.flags == (EST_HAS_HIGH | EST_ACC_APPROX) && s.central_count == 1 && s.central_sum == 5,
+	   "est_acc_of(nearly 5): an upper bound, approximate, a central value");
+	v = P("~5");
+	est_acc_of(&v, &s);
+	ok(s.flags == EST_ACC_APPROX, "est_acc_of(~5): approximate");
 	v = P(">5");
 	est_acc_of(&v, &s);
 	ok(s.count == 1 && s.sum_best == 5 && s.low == 5 && s.high == 0 && s.flags == EST_HAS_LOW &&
@@ -122,9 +130,29 @@ test_examples(void)
 	static const char *const meeting[] = {">=5", "<=5"};
 	static const char *const with_above[] = {"100 [90,110]", "105 [100,120]", ">5"};
 	static const char *const one_sided[] = {">5", ">=7", "<20"};
+	static const char *const soft[] = {"nearly 20", ">5"};
+	static const char *const soft_ranges[] = {"~10..20", "12..30"};
+	static const char *const plain_ranges[] = {"10..20", "12..30"};
+	static const char *const centred[] = {"15 [10,20]", "10..20"};
+	static const char *const soft_meeting[] = {"~>=5", "<=5"};
+
+	/* the marks: any approximate input makes the result so; a stated centre is kept */
+	final_is(ACC_AVG, soft_ranges, 2, true, CS_OK, "~11..25");
+	final_is(ACC_AVG, plain_ranges, 2, true, CS_OK, "11..25");
+	final_is(ACC_AVG, centred, 2, true, CS_OK, "15 [10,20]");
+	final_is(ACC_CONSENSUS, soft_ranges, 2, true, CS_OK, "~18 [12,20]");
+	final_is(ACC_CONSENSUS, plain_ranges, 2, true, CS_OK, "18 [12,20]");
+	final_is(ACC_ENVELOPE, soft_ranges, 2, true, CS_OK, "~18 [10,30]");
+	final_is(ACC_ENVELOPE, centred, 2, true, CS_OK, "15 [10,20]");
+	final_is(ACC_ENVELOPE, centred, 2, false, CS_OK, "15 [10,20]");
+	/* an approximate one-sided figure states its number: the mean is of it alone */
+	final_is(ACC_CONSENSUS, soft, 2, true, CS_OK, "~20 (5,20)");
+	final_is(ACC_ENVELOPE, soft, 2, true, CS_OK, "~20");
+	/* an approximate point says no more than about its value */
+	final_is(ACC_CONSENSUS, soft_meeting, 2, true, CS_OK, "~5");
 
 	/* avg: the interval sum over the count; a side unbounded in one input is unbounded */
-	final_is(ACC_AVG, spread, 2, true, CS_OK, "135..165");
+	final_is(ACC_AVG, spread, 2, true, CS_OK, "150 [135,165]");
 	final_is(ACC_AVG, with_about, 3, true, CS_OK, "~101.66666666666667");
 	final_is(ACC_AVG, two, 0, true, CS_NONE, NULL);
 

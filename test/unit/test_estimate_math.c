@@ -92,7 +92,9 @@ test_compare(void)
 			{"about 5", "~5"},
 			{"5 [5,5]", "5"},
 			{"between 1 and 3", "1..3"},
-			{"2 [1,3]", "1 to 3"},
+			{"2 (1..3)", "2 [1,3]"},
+			{"nearly 5", "~<5"},
+			{"about 1 to 3", "~1..3"},
 			{"615000 (500000..700000)", "615,000 [500000,700000]"},
 			{"more than 6e5", ">600000"},
 			{"-0", "0"},
@@ -454,18 +456,37 @@ test_random_arithmetic(int rounds)
  * within, as a property over random figures: "about X" read as a range
  */
 
-/* Widen an approximate figure to best +- tolerance |best|, as the reference reads it. */
+/*
+ * Widen an approximate figure as the reference reads it: "about X" to
+ * X +- tolerance |X|; with the approximate mark, an open side likewise and
+ * a stated bound outward by tolerance |bound|.
+ */
 static void
 ref_widen(const EstimateValue *v, double tolerance, RefBound *lo, RefBound *hi)
 {
+	double		w = tolerance * fabs(v->best);
+
 	*lo = ref_side(v, 1);
 	*hi = ref_side(v, 0);
 	if (!lo->known && !hi->known)
 	{
-		double		w = tolerance * fabs(v->best);
-
 		*lo = (RefBound) {v->best - w, 1, isfinite(v->best - w)};
 		*hi = (RefBound) {v->best + w, 1, isfinite(v->best + w)};
+	}
+	else if (v->flags & EST_APPROX)
+	{
+		/* a soft side: an open one from best, a stated one moved outward */
+		double		l = lo->known ? lo->v - tolerance * fabs(lo->v) : v->best - w;
+		double		h = hi->known ? hi->v + tolerance * fabs(hi->v) : v->best + w;
+
+		*lo = (RefBound) {l, lo->known ? lo->inc : 1, isfinite(l)};
+		*hi = (RefBound) {h, hi->known ? hi->inc : 1, isfinite(h)};
+		/* nothing to widen by: "just over B" at tolerance 0 is B */
+		if (lo->known && hi->known && lo->v == hi->v && !(lo->inc && hi->inc))
+		{
+			*lo = (RefBound) {v->best, 1, 1};
+			*hi = (RefBound) {v->best, 1, 1};
+		}
 	}
 }
 
@@ -556,9 +577,10 @@ test_within_properties(int rounds)
 					diag("within(%s, %s) is true at a smaller tolerance than %g, false at it", fmt(&a), fmt(&b), tol);
 			}
 			before = w;
-			if ((w && !est_overlaps(&a, &b)) ||
+			/* a figure with the approximate mark may be widened past its bounds */
+			if ((w && !est_overlaps(&a, &b) && !((a.flags | b.flags) & EST_APPROX)) ||
 				(strcmp(est_qualifier(&a), "about") != 0 && strcmp(est_qualifier(&b), "about") != 0 &&
-				 w != est_overlaps(&a, &b)))
+				 !((a.flags | b.flags) & EST_APPROX) && w != est_overlaps(&a, &b)))
 			{
 				if (bad_overlap++ < 3)
 					diag("within(%s, %s, %g) = %d against && %d", fmt(&a), fmt(&b), tol, (int) w,
@@ -570,7 +592,7 @@ test_within_properties(int rounds)
 	   rounds, bad_ref);
 	ok(bad_sym == 0, "within(a, b) = within(b, a), and within(a, a) (%d bad)", bad_sym);
 	ok(bad_mono == 0, "within stays true as the tolerance grows (%d bad)", bad_mono);
-	ok(bad_overlap == 0, "within implies &&, and is && when no figure is approximate (%d bad)", bad_overlap);
+	ok(bad_overlap == 0, "within implies && (figures without the approximate mark), and is && when no figure is approximate (%d bad)", bad_overlap);
 
 	/* an approximate negative figure reads as X +- tolerance |X|, not an empty range */
 	{
@@ -586,6 +608,138 @@ test_within_properties(int rounds)
 	}
 }
 
+/*
+ * Check the marks in order and arithmetic: after the other keys, unset
+ * first; a result inherits them (and normalization drops one where it
+ * changes nothing); within reads an approximate figure widened.
+ */
+static void
+test_marks(void)
+{
+	static const char *const ascending[] = {
+		"<5", "~<5", "4..6", "5 [4,6]", "~4..6", "~5 [4,6]",
+	};
+	static const struct
+	{
+		char		op;
+		const char *a;
+		const char *b;
+		const char *want;
+		const char *why;
+	}			cases[] = {
+		{'+', "nearly 1000", "10", "~<1010", "a soft side stays soft"},
+		{'+', "nearly 1000", "~10", "~1010", "with ~B, both sides open: ~B"},
+		{'+', "~<1000", ">=10", "~1010", "no side left: ~B"},
+		{'+', "400 (300-500)", "10", "410 [310,510]", "a stated centre stays stated"},
+		{'+', "300..500", "10", "310..510", "a range with no stated centre stays so"},
+		{'+', "300..500", "~1..2", "~301..502", "an approximate operand makes the result approximate"},
+		{'+', "300..500", "5 [0,20]", "405 [300,520]", "the general form states its best"},
+		{'+', "300..500", "10 [0,20]", "410 [300,520]", "... and the centre it states is kept"},
+		{'-', "1000", "nearly 100", "~>900", "a soft upper side becomes a soft lower side"},
+		{'*', "~<5", "2", "~<10", "scaling keeps the mark"},
+		{'*', "~<5", "-2", "~>-10", "a negative factor swaps the sides"},
+		{'*', "~<5", "0", "0", "a product with an exact 0 is exactly 0"},
+		{'/', "~4..6", "2", "~2..3", "division keeps the mark"},
+		{'x', "~4..6", "2..3", "~12.5 [8,18]", "an interval product keeps the mark"},
+		{'x', "~4..6", "0", "0", "an interval product with an exact 0 is exactly 0"},
+		{'x', "5 [4,6]", "1", "5 [4,6]", "and the stated centre"},
+		{'d', "~4..6", "2", "~2..3", "an interval quotient keeps the mark"},
+		{'n', "~<5", NULL, "~>-5", "negation keeps the mark"},
+		{'n', "5 [4,6]", NULL, "-5 [-6,-4]", "and the stated centre"},
+		{'r', "~<5.4", NULL, "~5 (,6)", "round keeps the mark"},
+		{'r', "5.2 [4.1,5.9]", NULL, "5 [4,6]", "round keeps a stated centre that stays the midpoint"},
+	};
+	size_t		i;
+
+	for (i = 0; i + 1 < CS_NELEM(ascending); i++)
+	{
+		EstimateValue a = P(ascending[i]),
+					b = P(ascending[i + 1]);
+
+		ok(est_compare(&a, &b) < 0 && est_compare(&b, &a) > 0 && !est_equal(&a, &b) &&
+		   !same_value(&a, &b),
+		   "%s sorts before %s and differs from it", q(ascending[i]), q(ascending[i + 1]));
+	}
+	for (i = 0; i < CS_NELEM(cases); i++)
+	{
+		EstimateValue a = P(cases[i].a),
+					b,
+					r,
+					want;
+		CsStatus	st = CS_OK;
+
+		if (cases[i].b != NULL)
+			b = P(cases[i].b);
+		switch (cases[i].op)
+		{
+			case '+':
+				st = est_add(&r, &a, &b);
+				break;
+			case '-':
+				st = est_sub(&r, &a, &b);
+				break;
+			case '*':
+				st = est_mul(&r, &a, b.best);
+				break;
+			case '/':
+				st = est_div(&r, &a, b.best);
+				break;
+			case 'x':
+				st = est_mul_est(&r, &a, &b);
+				break;
+			case 'd':
+				st = est_div_est(&r, &a, &b);
+				break;
+			case 'n':
+				est_neg(&r, &a);
+				break;
+			default:
+				st = est_round(&r, &a, 0);
+				break;
+		}
+		want = P(cases[i].want);
+		if (!ok(st == CS_OK && same_value(&r, &want) && est_check(&r, &(const char *) {NULL}) == CS_OK,
+				"%s %c %s is %s: %s", cases[i].a, cases[i].op, cases[i].b ? cases[i].b : "",
+				fmt(&want), cases[i].why))
+			diag("got %s %s", status_name(st), fmt(&r));
+	}
+
+	{
+		static const struct
+		{
+			const char *a;
+			const char *b;
+			double		tol;
+			bool		want;
+		}			w[] = {
+			{"nearly 1000000", "100000", 0.1, false},	/* the open side: from 900000 */
+			{"<1000000", "100000", 0.1, true},	/* no mark: the stated range */
+			{"nearly 1000000", "950000", 0.1, true},
+			{"nearly 1000000", "1050000", 0.1, true},	/* the bound moves to 1100000 */
+			{"nearly 1000000", "1050000", 0.01, false},
+			{"~<5", "5.5", 0.1, false},	/* exclusive stays exclusive */
+			{"~<5", "5.49", 0.1, true},
+			{"~2000..3000", "3250", 0.1, true},
+			{"~2000..3000", "3250", 0.05, false},
+			{"2000..3000", "3250", 0.1, false},
+			{"~2000..3000", "~3500", 0.1, true},	/* 2000..3300 and 3150..3850 */
+			{"just over 900000", "880000", 0.1, true},
+			{"just over 900000", "2000000", 0.1, false},	/* the open side: to 990000 */
+			{"just over 900000", "900000", 0, true},	/* nothing to widen by: 900000 */
+			{"just over 900000", "900001", 0, false},
+		};
+
+		for (i = 0; i < CS_NELEM(w); i++)
+		{
+			EstimateValue a = P(w[i].a),
+						b = P(w[i].b);
+
+			ok(est_within(&a, &b, w[i].tol) == w[i].want && est_within(&b, &a, w[i].tol) == w[i].want,
+			   "within(%s, %s, %g) is %s", q(w[i].a), q(w[i].b), w[i].tol, w[i].want ? "true" : "false");
+		}
+	}
+}
+
 /* Run every check; the exit status says whether one failed. */
 int
 main(void)
@@ -597,6 +751,7 @@ main(void)
 	test_arithmetic();
 	test_random_arithmetic(rounds);
 	test_within_properties(rounds / 20);
+	test_marks();
 
 	return done_testing();
 }

@@ -301,7 +301,7 @@ test_interval_properties(int rounds)
 			{"9672", "~3000", 1, "~3.224", "a number over an approximate figure"},
 			{"1..2", "0.5 [-1,1]", 1, "~3", "a divisor admitting 0: unbounded"},
 			{"6 [4,8]", "2 (1,4]", 1, "3 [1,8)", "a quotient's exclusive bound from an exclusive divisor bound"},
-			{"-2..2", "2 [1,)", 1, "-2..2", "a number over an unbounded side tends to 0, within the other corners"},
+			{"-2..2", "2 [1,)", 1, "0 [-2,2]", "a number over an unbounded side tends to 0, within the other corners (the divisor states its best: so does the quotient)"},
 			{"1..2", "2 [1,)", 1, "0.75 (,2]", "... and where 0 would be the bound, it is unknown"},
 		};
 		size_t		i;

@@ -272,6 +272,10 @@ tcs_format_double(int rounds)
 static const char *
 qualifier_of_text(const char *s)
 {
+	if (s[0] == '~' && (s[1] == '<' || s[1] == '>'))
+		return s[1] == '<' ? "nearly" : "just over";
+	if (s[0] == '~' && (strstr(s, "..") || strchr(s, '[') || strchr(s, '(')))
+		return "about range";
 	if (s[0] == '~')
 		return "about";
 	if (strncmp(s, ">=", 2) == 0)
@@ -363,7 +367,8 @@ test_round_trip(int rounds)
 				(!hl && !hh) ||
 				(hl && !hh && v.low == v.best) ||
 				(!hl && hh && v.high == v.best) ||
-				(hl && hh && li && hi && v.best == est_midpoint(v.low, v.high));
+				(hl && hh && li && hi && v.best == est_midpoint(v.low, v.high) &&
+				 !(v.flags & EST_CENTRE));
 
 			if (general == could_be_short)
 			{
@@ -665,7 +670,7 @@ test_describe_properties(int rounds)
 			}
 		}
 
-		readable = strcmp(qual, "range") != 0 ||
+		readable = (strcmp(qual, "range") != 0 && strcmp(qual, "about range") != 0) ||
 			(both && (v.flags & EST_LOW_INC) && (v.flags & EST_HIGH_INC));
 		if (!readable)
 			continue;
@@ -679,6 +684,11 @@ test_describe_properties(int rounds)
 			continue;
 		}
 		n_read++;
+		/* "nearly B" and "just over B" describe ~<=B and ~>=B too */
+		if ((v.flags & EST_APPROX) && (back.flags & EST_APPROX))
+			back.flags |= (uint8_t) (v.flags & (EST_LOW_INC | EST_HIGH_INC) &
+									 ((back.flags & EST_HAS_LOW ? EST_LOW_INC : 0) |
+									  (back.flags & EST_HAS_HIGH ? EST_HIGH_INC : 0)));
 		if (!range_holds(&back, &v))
 		{
 			if (bad_holds++ < 3)
@@ -729,8 +739,46 @@ test_describe(void)
 		{"999", "999"},
 		{"1000", "1,000"},
 		{"0.5", "0.5"},
+		/* the soft words, approximate ranges and stated centres */
+		{"nearly 1 million", "nearly 1,000,000"},
+		{"~<=1000000", "nearly 1,000,000"},
+		{"just over 900,000", "just over 900,000"},
+		{"~>=900000", "just over 900,000"},
+		{"around 790,000-900,000", "about 790,000 to 900,000"},
+		{"400,000 (350,000-450,000)", "400,000 (350,000 to 450,000)"},
+		{"about 615000 (500000..700000)", "about 615,000 (500,000 to 700,000)"},
+		{"~400000 [350000,450000]", "about 400,000 (350,000 to 450,000)"},
+		{"~20 [15,)", "about 20 (at least 15)"},
+		{"~<626.3", "nearly 627"},	/* an upper bound rounds up */
+		{"~>626.3", "just over 626"},	/* a lower bound down */
+	};
+	static const struct
+	{
+		const char *in;
+		const char *canon;
+		const char *qual;
+	}			marked[] = {
+		{"nearly 1 million", "~<1000000", "nearly"},
+		{"~<=5", "~<=5", "nearly"},
+		{"just over 900,000", "~>900000", "just over"},
+		{"~>=5", "~>=5", "just over"},
+		{"about 600,000 to 700,000", "~600000..700000", "about range"},
+		{"~5 [4,6]", "~5 [4,6]", "about range"},
+		{"~5.5 [4,6]", "~5.5 [4,6]", "about range"},
+		{"400,000 (350,000-450,000)", "400000 [350000,450000]", "range"},
+		{"350,000 to 450,000", "350000..450000", "range"},
+		{"~5", "~5", "about"},
+		{"~5 [5,5]", "~5", "about"},
 	};
 	size_t		i;
+
+	for (i = 0; i < CS_NELEM(marked); i++)
+	{
+		EstimateValue v = P(marked[i].in);
+
+		ok(strcmp(fmt(&v), marked[i].canon) == 0 && strcmp(est_qualifier(&v), marked[i].qual) == 0,
+		   "%s prints %s, qualifier %s", q(marked[i].in), marked[i].canon, marked[i].qual);
+	}
 
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
 	{

@@ -124,7 +124,7 @@ test_check(void)
 		v.reserved[k] = (uint8_t) (1 << k);
 		rejects(&v, "est_check rejects reserved byte %d set", k);
 	}
-	for (k = 4; k < 8; k++)
+	for (k = 6; k < 8; k++)
 	{
 		v = good;
 		v.flags |= (uint8_t) (1 << k);
@@ -303,13 +303,16 @@ test_descriptor(void)
 		{"615000 [500000,700000]", "010f4122c4b000000000411e84800000000041255cc000000000"},
 		{">600000", "010141224f800000000041224f80000000000000000000000000"},
 		{"~5", "0100401400000000000000000000000000000000000000000000"},
+		/* the marks ride in the flags byte */
+		{"~<5", "0114401400000000000000000000000000004014000000000000"},
+		{"400000 [350000,450000]", "012f41186a000000000041155cc000000000411b774000000000"},
 	};
 	size_t		i;
 
 	ok(strcmp(est_desc.name, "estimate") == 0 && est_desc.size == sizeof(EstimateValue) &&
 	   est_desc.version == EST_VERSION && est_desc.flag_mask == EST_FLAGS_MASK &&
 	   est_desc.text == NULL && est_desc.check == est_check,
-	   "est_desc: estimate, 32 bytes, version 1, flags 0x0F, its own text grammar, est_check");
+	   "est_desc: estimate, 32 bytes, version 1, flags 0x3F, its own text grammar, est_check");
 	ok(cs_wire_size(&est_desc) == 26, "the wire form is 26 bytes: version, flags, best, low, high");
 	for (i = 0; i < CS_NELEM(pinned); i++)
 	{
@@ -333,8 +336,16 @@ test_wire_refusals(void)
 		/* the messages the regression test sends, and the details it shows */
 		{"version 2", "020f4122c4b000000000411e84800000000041255cc000000000",
 		"The value has an unknown format version."},
-		{"unknown flag", "011f4122c4b000000000411e84800000000041255cc000000000",
+		{"unknown flag", "014f4122c4b000000000411e84800000000041255cc000000000",
 		"The value has unknown flag bits set."},
+		{"approximate mark, no side bounded", "0110401400000000000000000000000000000000000000000000",
+		"The approximate mark is set on a value with no bounded side or on a point."},
+		{"approximate mark on a point", "011f401400000000000040140000000000004014000000000000",
+		"The approximate mark is set on a value with no bounded side or on a point."},
+		{"centre mark off the midpoint", "012f4122c4b000000000411e84800000000041255cc000000000",
+		"The centre mark is set on a value that is not a range around its midpoint."},
+		{"centre mark on an open side", "0123401400000000000040100000000000000000000000000000",
+		"The centre mark is set on a value that is not a range around its midpoint."},
 		{"low > high", "010f4122c4b00000000041255cc000000000411e848000000000",
 		"The lower bound is greater than the upper bound."},
 		{"NaN best", "010f7ff8000000000000411e84800000000041255cc000000000",
@@ -396,6 +407,11 @@ test_shapes(void)
 		{"20 [15,)", EST_SHAPE_GENERAL, true},
 		{"5 (,10]", EST_SHAPE_GENERAL, true},
 		{"600000 (500000,700000)", EST_SHAPE_GENERAL, true},
+		/* the marks: a stated centre is the general form; a soft side states its number */
+		{"600000 [500000,700000]", EST_SHAPE_GENERAL, true},
+		{"~<600000", EST_SHAPE_LT, true},
+		{"~>=600000", EST_SHAPE_GE, true},
+		{"~500000..700000", EST_SHAPE_RANGE, true},
 	};
 	size_t		i;
 
@@ -409,6 +425,69 @@ test_shapes(void)
 	}
 }
 
+/*
+ * Check the marks: stored only where they change the form (so that every
+ * value has one byte form), kept by est_mark where they do, inherited by
+ * est_marks_of.
+ */
+static void
+test_marks(void)
+{
+	EstimateValue v;
+	const char *detail = NULL;
+
+	/* an approximate figure with both sides open is "~B" with no mark */
+	est_make(&v, 5, false, 0, false, false, 0, false, NULL);
+	est_mark(&v, EST_APPROX);
+	ok(v.flags == 0 && strcmp(fmt(&v), "~5") == 0, "the approximate mark on ~5 is dropped");
+	/* an approximate point says no more than about its value */
+	est_make(&v, 5, true, 5, true, true, 5, true, NULL);
+	est_mark(&v, EST_APPROX);
+	ok(v.flags == 0 && v.low == 0 && v.high == 0 && strcmp(fmt(&v), "~5") == 0,
+	   "an approximate point becomes ~5");
+	est_make(&v, 5, false, 0, false, true, 5, false, NULL);
+	est_mark(&v, EST_APPROX);
+	ok(v.flags == (EST_HAS_HIGH | EST_APPROX) && strcmp(fmt(&v), "~<5") == 0,
+	   "the approximate mark stays on <5: ~<5");
+	/* the centre mark only on a range around its midpoint */
+	est_make(&v, 6, true, 5, true, true, 7, true, NULL);
+	est_mark(&v, EST_CENTRE);
+	ok(v.flags == (EST_BOUNDS_MASK | EST_CENTRE) && strcmp(fmt(&v), "6 [5,7]") == 0 &&
+	   est_check(&v, &detail) == CS_OK, "the centre mark stays on 6 [5,7]");
+	est_make(&v, 5.5, true, 5, true, true, 7, true, NULL);
+	est_mark(&v, EST_CENTRE);
+	ok(v.flags == EST_BOUNDS_MASK && strcmp(fmt(&v), "5.5 [5,7]") == 0,
+	   "the centre mark is dropped off the midpoint (the general form states it)");
+	est_make(&v, 6, true, 5, false, true, 7, true, NULL);
+	est_mark(&v, EST_CENTRE);
+	ok(v.flags == (EST_HAS_LOW | EST_HAS_HIGH | EST_HIGH_INC), "and on an exclusive side");
+	est_make(&v, 5, true, 5, true, true, 5, true, NULL);
+	est_mark(&v, EST_CENTRE);
+	ok(v.flags == EST_BOUNDS_MASK && strcmp(fmt(&v), "5") == 0, "and on a point");
+	/* both */
+	est_make(&v, 6, true, 5, true, true, 7, true, NULL);
+	est_mark(&v, EST_MARKS);
+	ok(v.flags == EST_FLAGS_MASK && strcmp(fmt(&v), "~6 [5,7]") == 0 &&
+	   est_check(&v, &detail) == CS_OK, "both marks: ~6 [5,7]");
+	/* est_normalize drops what est_check refuses */
+	memset(&v, 0, sizeof(v));
+	v.best = 5;
+	v.flags = EST_APPROX | EST_CENTRE;
+	est_normalize(&v);
+	ok(v.flags == 0, "est_normalize drops marks that change nothing");
+	/* what a result inherits */
+	v = P("~5");
+	ok(est_marks_of(&v) == EST_APPROX, "~5 gives the approximate mark");
+	v = P("615000 [500000,700000]");
+	ok(est_marks_of(&v) == EST_CENTRE, "the general form gives the centre mark");
+	v = P("~<5");
+	ok(est_marks_of(&v) == EST_APPROX, "~<5 gives the approximate mark");
+	v = P("5..7");
+	ok(est_marks_of(&v) == 0, "a range with no stated centre gives none");
+	v = P(">5");
+	ok(est_marks_of(&v) == 0, "a plain one-sided figure gives none");
+}
+
 /* Run every check; the exit status says whether one failed. */
 int
 main(void)
@@ -418,6 +497,7 @@ main(void)
 	test_layout();
 	test_make();
 	test_check();
+	test_marks();
 	test_make_interval();
 	test_midpoint();
 	test_descriptor();

@@ -275,7 +275,7 @@ test_gain_text(void)
 	ElasticityValue e;
 	CostGainValue c2;
 	ElasticityValue e2;
-	char		text[GAIN_TEXT_BUFLEN];
+	char		text[CS_KV_BUFLEN];
 	char		err[CS_ERRBUF_LEN];
 	const char *detail;
 	int			all = 1;

@@ -32,7 +32,7 @@
 #define BELOW "\xe2\x97\x80"
 #define ABOVE "\xe2\x96\xb6"
 
-#define DAY		INT64_C(86400000000)
+#define DAY		CS_USECS_PER_DAY
 /* 2024-01-01 as days since 2000-01-01 */
 #define D2024	INT64_C(8766)
 

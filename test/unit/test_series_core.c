@@ -871,7 +871,7 @@ test_progress(void)
 	} while (0)
 
 	PROGRESS(ser_check(SER_VERSION, 0, r, n, err, sizeof(err)), "the check of a series");
-	PROGRESS((ser_normalize(r, n), 0), "the -0 rewrite");
+	PROGRESS((cs_rows_plus_zero(r, n), 0), "the -0 rewrite");
 	PROGRESS(ser_is_sorted(r, n), "the check that reports are sorted");
 	PROGRESS(ser_num_decreases(r, n), "counting the falls");
 	PROGRESS((ser_clamp(r, c, n), 0), "the clamp rebuild");
@@ -998,7 +998,7 @@ pattern_at(int pattern, size_t i)
 		case 4:					/* ascending then descending */
 			return D(i < 500 ? (int64_t) i : 1000 - (int64_t) i);
 		default:				/* any microsecond over two centuries */
-			return D(-36500) + (int64_t) (next_random() % (UINT64_C(73000) * 86400000000));
+			return D(-36500) + (int64_t) (next_random() % (UINT64_C(73000) * CS_USECS_PER_DAY));
 	}
 }
 

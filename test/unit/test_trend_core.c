@@ -29,7 +29,7 @@
 #include "trend_core.h"
 
 /* one day in microseconds, as a double (the per_us of daily figures) */
-#define DAY_US		86400000000.0
+#define DAY_US		((double) CS_USECS_PER_DAY)
 
 /* 2024-01-01 and 2024-03-10 in microseconds since 2000-01-01 */
 #define JAN1_2024	(INT64_C(8766) * CS_USECS_PER_DAY)
@@ -359,7 +359,7 @@ test_kinds_and_overflow(void)
 	   tr_add(&v, 3, 0, false) == CS_OK && tr_slope(&v, DAY_US, &x) == CS_OK && isfinite(x) && x > 0,
 	   "rows at both ends of the range fit a finite line");
 	{
-		char		buf[TREND_TEXT_BUFLEN];
+		char		buf[CS_KV_BUFLEN];
 		TrendValue	back;
 		const char *detail;
 
@@ -550,7 +550,7 @@ pattern_time(int pattern, int i)
 		case 2:					/* a few distinct days: many ties */
 			return JAN1_2024 + (int64_t) (next_random() % 4) * CS_USECS_PER_DAY;
 		case 3:					/* random microseconds over two years */
-			return JAN1_2024 + (int64_t) (next_random() % (UINT64_C(730) * 86400000000));
+			return JAN1_2024 + (int64_t) (next_random() % (UINT64_C(730) * CS_USECS_PER_DAY));
 		case 5:					/* two times an hour apart: the rows lie on a line */
 			return JAN1_2024 + (int64_t) (next_random() % 4 == 0) * 3600000000;
 		default:				/* in order, now and then a row centuries off */
@@ -936,7 +936,7 @@ test_text(void)
 {
 	TrendValue	v,
 				w;
-	char		buf[TREND_TEXT_BUFLEN];
+	char		buf[CS_KV_BUFLEN];
 	char		err[CS_ERRBUF_LEN];
 	int			i,
 				all;
@@ -1112,7 +1112,7 @@ test_check(void)
 	/* values 1e-154 apart by 1e-164: the square of the difference underflows to 0 */
 	{
 		TrendValue	u;
-		char		buf[TREND_TEXT_BUFLEN];
+		char		buf[CS_KV_BUFLEN];
 		TrendValue	back;
 
 		tr_init(&u);
@@ -1144,7 +1144,7 @@ test_check(void)
 		{
 			TrendValue	u,
 						back;
-			char		buf[TREND_TEXT_BUFLEN];
+			char		buf[CS_KV_BUFLEN];
 			char		err[CS_ERRBUF_LEN];
 
 			tr_init(&u);
@@ -1170,7 +1170,7 @@ test_check(void)
 	{
 		TrendValue	u,
 					back;
-		char		buf[TREND_TEXT_BUFLEN];
+		char		buf[CS_KV_BUFLEN];
 		int64_t		t0 = INT64_C(1450000000000000130);
 
 		tr_init(&u);
@@ -1188,7 +1188,7 @@ test_check(void)
 	/* an empty value is "n=0" alone, so its zeros must be +0 to read back the same */
 	{
 		TrendValue	back;
-		char		buf[TREND_TEXT_BUFLEN];
+		char		buf[CS_KV_BUFLEN];
 
 		tr_init(&v);
 		v.sxx = -0.0;

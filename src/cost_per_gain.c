@@ -1,8 +1,8 @@
 /*
- * gain.c
- *		Losses against gains: SQL glue of the cost_per_gain and elasticity
- *		aggregates and of their partial-state types cost_per_gain_state and
- *		elasticity_state.
+ * cost_per_gain.c
+ *		Losses against gains: SQL glue of the cost_per_gain aggregate and of
+ *		its sibling elasticity, and of their partial-state types
+ *		cost_per_gain_state and elasticity_state.
  *
  * The states are small fixed-size types rather than internal, so both
  * aggregates run in parallel plans and in distributed aggregation that ships
@@ -16,7 +16,6 @@
 
 #include "fmgr.h"
 #include "utils/builtins.h"
-#include "utils/float.h"
 
 #include "gain_core.h"
 #include "glue.h"
@@ -30,52 +29,6 @@ PG_FUNCTION_INFO_V1(cost_per_gain_final);
 PG_FUNCTION_INFO_V1(elasticity_trans);
 PG_FUNCTION_INFO_V1(elasticity_combine);
 PG_FUNCTION_INFO_V1(elasticity_final);
-
-/*
- * Give the state argument to update: in place inside an aggregate, a fresh
- * one when it is NULL (in the per-call context: the executor copies it into
- * its own), a copy when called directly.
- */
-static inline void *
-state_for_update(FunctionCallInfo fcinfo, Size size, void (*init) (void *))
-{
-	void	   *s;
-
-	if (PG_ARGISNULL(0))
-	{
-		s = palloc(size);
-		init(s);
-		return s;
-	}
-	return cs_state_for_update(fcinfo, 0, size);
-}
-
-/* Make an empty cost_per_gain state (for state_for_update). */
-static void
-cpg_init_any(void *s)
-{
-	cpg_init((CostGainValue *) s);
-}
-
-/* Make an empty elasticity state (for state_for_update). */
-static void
-elas_init_any(void *s)
-{
-	elas_init((ElasticityValue *) s);
-}
-
-/* Return the other argument when one side of a combine is NULL. */
-#define COMBINE_NULLS() \
-	do { \
-		if (PG_ARGISNULL(1)) \
-		{ \
-			if (PG_ARGISNULL(0)) \
-				PG_RETURN_NULL(); \
-			PG_RETURN_DATUM(PG_GETARG_DATUM(0)); \
-		} \
-		if (PG_ARGISNULL(0)) \
-			PG_RETURN_DATUM(PG_GETARG_DATUM(1)); /* the executor copies it */ \
-	} while (0)
 
 /* ---------------------------------------------------------------------
  * cost_per_gain
@@ -95,18 +48,16 @@ cost_per_gain_trans(PG_FUNCTION_ARGS)
 	double		gained = has_g ? PG_GETARG_FLOAT8(2) : 0;
 
 	if (!has_l && !has_g)
-	{
-		if (PG_ARGISNULL(0))
-			PG_RETURN_NULL();
-		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
-	}
+		return cs_skip_row(fcinfo);
 	if (has_l)
 		cs_check_finite(losses, "cost_per_gain", "losses");
 	if (has_g)
 		cs_check_finite(gained, "cost_per_gain", "gained");
-	s = (CostGainValue *) state_for_update(fcinfo, sizeof(CostGainValue), cpg_init_any);
+	s = (CostGainValue *) cs_state_for_update(fcinfo, sizeof(CostGainValue));
+	if (s == NULL)
+		cpg_init(s = (CostGainValue *) palloc(sizeof(CostGainValue)));
 	if (cpg_add(s, has_l, losses, has_g, gained) != CS_OK)
-		float_overflow_error();
+		cs_raise_in(CS_ERR_RANGE, "sum", NULL);
 	PG_RETURN_POINTER(s);
 }
 
@@ -116,10 +67,10 @@ cost_per_gain_combine(PG_FUNCTION_ARGS)
 {
 	CostGainValue *a;
 
-	COMBINE_NULLS();
-	a = (CostGainValue *) cs_state_for_update(fcinfo, 0, sizeof(CostGainValue));
+	CS_COMBINE_NULL_SIDES();
+	a = (CostGainValue *) cs_state_for_update(fcinfo, sizeof(CostGainValue));
 	if (cpg_merge(a, (CostGainValue *) PG_GETARG_POINTER(1)) != CS_OK)
-		float_overflow_error();
+		cs_raise_in(CS_ERR_RANGE, "sum", NULL);
 	PG_RETURN_POINTER(a);
 }
 
@@ -131,7 +82,7 @@ cost_per_gain_final(PG_FUNCTION_ARGS)
 	CsStatus	st = cpg_final((CostGainValue *) PG_GETARG_POINTER(0), &r);
 
 	if (st == CS_ERR_RANGE && r == 0.0)
-		float_underflow_error();
+		cs_raise_in(st, "underflow", NULL);
 	CS_RETURN_FLOAT8(st, r);
 }
 
@@ -153,22 +104,19 @@ elasticity_trans(PG_FUNCTION_ARGS)
 	double		losses,
 				gained;
 
-	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
-		goto skip;
+	if (cs_row_is_null(fcinfo))
+		return cs_skip_row(fcinfo);
 	losses = PG_GETARG_FLOAT8(1);
 	gained = PG_GETARG_FLOAT8(2);
 	cs_check_finite(losses, "elasticity", "losses");
 	cs_check_finite(gained, "elasticity", "gained");
 	if (!(losses > 0 && gained > 0))
-		goto skip;
-	s = (ElasticityValue *) state_for_update(fcinfo, sizeof(ElasticityValue), elas_init_any);
+		return cs_skip_row(fcinfo);
+	s = (ElasticityValue *) cs_state_for_update(fcinfo, sizeof(ElasticityValue));
+	if (s == NULL)
+		elas_init(s = (ElasticityValue *) palloc(sizeof(ElasticityValue)));
 	elas_add(s, losses, gained);
 	PG_RETURN_POINTER(s);
-
-skip:
-	if (PG_ARGISNULL(0))
-		PG_RETURN_NULL();
-	PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 }
 
 /* Combine two elasticity states; a NULL side gives the other. */
@@ -177,8 +125,8 @@ elasticity_combine(PG_FUNCTION_ARGS)
 {
 	ElasticityValue *a;
 
-	COMBINE_NULLS();
-	a = (ElasticityValue *) cs_state_for_update(fcinfo, 0, sizeof(ElasticityValue));
+	CS_COMBINE_NULL_SIDES();
+	a = (ElasticityValue *) cs_state_for_update(fcinfo, sizeof(ElasticityValue));
 	elas_merge(a, (ElasticityValue *) PG_GETARG_POINTER(1));
 	PG_RETURN_POINTER(a);
 }
