@@ -843,48 +843,36 @@ COMMENT ON FUNCTION conflict_stats.series_send(conflict_stats.series) IS 'binary
 
 -- the report_series aggregate
 
-CREATE FUNCTION conflict_stats.series_agg_trans(internal, float8, timestamptz) RETURNS internal
+CREATE FUNCTION conflict_stats.series_agg_trans(conflict_stats.series, float8, timestamptz) RETURNS conflict_stats.series
 	AS 'MODULE_PATHNAME', 'series_agg_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION conflict_stats.series_agg_trans(internal, float8, timestamptz) IS 'transition function of report_series(float8, timestamptz)';
+COMMENT ON FUNCTION conflict_stats.series_agg_trans(conflict_stats.series, float8, timestamptz) IS 'transition function of report_series(float8, timestamptz)';
 
-CREATE FUNCTION conflict_stats.series_agg_trans(internal, float8, date) RETURNS internal
+CREATE FUNCTION conflict_stats.series_agg_trans(conflict_stats.series, float8, date) RETURNS conflict_stats.series
 	AS 'MODULE_PATHNAME', 'series_agg_trans_date' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION conflict_stats.series_agg_trans(internal, float8, date) IS 'transition function of report_series(float8, date)';
+COMMENT ON FUNCTION conflict_stats.series_agg_trans(conflict_stats.series, float8, date) IS 'transition function of report_series(float8, date)';
 
-CREATE FUNCTION conflict_stats.series_agg_combine(internal, internal) RETURNS internal
+CREATE FUNCTION conflict_stats.series_agg_combine(conflict_stats.series, conflict_stats.series) RETURNS conflict_stats.series
 	AS 'MODULE_PATHNAME', 'series_agg_combine' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION conflict_stats.series_agg_combine(internal, internal) IS 'combine function of report_series: merges two partial states';
+COMMENT ON FUNCTION conflict_stats.series_agg_combine(conflict_stats.series, conflict_stats.series) IS 'combine function of report_series: merges two partial states (series values, in memory or read back from text or binary)';
 
-CREATE FUNCTION conflict_stats.series_agg_serial(internal) RETURNS bytea
-	AS 'MODULE_PATHNAME', 'series_agg_serial' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION conflict_stats.series_agg_serial(internal) IS 'serialization function of report_series';
-
-CREATE FUNCTION conflict_stats.series_agg_deserial(bytea, internal) RETURNS internal
-	AS 'MODULE_PATHNAME', 'series_agg_deserial' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION conflict_stats.series_agg_deserial(bytea, internal) IS 'deserialization function of report_series';
-
-CREATE FUNCTION conflict_stats.series_agg_final(internal) RETURNS conflict_stats.series
+CREATE FUNCTION conflict_stats.series_agg_final(conflict_stats.series) RETURNS conflict_stats.series
 	AS 'MODULE_PATHNAME', 'series_agg_final' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION conflict_stats.series_agg_final(internal) IS 'final function of report_series';
+COMMENT ON FUNCTION conflict_stats.series_agg_final(conflict_stats.series) IS 'final function of report_series';
 
 CREATE AGGREGATE conflict_stats.report_series(total float8, at timestamptz) (
 	SFUNC = conflict_stats.series_agg_trans,
-	STYPE = internal,
+	STYPE = conflict_stats.series,
 	FINALFUNC = conflict_stats.series_agg_final,
 	COMBINEFUNC = conflict_stats.series_agg_combine,
-	SERIALFUNC = conflict_stats.series_agg_serial,
-	DESERIALFUNC = conflict_stats.series_agg_deserial,
 	PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE conflict_stats.report_series(float8, timestamptz) IS 'every cumulative report in time order as a series of instants; of two reports at the same instant the larger total is kept; NULL rows are skipped';
 
 CREATE AGGREGATE conflict_stats.report_series(total float8, at date) (
 	SFUNC = conflict_stats.series_agg_trans,
-	STYPE = internal,
+	STYPE = conflict_stats.series,
 	FINALFUNC = conflict_stats.series_agg_final,
 	COMBINEFUNC = conflict_stats.series_agg_combine,
-	SERIALFUNC = conflict_stats.series_agg_serial,
-	DESERIALFUNC = conflict_stats.series_agg_deserial,
 	PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE conflict_stats.report_series(float8, date) IS 'every cumulative report in time order as a series of dates (a calendar series); of two reports on the same date the larger total is kept; NULL rows are skipped';
@@ -1147,32 +1135,28 @@ COMMENT ON AGGREGATE conflict_stats.cumulative_agg(conflict_stats.estimate, time
 
 -- report_series of estimates
 
-CREATE FUNCTION conflict_stats.series_agg_trans(internal, conflict_stats.estimate, timestamptz) RETURNS internal
+CREATE FUNCTION conflict_stats.series_agg_trans(conflict_stats.series, conflict_stats.estimate, timestamptz) RETURNS conflict_stats.series
 	AS 'MODULE_PATHNAME', 'series_agg_trans_est' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION conflict_stats.series_agg_trans(internal, conflict_stats.estimate, timestamptz) IS 'transition function of report_series(estimate, timestamptz)';
+COMMENT ON FUNCTION conflict_stats.series_agg_trans(conflict_stats.series, conflict_stats.estimate, timestamptz) IS 'transition function of report_series(estimate, timestamptz)';
 
-CREATE FUNCTION conflict_stats.series_agg_trans(internal, conflict_stats.estimate, date) RETURNS internal
+CREATE FUNCTION conflict_stats.series_agg_trans(conflict_stats.series, conflict_stats.estimate, date) RETURNS conflict_stats.series
 	AS 'MODULE_PATHNAME', 'series_agg_trans_est_date' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION conflict_stats.series_agg_trans(internal, conflict_stats.estimate, date) IS 'transition function of report_series(estimate, date)';
+COMMENT ON FUNCTION conflict_stats.series_agg_trans(conflict_stats.series, conflict_stats.estimate, date) IS 'transition function of report_series(estimate, date)';
 
 CREATE AGGREGATE conflict_stats.report_series(total conflict_stats.estimate, at timestamptz) (
 	SFUNC = conflict_stats.series_agg_trans,
-	STYPE = internal,
+	STYPE = conflict_stats.series,
 	FINALFUNC = conflict_stats.series_agg_final,
 	COMBINEFUNC = conflict_stats.series_agg_combine,
-	SERIALFUNC = conflict_stats.series_agg_serial,
-	DESERIALFUNC = conflict_stats.series_agg_deserial,
 	PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE conflict_stats.report_series(conflict_stats.estimate, timestamptz) IS 'every cumulative report stated as an estimate, kept with its qualifier and bounds, in time order as a series of instants; of two reports at the same instant the larger by the estimate order (best value first) is kept; NULL rows are skipped';
 
 CREATE AGGREGATE conflict_stats.report_series(total conflict_stats.estimate, at date) (
 	SFUNC = conflict_stats.series_agg_trans,
-	STYPE = internal,
+	STYPE = conflict_stats.series,
 	FINALFUNC = conflict_stats.series_agg_final,
 	COMBINEFUNC = conflict_stats.series_agg_combine,
-	SERIALFUNC = conflict_stats.series_agg_serial,
-	DESERIALFUNC = conflict_stats.series_agg_deserial,
 	PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE conflict_stats.report_series(conflict_stats.estimate, date) IS 'every cumulative report stated as an estimate, kept with its qualifier and bounds, in time order as a series of dates; of two reports on the same date the larger by the estimate order (best value first) is kept; NULL rows are skipped';
@@ -1683,32 +1667,28 @@ CREATE AGGREGATE conflict_stats.cumulative_agg(total conflict_stats.estimate, at
 );
 COMMENT ON AGGREGATE conflict_stats.cumulative_agg(conflict_stats.estimate, timestamp) IS 'summarizes cumulative reports stated as estimates (their best values, as of a timestamp without time zone) into a calendar cumulative; input order does not matter';
 
-CREATE FUNCTION conflict_stats.series_agg_trans(internal, float8, timestamp) RETURNS internal
+CREATE FUNCTION conflict_stats.series_agg_trans(conflict_stats.series, float8, timestamp) RETURNS conflict_stats.series
 	AS 'MODULE_PATHNAME', 'series_agg_trans_local' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION conflict_stats.series_agg_trans(internal, float8, timestamp) IS 'transition function of report_series(float8, timestamp)';
+COMMENT ON FUNCTION conflict_stats.series_agg_trans(conflict_stats.series, float8, timestamp) IS 'transition function of report_series(float8, timestamp)';
 
-CREATE FUNCTION conflict_stats.series_agg_trans(internal, conflict_stats.estimate, timestamp) RETURNS internal
+CREATE FUNCTION conflict_stats.series_agg_trans(conflict_stats.series, conflict_stats.estimate, timestamp) RETURNS conflict_stats.series
 	AS 'MODULE_PATHNAME', 'series_agg_trans_est_local' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION conflict_stats.series_agg_trans(internal, conflict_stats.estimate, timestamp) IS 'transition function of report_series(estimate, timestamp)';
+COMMENT ON FUNCTION conflict_stats.series_agg_trans(conflict_stats.series, conflict_stats.estimate, timestamp) IS 'transition function of report_series(estimate, timestamp)';
 
 CREATE AGGREGATE conflict_stats.report_series(total float8, at timestamp) (
 	SFUNC = conflict_stats.series_agg_trans,
-	STYPE = internal,
+	STYPE = conflict_stats.series,
 	FINALFUNC = conflict_stats.series_agg_final,
 	COMBINEFUNC = conflict_stats.series_agg_combine,
-	SERIALFUNC = conflict_stats.series_agg_serial,
-	DESERIALFUNC = conflict_stats.series_agg_deserial,
 	PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE conflict_stats.report_series(float8, timestamp) IS 'every cumulative report in time order as a calendar series of the wall-clock times (the same in every time zone); of two reports at the same time the larger total is kept; NULL rows are skipped';
 
 CREATE AGGREGATE conflict_stats.report_series(total conflict_stats.estimate, at timestamp) (
 	SFUNC = conflict_stats.series_agg_trans,
-	STYPE = internal,
+	STYPE = conflict_stats.series,
 	FINALFUNC = conflict_stats.series_agg_final,
 	COMBINEFUNC = conflict_stats.series_agg_combine,
-	SERIALFUNC = conflict_stats.series_agg_serial,
-	DESERIALFUNC = conflict_stats.series_agg_deserial,
 	PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE conflict_stats.report_series(conflict_stats.estimate, timestamp) IS 'every cumulative report stated as an estimate, kept with its qualifier and bounds, as a calendar series of the wall-clock times; of two reports at the same time the larger by the estimate order is kept; NULL rows are skipped';

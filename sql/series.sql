@@ -344,4 +344,86 @@ RESET parallel_tuple_cost;
 RESET min_parallel_table_scan_size;
 RESET max_parallel_workers_per_gather;
 RESET parallel_leader_participation;
+
+-- the state is a series itself: a partial state read back from text and
+-- combined gives the serial answer (binary: test/crosscheck_series.py); the combine takes expanded
+-- and flat states, and series of version 1 and 2 alike
+SELECT md5(series_agg_final(series_agg_combine(a::text::series, b::text::series))::text) = :'serial_md5'
+		   AS text_round_trip_same,
+	   series_agg_final(series_agg_combine(NULL, a))::text = a::text AS combine_with_null,
+	   series_agg_combine(a, NULL)::text = a::text AS combine_null_second
+FROM (SELECT report_series(total, day) FILTER (WHERE g < 2) AS a,
+			 report_series(total, day) FILTER (WHERE g >= 2) AS b FROM ser_par) h;
+-- estimates: a parallel plan, a partial state of version 2 through text, and
+-- one of version 1 (every report exact) combined with one of version 2
+CREATE TABLE ser_par_est AS
+SELECT g, day, (CASE WHEN total::bigint % 3 = 0 THEN '~' WHEN total::bigint % 3 = 1 THEN '>' ELSE '' END
+				|| total::bigint)::estimate AS e
+FROM ser_par;
+ANALYZE ser_par_est;
+SELECT md5(report_series(e, day)::text) AS serial_est_md5 FROM ser_par_est \gset
+SET parallel_setup_cost = 0;
+SET parallel_tuple_cost = 0;
+SET min_parallel_table_scan_size = 0;
+SET max_parallel_workers_per_gather = 2;
+SET parallel_leader_participation = off;
+EXPLAIN (COSTS OFF)
+SELECT report_series(e, day) FROM ser_par_est;
+SELECT md5(report_series(e, day)::text) = :'serial_est_md5' AS same_as_serial,
+	   num_reports(report_series(e, day))
+FROM ser_par_est;
+RESET parallel_setup_cost;
+RESET parallel_tuple_cost;
+RESET min_parallel_table_scan_size;
+RESET max_parallel_workers_per_gather;
+RESET parallel_leader_participation;
+SELECT md5(series_agg_final(series_agg_combine(a::text::series, b::text::series))::text) = :'serial_est_md5'
+		   AS text_round_trip_same
+FROM (SELECT report_series(e, day) FILTER (WHERE g < 2) AS a,
+			 report_series(e, day) FILTER (WHERE g >= 2) AS b FROM ser_par_est) h;
+SELECT series_agg_combine('{(2024-01-02,5)}', '{(2024-01-01,~3),(2024-01-02,4)}')::text AS v1_then_v2,
+	   series_agg_combine('{(2024-01-01,~3),(2024-01-02,4)}', '{(2024-01-02,5)}')::text AS v2_then_v1,
+	   series_agg_combine('{}', '{(2024-01-02,5)}')::text AS empty_first;
+SELECT series_agg_combine('{(2024-01-02,5)}', '{(2024-01-02T00:00:00Z,5)}');
+-- mid-aggregation, as Citus ships partial states: an aggregate whose combine
+-- reads both partial states back from their text (and so from outside the
+-- aggregate's memory) gives the serial answer under a parallel plan, of
+-- float8 reports and of estimates
+CREATE FUNCTION ser_combine_via_text(a series, b series) RETURNS series
+	LANGUAGE sql IMMUTABLE PARALLEL SAFE
+	AS 'SELECT series_agg_combine(a::text::series, b::text::series)';
+CREATE AGGREGATE ser_via_text(float8, date) (
+	SFUNC = series_agg_trans, STYPE = series, FINALFUNC = series_agg_final,
+	COMBINEFUNC = ser_combine_via_text, PARALLEL = SAFE);
+CREATE AGGREGATE ser_via_text(estimate, date) (
+	SFUNC = series_agg_trans, STYPE = series, FINALFUNC = series_agg_final,
+	COMBINEFUNC = ser_combine_via_text, PARALLEL = SAFE);
+SET parallel_setup_cost = 0;
+SET parallel_tuple_cost = 0;
+SET min_parallel_table_scan_size = 0;
+SET max_parallel_workers_per_gather = 2;
+SET parallel_leader_participation = off;
+EXPLAIN (COSTS OFF)
+SELECT ser_via_text(total, day) FROM ser_par;
+SELECT md5(ser_via_text(total, day)::text) = :'serial_md5' AS float8_via_text_same
+FROM ser_par;
+SELECT md5(ser_via_text(e, day)::text) = :'serial_est_md5' AS estimates_via_text_same
+FROM ser_par_est;
+SELECT string_agg(md5(s::text), ',' ORDER BY g) = :'serial_groups' AS groups_via_text_same
+FROM (SELECT g, ser_via_text(total, day) AS s FROM ser_par GROUP BY g) v;
+RESET parallel_setup_cost;
+RESET parallel_tuple_cost;
+RESET min_parallel_table_scan_size;
+RESET max_parallel_workers_per_gather;
+RESET parallel_leader_participation;
+DROP AGGREGATE ser_via_text(float8, date);
+DROP AGGREGATE ser_via_text(estimate, date);
+DROP FUNCTION ser_combine_via_text(series, series);
+DROP TABLE ser_par_est;
+-- in a window the final function runs after every row on a growing state
+SELECT day, num_reports(report_series(total, day) OVER w), total_at(report_series(total, day) OVER w, day),
+	   num_reports(report_series(total::text::estimate, day) OVER w)
+FROM (VALUES ('2024-01-03'::date, 30::float8), ('2024-01-01', 10), ('2024-01-02', 20), ('2024-01-02', 25)) v(day, total)
+WINDOW w AS (ORDER BY day ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
+ORDER BY day, total;
 DROP TABLE ser_par;

@@ -2,16 +2,22 @@
  * report_series.c
  *		SQL glue of the report_series aggregate: its transition functions
  *		(totals as float8 or as estimates, times as timestamptz, date or
- *		timestamp), combine, serialization and final functions.
+ *		timestamp), combine and final functions.
  *
- * The state holds one of two collectors of series_core.h: the collector of
- * float8 reports (chunked runs, merged or sorted when flattened), or that of
- * reports with their estimates; the final step makes a series of version 1
- * when every report is exact, else of version 2.
+ * The state is a series itself: in memory a read-write expanded object
+ * whose body is one of two collectors of series_core.h, the collector of
+ * float8 reports (chunked runs, merged or sorted when flattened) or that of
+ * reports with their estimates; flat, an ordinary series (in time order,
+ * one report per time), so that partial states travel as series values do
+ * (parallel workers, text, binary) and read back exactly.  Keeping the
+ * larger of reports at one time is associative, so flattening a partial
+ * state early changes no result.  The final step makes a series of version
+ * 1 when every report is exact, else of version 2.
  */
 #include "postgres.h"
 
 #include "fmgr.h"
+#include "utils/expandeddatum.h"
 #include "utils/memutils.h"
 
 #include "series.h"
@@ -29,28 +35,70 @@ typedef struct SeriesState
 	SerEstCollector e;
 } SeriesState;
 
-/* Get the aggregate memory context, or fail when not called as an aggregate. */
+/*
+ * An expanded series: the collector, and what its flat form needs (the
+ * buffer float8 reports were compacted into, or the flat series of
+ * estimates) while no report has been added since.
+ */
+typedef struct SeriesExpanded
+{
+	ExpandedObjectHeader hdr;
+	SeriesState st;
+	SerReport  *compact;		/* float8 reports in time order, deduplicated */
+	size_t		compact_n;		/* their count, also st.c.n when current */
+	Series	   *flat;			/* flat form of estimates */
+	size_t		flat_n;			/* st.e.n when it was made */
+	MemoryContext data;			/* where the reports live */
+} SeriesExpanded;
+
+static Size series_eoh_flat_size(ExpandedObjectHeader *eohptr);
+static void series_eoh_flatten_into(ExpandedObjectHeader *eohptr,
+									void *result, Size allocated_size);
+
+static const ExpandedObjectMethods series_eoh_methods =
+{
+	series_eoh_flat_size,
+	series_eoh_flatten_into
+};
+
+/*
+ * Get the context a new state goes in: the aggregate's (agg set), or the
+ * current one when called as a plain function (combining partial states by
+ * hand).
+ */
 static MemoryContext
-series_aggcontext(FunctionCallInfo fcinfo, const char *fname)
+series_state_context(FunctionCallInfo fcinfo, bool *agg)
 {
 	MemoryContext aggcontext;
 
-	if (!AggCheckCallContext(fcinfo, &aggcontext))
-		elog(ERROR, "%s called in non-aggregate context", fname);
-	return aggcontext;
+	*agg = AggCheckCallContext(fcinfo, &aggcontext) != 0;
+	return *agg ? aggcontext : CurrentMemoryContext;
 }
 
-/* Make an empty state of the given kinds in the given context. */
-static SeriesState *
-series_state_new(MemoryContext cxt, bool calendar, bool est)
+/*
+ * Make an empty expanded state of the given kinds in a child of parent.
+ * The child holds the header; an aggregate's reports go in the aggregate's
+ * context itself (parent), whose large blocks hold those of every group,
+ * as 1.1's state did: a context of their own per group cost a run of
+ * small blocks each.  They live as long as the state (an aggregate never
+ * hands its state on), and a state made outside an aggregate keeps its
+ * reports in its own context, so that it can be moved.
+ */
+static SeriesExpanded *
+series_expanded_new(MemoryContext parent, bool agg, bool calendar, bool est)
 {
-	SeriesState *st = MemoryContextAlloc(cxt, sizeof(SeriesState));
-	CsAllocator mem = cs_context_allocator(cxt, true);
+	MemoryContext cxt = AllocSetContextCreate(parent, "report_series state",
+											  ALLOCSET_SMALL_SIZES);
+	SeriesExpanded *se = MemoryContextAllocZero(cxt, sizeof(SeriesExpanded));
+	CsAllocator mem;
 
-	st->est = est;
-	ser_collector_init(&st->c, &mem, calendar ? SER_CALENDAR : 0);
-	ser_est_collector_init(&st->e, &mem, calendar ? SER_CALENDAR : 0);
-	return st;
+	se->data = agg ? parent : cxt;
+	mem = cs_context_allocator(se->data, true);
+	EOH_init_header(&se->hdr, &series_eoh_methods, cxt);
+	se->st.est = est;
+	ser_collector_init(&se->st.c, &mem, calendar ? SER_CALENDAR : 0);
+	ser_est_collector_init(&se->st.e, &mem, calendar ? SER_CALENDAR : 0);
+	return se;
 }
 
 /* Give the number of reports a state holds. */
@@ -93,40 +141,188 @@ series_state_to_est(SeriesState *st)
 	st->est = true;
 }
 
+/* Give the calendar flag of a state's reports. */
+static inline bool
+series_state_calendar(const SeriesState *st)
+{
+	return ((st->est ? st->e.flags : st->c.flags) & SER_CALENDAR) != 0;
+}
+
+/*
+ * Read a state: an expanded series of ours (read-write or read-only), else
+ * a flat series (detoasted).
+ */
+static void
+series_input(Datum d, SeriesExpanded **se, Series **flat)
+{
+	if (VARATT_IS_EXTERNAL_EXPANDED(DatumGetPointer(d)))
+	{
+		ExpandedObjectHeader *eoh = DatumGetEOHP(d);
+
+		if (eoh->eoh_methods == &series_eoh_methods)
+		{
+			*se = (SeriesExpanded *) eoh;
+			*flat = NULL;
+			return;
+		}
+	}
+	*se = NULL;
+	*flat = DatumGetSeriesP(d);
+	series_check(*flat);
+}
+
+/*
+ * Add the reports of another state (expanded, or else flat) to an expanded
+ * one: float8 reports as a run, estimates one by one; a state of float8
+ * reports becomes one of estimates when the other holds estimates.
+ */
+static void
+series_expanded_merge(SeriesExpanded *a, const SeriesExpanded *b, const Series *flat)
+{
+	SeriesState *st = &a->st;
+	size_t		bn = b ? series_state_count(&b->st) : flat->count;
+	bool		bcal = b ? series_state_calendar(&b->st) : is_calendar(flat);
+	bool		best = b ? b->st.est : series_has_est(flat);
+	CsStatus	s = CS_OK;
+
+	if (bn == 0)
+		return;
+	if (series_state_count(st) == 0)
+	{
+		/* an empty state takes the kind of time of what joins it */
+		st->c.flags = st->e.flags = bcal ? SER_CALENDAR : 0;
+	}
+	else if (series_state_calendar(st) != bcal)
+		series_state_error(CS_ERR_MIXED);
+	if (best && !st->est)
+	{
+		series_state_to_est(st);
+		if (a->compact != NULL)
+		{
+			pfree(a->compact);
+			a->compact = NULL;
+		}
+	}
+	if (!st->est)
+		s = b ? ser_collector_merge(&st->c, &b->st.c)
+			: ser_collector_append_run(&st->c, flat->reports, flat->count, false);
+	else if (b != NULL && b->st.est)
+		s = ser_est_collector_merge(&st->e, &b->st.e);
+	else if (b != NULL)
+	{
+		/* b's float8 reports join as exact points */
+		SerCollectorIter it;
+		const SerReport *r;
+		EstimateValue v;
+
+		ser_collector_iter_init(&b->st.c, &it);
+		while (s == CS_OK && (r = ser_collector_next(&it)) != NULL)
+		{
+			ser_est_exact(r->total, &v);
+			s = ser_est_collector_add(&st->e, r->at, &v);
+		}
+	}
+	else
+	{
+		const SerEstPart *p = series_parts(flat);
+		EstimateValue v;
+		size_t		i;
+
+		for (i = 0; i < flat->count && s == CS_OK; i++)
+		{
+			if (p != NULL)
+				ser_est_get(&flat->reports[i], &p[i], &v);
+			else
+				ser_est_exact(flat->reports[i].total, &v);
+			s = ser_est_collector_add(&st->e, flat->reports[i].at, &v);
+			if ((i & 0xffff) == 0xffff)
+				CHECK_FOR_INTERRUPTS();
+		}
+	}
+	if (s != CS_OK)
+		series_state_error(s);
+}
+
+/*
+ * Get the state argument as an expanded series to change in place: itself
+ * when it is a read-write one living in cxt (the aggregate's), else a new
+ * one in cxt holding its reports (a flat series, or one not ours to change);
+ * a new empty one of the given kinds when it is NULL.
+ */
+static SeriesExpanded *
+series_state_rw(FunctionCallInfo fcinfo, bool calendar, bool est)
+{
+	bool		agg;
+	MemoryContext cxt = series_state_context(fcinfo, &agg);
+	Datum		d;
+	SeriesExpanded *old;
+	SeriesExpanded *se;
+	Series	   *flat;
+
+	if (PG_ARGISNULL(0))
+		return series_expanded_new(cxt, agg, calendar, est);
+	d = PG_GETARG_DATUM(0);
+	if (VARATT_IS_EXTERNAL_EXPANDED_RW(DatumGetPointer(d)))
+	{
+		ExpandedObjectHeader *eoh = DatumGetEOHP(d);
+
+		if (eoh->eoh_methods == &series_eoh_methods &&
+			MemoryContextGetParent(eoh->eoh_context) == cxt)
+			return (SeriesExpanded *) eoh;
+	}
+	series_input(d, &old, &flat);
+	se = series_expanded_new(cxt, agg, calendar, est);
+	series_expanded_merge(se, old, flat);
+	return se;
+}
+
 /*
  * Add a row (its total of value kind val, its time of kind at) to the
  * state: a float8 total to the collector of reports, an estimate to that of
- * estimates.  A row with a NULL total or time leaves the state as it was.
+ * estimates (a state holding estimates takes a float8 total as an exact
+ * point).  A row with a NULL total or time leaves the state as it was.
  */
 static pg_attribute_always_inline Datum
 series_trans(FunctionCallInfo fcinfo, int val, CsAtKind at)
 {
-	SeriesState *st;
+	SeriesExpanded *se;
 	int64		t;
 	CsStatus	s;
 
 	if (cs_row_is_null(fcinfo))
 		return cs_skip_row(fcinfo);
 	t = cs_row_time(fcinfo, 2, at);
-	if (PG_ARGISNULL(0))
-		st = series_state_new(series_aggcontext(fcinfo, "report_series"),
-							  cs_at_calendar(at), val == CS_VAL_ESTIMATE);
-	else
-		st = (SeriesState *) PG_GETARG_POINTER(0);
+	se = series_state_rw(fcinfo, cs_at_calendar(at), val == CS_VAL_ESTIMATE);
 	if (val == CS_VAL_ESTIMATE)
-		s = ser_est_collector_add(&st->e, t, PG_GETARG_ESTIMATE_P(1));
+	{
+		if (unlikely(!se->st.est))
+			series_state_to_est(&se->st);
+		s = ser_est_collector_add(&se->st.e, t, PG_GETARG_ESTIMATE_P(1));
+	}
 	else
 	{
-		SerReport	r;
+		double		total = PG_GETARG_FLOAT8(1);
 
-		r.at = t;
-		r.total = PG_GETARG_FLOAT8(1);
-		cs_check_finite(r.total, "report_series", "total");
-		s = ser_collector_add(&st->c, &r);
+		cs_check_finite(total, "report_series", "total");
+		if (unlikely(se->st.est))
+		{
+			EstimateValue v;
+
+			ser_est_exact(total, &v);
+			s = ser_est_collector_add(&se->st.e, t, &v);
+		}
+		else
+		{
+			SerReport	r;
+
+			r.at = t;
+			r.total = total;
+			s = ser_collector_add(&se->st.c, &r);
+		}
 	}
 	if (unlikely(s != CS_OK))
 		series_state_error(s);
-	PG_RETURN_POINTER(st);
+	PG_RETURN_DATUM(EOHPGetRWDatum(&se->hdr));
 }
 
 CS_ENTRY(series_agg_trans, series_trans, CS_VAL_FLOAT8, CS_AT_TIMESTAMPTZ);
@@ -137,171 +333,183 @@ CS_ENTRY(series_agg_trans_est_date, series_trans, CS_VAL_ESTIMATE, CS_AT_DATE);
 CS_ENTRY(series_agg_trans_est_local, series_trans, CS_VAL_ESTIMATE, CS_AT_TIMESTAMP);
 
 /*
- * Merge two partial states: the second's reports are copied into the first
- * (the second may live in a shorter-lived context), as new runs.
+ * Merge two partial states, expanded or flat: the second's reports are
+ * copied into the first (the second may live in a shorter-lived context),
+ * float8 reports as new runs.
  */
 Datum
 series_agg_combine(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcontext = series_aggcontext(fcinfo, "report_series combine");
-	SeriesState *a = PG_ARGISNULL(0) ? NULL : (SeriesState *) PG_GETARG_POINTER(0);
-	SeriesState *b = PG_ARGISNULL(1) ? NULL : (SeriesState *) PG_GETARG_POINTER(1);
-	CsStatus	st;
+	SeriesExpanded *a;
+	SeriesExpanded *b;
+	Series	   *bflat;
 
-	if (b == NULL || series_state_count(b) == 0)
+	if (!PG_ARGISNULL(1))
+		series_input(PG_GETARG_DATUM(1), &b, &bflat);
+	if (PG_ARGISNULL(1) || (b ? series_state_count(&b->st) : bflat->count) == 0)
 	{
-		if (a == NULL)
+		if (PG_ARGISNULL(0))
 			PG_RETURN_NULL();
-		PG_RETURN_POINTER(a);
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 	}
-	if (a == NULL)
-		a = series_state_new(aggcontext, (b->c.flags & SER_CALENDAR) != 0, b->est);
-	if (a->est || b->est)
-	{
-		series_state_to_est(a);
-		if (b->est)
-			st = ser_est_collector_merge(&a->e, &b->e);
-		else if (a->e.flags != b->c.flags)
-			st = CS_ERR_MIXED;
-		else
-		{
-			/* b's float8 reports join as exact points */
-			SerCollectorIter it;
-			const SerReport *r;
-			EstimateValue v;
+	a = series_state_rw(fcinfo,
+						b ? series_state_calendar(&b->st) : is_calendar(bflat),
+						b ? b->st.est : series_has_est(bflat));
+	series_expanded_merge(a, b, bflat);
+	PG_RETURN_DATUM(EOHPGetRWDatum(&a->hdr));
+}
 
-			st = CS_OK;
-			ser_collector_iter_init(&b->c, &it);
-			while (st == CS_OK && (r = ser_collector_next(&it)) != NULL)
-			{
-				ser_est_exact(r->total, &v);
-				st = ser_est_collector_add(&a->e, r->at, &v);
-			}
-		}
-	}
-	else
-		st = ser_collector_merge(&a->c, &b->c);
-	if (st != CS_OK)
-		series_state_error(st);
-	PG_RETURN_POINTER(a);
+/* Make the flat series of a state of estimates in the current context. */
+static Series *
+series_flat_est(const SeriesState *st)
+{
+	SerEstItem *items = palloc_extended(Max(st->e.n, 1) * sizeof(SerEstItem), MCXT_ALLOC_HUGE);
+	Series	   *s;
+	size_t		n;
+
+	n = ser_est_collector_flatten(&st->e, items);
+	s = series_from_items(items, n, (st->e.flags & SER_CALENDAR) != 0);
+	pfree(items);
+	return s;
 }
 
 /*
- * A serialized state: the bytea header, a byte saying whether it is a
- * calendar series, one saying whether it holds estimates, 2 bytes of
- * padding, the reports (SerReport or SerEstItem).
+ * Give the size of the flat form of an expanded series.  Float8 reports are
+ * compacted in place into one sorted, deduplicated run (which the state goes
+ * on from), so that flattening a large state copies it once; estimates are
+ * flattened into a series kept until a report is added.
  */
-#define SERIES_SERIAL_HDR	8
+static Size
+series_eoh_flat_size(ExpandedObjectHeader *eohptr)
+{
+	SeriesExpanded *se = (SeriesExpanded *) eohptr;
+	SerCollector *c = &se->st.c;
+	MemoryContext old;
+	SerReport  *buf;
+	CsAllocator mem;
+	int			flags;
+	size_t		n;
+	CsStatus	s;
+
+	if (se->st.est)
+	{
+		if (se->flat == NULL || se->flat_n != se->st.e.n)
+		{
+			if (se->flat != NULL)
+				pfree(se->flat);
+			old = MemoryContextSwitchTo(se->data);
+			se->flat = series_flat_est(&se->st);
+			MemoryContextSwitchTo(old);
+			se->flat_n = se->st.e.n;
+		}
+		return VARSIZE(se->flat);
+	}
+	if (se->compact == NULL || c->n != se->compact_n)
+	{
+		buf = MemoryContextAllocHuge(se->data,
+									 Max(c->n, 1) * sizeof(SerReport));
+		n = ser_collector_flatten(c, buf);
+		mem = c->mem;
+		flags = c->flags;
+		ser_collector_free(c);
+		if (se->compact != NULL)
+			pfree(se->compact);
+		ser_collector_init(c, &mem, flags);
+		s = ser_collector_append_run(c, buf, n, true);
+		if (s != CS_OK)
+			series_state_error(s);
+		se->compact = buf;
+		se->compact_n = n;
+	}
+	return series_size(se->compact_n, false);
+}
+
+/* Write the flat form of an expanded series, series_eoh_flat_size bytes. */
+static void
+series_eoh_flatten_into(ExpandedObjectHeader *eohptr, void *result, Size allocated_size)
+{
+	SeriesExpanded *se = (SeriesExpanded *) eohptr;
+	Series	   *s = (Series *) result;
+
+	if (se->st.est)
+	{
+		Assert(allocated_size == VARSIZE(se->flat));
+		memcpy(result, se->flat, allocated_size);
+		return;
+	}
+	Assert(allocated_size == series_size(se->compact_n, false));
+	memset(s, 0, SER_HEADER_SIZE);
+	SET_VARSIZE(s, allocated_size);
+	s->version = SER_VERSION;
+	s->flags = (uint8) (se->st.c.flags & SER_CALENDAR);
+	s->count = (uint32) se->compact_n;
+	ser_copy_reports(s->reports, se->compact, se->compact_n);
+}
 
 /*
- * Serialize a partial state: its reports in time order and deduplicated
- * (so the workers share that work), in native byte order (states never
- * leave the server that made them).
+ * Serialize a partial state of the 1.1 definitions (an internal state): its
+ * flat series, a bytea that series_agg_deserial reads back.
  */
 Datum
 series_agg_serial(PG_FUNCTION_ARGS)
 {
-	SeriesState *st = (SeriesState *) PG_GETARG_POINTER(0);
-	size_t		isize = st->est ? sizeof(SerEstItem) : sizeof(SerReport);
-	bytea	   *result;
-	size_t		n;
+	ExpandedObjectHeader *eoh = DatumGetEOHP(PG_GETARG_DATUM(0));
+	Size		size;
+	void	   *result;
 
-	series_aggcontext(fcinfo, "report_series serialize");
-	result = (bytea *) palloc(SERIES_SERIAL_HDR + series_state_count(st) * isize);
-	if (st->est)
-		n = ser_est_collector_flatten(&st->e, (SerEstItem *) ((char *) result + SERIES_SERIAL_HDR));
-	else
-		n = ser_collector_flatten(&st->c, (SerReport *) ((char *) result + SERIES_SERIAL_HDR));
-	memset(VARDATA(result), 0, SERIES_SERIAL_HDR - VARHDRSZ);
-	((uint8 *) VARDATA(result))[0] = (st->c.flags & SER_CALENDAR) ? 1 : 0;
-	((uint8 *) VARDATA(result))[1] = st->est ? 1 : 0;
-	SET_VARSIZE(result, SERIES_SERIAL_HDR + n * isize);
-	PG_RETURN_BYTEA_P(result);
+	size = EOH_get_flat_size(eoh);
+	result = palloc(size);
+	EOH_flatten_into(eoh, result, size);
+	PG_RETURN_POINTER(result);
 }
 
-/*
- * Deserialize a partial state: one sorted run (float8 reports pointing into
- * the bytea, which the combine function copies before it goes away).
- */
+/* Deserialize a partial state of the 1.1 definitions into an expanded series. */
 Datum
 series_agg_deserial(PG_FUNCTION_ARGS)
 {
-	bytea	   *b = PG_GETARG_BYTEA_P(0);
-	bool		calendar,
-				est;
-	size_t		isize,
-				len,
-				n;
-	SeriesState *st;
-	CsStatus	s = CS_OK;
+	Series	   *flat = PG_GETARG_SERIES_P(0);
+	SeriesExpanded *se;
 
-	series_aggcontext(fcinfo, "report_series deserialize");
-	if (VARSIZE(b) < SERIES_SERIAL_HDR)
-		elog(ERROR, "corrupt report_series partial state (%u bytes)", (unsigned) VARSIZE(b));
-	calendar = ((uint8 *) VARDATA(b))[0] != 0;
-	est = ((uint8 *) VARDATA(b))[1] != 0;
-	isize = est ? sizeof(SerEstItem) : sizeof(SerReport);
-	len = VARSIZE(b) - SERIES_SERIAL_HDR;
-	n = len / isize;
-	if (len % isize != 0)
-		elog(ERROR, "corrupt report_series partial state (%u bytes)", (unsigned) VARSIZE(b));
-	st = series_state_new(CurrentMemoryContext, calendar, est);
-	if (n > 0)
-	{
-		char	   *items = (char *) b + SERIES_SERIAL_HDR;
-
-		/* a bytea inside a tuple may leave the reports misaligned: copy */
-		if (est || ((uintptr_t) items) % MAXIMUM_ALIGNOF != 0)
-		{
-			char	   *copy = palloc(len);
-
-			memcpy(copy, items, len);
-			items = copy;
-		}
-		if (est)
-		{
-			size_t		i;
-
-			for (i = 0; i < n && s == CS_OK; i++)
-			{
-				const SerEstItem *it = &((const SerEstItem *) items)[i];
-
-				s = ser_est_collector_add(&st->e, it->at, &it->v);
-			}
-		}
-		else
-			s = ser_collector_append_run(&st->c, (const SerReport *) items, n, true);
-		if (s != CS_OK)
-			series_state_error(s);
-	}
-	PG_RETURN_POINTER(st);
+	series_check(flat);
+	se = series_expanded_new(CurrentMemoryContext, false, is_calendar(flat), series_has_est(flat));
+	series_expanded_merge(se, NULL, flat);
+	PG_RETURN_DATUM(EOHPGetRWDatum(&se->hdr));
 }
 
 /*
- * Finish report_series: reports in time order, the larger at a tie; the
- * state stays as it was (a window calls this again).
+ * Finish report_series: reports in time order, the larger at a tie, as a
+ * flat series; the state stays as it was (a window calls this again).
  */
 Datum
 series_agg_final(PG_FUNCTION_ARGS)
 {
+	SeriesExpanded *se;
 	SeriesState *st;
+	Series	   *flat;
 	Series	   *s;
 	size_t		n;
 
-	series_aggcontext(fcinfo, "report_series final");
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
-	st = (SeriesState *) PG_GETARG_POINTER(0);
+	series_input(PG_GETARG_DATUM(0), &se, &flat);
+	if (se == NULL)
+	{
+		if (flat->count == 0)
+			PG_RETURN_NULL();
+		PG_RETURN_POINTER(flat);
+	}
+	st = &se->st;
 	if (series_state_count(st) == 0)
 		PG_RETURN_NULL();
 	if (st->est)
 	{
-		SerEstItem *items = palloc_extended(st->e.n * sizeof(SerEstItem), MCXT_ALLOC_HUGE);
-
-		n = ser_est_collector_flatten(&st->e, items);
-		s = series_from_items(items, n, (st->e.flags & SER_CALENDAR) != 0);
-		pfree(items);
-		PG_RETURN_POINTER(s);
+		if (se->flat != NULL && se->flat_n == st->e.n)
+		{
+			s = palloc(VARSIZE(se->flat));
+			memcpy(s, se->flat, VARSIZE(se->flat));
+			PG_RETURN_POINTER(s);
+		}
+		PG_RETURN_POINTER(series_flat_est(st));
 	}
 	s = series_alloc(ser_collector_count(&st->c), false);
 	n = ser_collector_flatten(&st->c, s->reports);

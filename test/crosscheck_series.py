@@ -25,6 +25,8 @@ import zoneinfo
 
 import numpy as np
 import psycopg
+import psycopg.adapt
+import psycopg.pq
 
 EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
 USEC = dt.timedelta(microseconds=1)
@@ -302,6 +304,64 @@ def check_estimate_trial(cur, rng, trial):
           "difference of the edge estimates, about exactly when the rule says" % (trial, len(xs)), bad)
 
 
+class SeriesWire:
+    """The binary form of a series, to be sent back as a series parameter."""
+
+    def __init__(self, data):
+        self.data = data
+
+
+def check_binary_partial_states(conn, rng):
+    """Partial states of report_series read back through the binary form
+    (series_send, series_recv) and combined give the one-pass series."""
+    with conn.cursor() as c:
+        c.execute("SELECT 'conflict_stats.series'::regtype::oid")
+        series_oid = c.fetchone()[0]
+
+    class SeriesDumper(psycopg.adapt.Dumper):
+        format = psycopg.pq.Format.BINARY
+        oid = series_oid
+
+        def dump(self, obj):
+            return obj.data
+
+    # a cursor takes the connection's adapters when it is made
+    conn.adapters.register_dumper(SeriesWire, SeriesDumper)
+    cur = conn.cursor()
+    for trial, (value, kind) in enumerate([('total', 'float8'), ('e', 'estimate'),
+                                           ('total', 'float8'), ('e', 'estimate')], 1):
+        cur.execute("TRUNCATE cs_rows")
+        rows = []
+        for i in range(2000):
+            us = rng.randrange(0, 400) * USECS_PER_DAY
+            rows.append((us, float(rng.randrange(0, 10**6))))
+        cur.executemany("INSERT INTO cs_rows VALUES (%s, %s)", rows)
+        # each row goes to one half at random, so each half holds runs
+        # that interleave in time
+        query = """
+            SELECT conflict_stats.report_series(%s, '2000-01-01 00:00+00'::timestamptz
+                       + us * interval '1 microsecond') FILTER (WHERE %s)
+            FROM (SELECT us, total, (CASE WHEN total::bigint %% 3 = 0 THEN '~'
+                                          WHEN total::bigint %% 3 = 1 THEN '>' ELSE '' END
+                                     || total::bigint)::conflict_stats.estimate AS e
+                  FROM cs_rows) r"""
+        halves = []
+        for cond in ('hashint8(us + total::bigint) % 2 = 0', 'hashint8(us + total::bigint) % 2 <> 0', 'true'):
+            cur.execute(query % (value, cond), binary=True)
+            halves.append(cur.fetchone()[0])
+        cur.execute("""
+            SELECT conflict_stats.series_agg_final(conflict_stats.series_agg_combine(%b, %b))::text,
+                   conflict_stats.series_agg_final(conflict_stats.series_agg_combine(%b, %b))::text,
+                   %b::text""",
+                    (SeriesWire(halves[0]), SeriesWire(halves[1]),
+                     SeriesWire(halves[1]), SeriesWire(halves[0]), SeriesWire(halves[2])))
+        ab, ba, whole = cur.fetchone()
+        check(isinstance(halves[0], bytes) and ab == whole and ba == whole,
+              "binary trial %d (%s): partial states read back from their binary form "
+              "and combined, in either order, give the one-pass series" % (trial, kind),
+              None if ab == whole and ba == whole else "got %s... want %s..." % (ab[:80], whole[:80]))
+
+
 def main():
     rng = random.Random(SEED)
     conn = psycopg.connect('', autocommit=True)
@@ -378,6 +438,8 @@ def main():
 
     # the worked example of the README: test/data/claims.csv
     check_claims(cur)
+
+    check_binary_partial_states(conn, rng)
 
     print("1..%d" % len(results))
     failed = 0

@@ -149,6 +149,20 @@ FROM up_rows;
 CREATE TABLE up_series11_text AS SELECT s::text AS s, s_instant::text AS s_instant FROM up_series11;
 CREATE VIEW up_monthly AS
 SELECT * FROM conflict_stats.losses_by_period((SELECT s FROM up_series11), '1 month');
+CREATE VIEW up_series_view AS
+SELECT conflict_stats.report_series(c, d) AS s,
+	   conflict_stats.report_series(('about ' || c)::conflict_stats.estimate, d::timestamptz) AS s_est
+FROM up_rows;
+"
+# under 1.2 the view over report_series reads what the aggregates now give,
+# and their state is the series type
+SERIES_VIEW_1_2="
+SELECT v.s::text = (SELECT conflict_stats.report_series(c, d) FROM up_rows)::text,
+	   v.s_est::text = (SELECT conflict_stats.report_series(('about ' || c)::conflict_stats.estimate, d::timestamptz) FROM up_rows)::text,
+	   conflict_stats.num_reports(v.s_est),
+	   (SELECT string_agg(DISTINCT aggtranstype::regtype::text, ',') FROM pg_aggregate
+		WHERE aggfnoid IN (SELECT oid FROM pg_proc WHERE proname = 'report_series'))
+FROM up_series_view v
 "
 READ_BACK_1_1="
 SET extra_float_digits = 0;
@@ -288,6 +302,8 @@ else
 				test "$(q ${PREFIX}_walk "SELECT count(*) || ' ' || sum(losses) FROM up_monthly")" = "2 64910"
 			ok "a view over losses_by_period made from SELECT * now has partial and figure" \
 				test "$(q ${PREFIX}_walk "CREATE VIEW up_monthly_all AS SELECT * FROM conflict_stats.losses_by_period((SELECT s FROM up_series11), '1 month'); SELECT count(*) || ' ' || bool_and(conflict_stats.best(figure) = losses) || ' ' || count(*) FILTER (WHERE partial) FROM up_monthly_all")" = "2 true 1"
+			ok "a view over report_series made under 1.1 survives the update, its state now a series" \
+				test "$(q ${PREFIX}_walk "$SERIES_VIEW_1_2")" = "t|t|60|conflict_stats.series"
 			ok "read the 1.1 series back under $v" q_to ${PREFIX}_walk "$READ_BACK_1_1" "$TMP/series11_after.txt"
 			ok "a report_series stored by 1.1 reads back unchanged under $v" \
 				same_file "$TMP/series11_after.txt" "$TMP/series11_before.txt"
