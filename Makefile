@@ -10,7 +10,7 @@ EXTENSION = conflict_stats
 
 OBJS = \
 	src/conflict_stats.o src/common.o \
-	src/estimate_value.o src/estimate_words.o src/estimate_parse.o \
+	src/estimate_value.o src/estimate_words.o src/estimate_parse.o src/estimate_numwords.o \
 	src/estimate_text.o src/estimate_math.o src/estimate_acc.o src/estimate_phrase.o \
 	src/estimate.o src/estimate_operators.o src/estimate_aggregates.o src/figures_in.o \
 	src/trend_core.o src/trend.o \

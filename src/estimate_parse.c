@@ -33,8 +33,11 @@
  * three-quarters) is that fraction, or multiplies a scale word after it
  * ("half a million").  In a range whose high end has a scale word or a
  * percent sign and whose low end has none, the low end takes it too when
- * that keeps the range in order ("1.2 to 1.5 million", "60-70%").  The words
- * themselves are in the tables of estimate_words.c.
+ * that keeps the range in order ("1.2 to 1.5 million", "60-70%").  Number
+ * words, fraction words, vague magnitudes and plus forms are read by
+ * estimate_numwords.c, the words themselves are in the tables of
+ * estimate_words.c, and the parser's state (Parser, NumExpr) and the steps
+ * both parser files take are in estimate_words.h.
  *
  * est_parse tries the fast path first, which reads the canonical forms and
  * the most common short ones as they stand, numbers through the common
@@ -53,48 +56,6 @@
 #include <math.h>
 #include <string.h>
 
-/* the parser's position in the text, and where its detail goes */
-typedef struct Parser
-{
-	const char *s;				/* the whole input */
-	size_t		pos;			/* current offset */
-	char	   *errbuf;
-	size_t		errlen;
-	bool		hint;			/* an unknown word was met */
-	bool		prefix;			/* read the longest figure at the start only */
-} Parser;
-
-/*
- * Give the length to quote of the n bytes at s in a detail: at most limit,
- * ending between two characters.
- */
-static inline int
-quote_len(const char *s, size_t n, size_t limit)
-{
-	return (int) cs_clip_len(s, n, limit);
-}
-
-/* Advance past white space. */
-static inline void
-skip_space(Parser *p)
-{
-	p->pos = (size_t) (est_past_space(p->s + p->pos) - p->s);
-}
-
-/* Consume the phrase if it is next (after white space). */
-static bool
-accept(Parser *p, const char *phrase)
-{
-	size_t		n;
-
-	skip_space(p);
-	n = est_phrase_len(p->s + p->pos, phrase);
-	if (n == 0)
-		return false;
-	p->pos += n;
-	return true;
-}
-
 /* Consume a symbol (an exact byte string) if it is next (after white space). */
 static bool
 accept_sym(Parser *p, const char *sym)
@@ -107,36 +68,6 @@ accept_sym(Parser *p, const char *sym)
 	p->pos += n;
 	return true;
 }
-
-/* Fail naming the word at the current position, which the parser does not know. */
-static CsStatus
-unknown_word(Parser *p, const char *what)
-{
-	size_t		n = 0;
-	const char *w;
-
-	skip_space(p);
-	w = p->s + p->pos;
-	while (cs_is_alpha(w[n]) || w[n] == '-' || w[n] == '.')
-		n++;
-	p->hint = true;
-	if (strcmp(what, "a scale word or qualifier") == 0)
-		return cs_error(p->errbuf, p->errlen, CS_ERR_SYNTAX, "The word \"%.*s\" at position %zu is not %s the estimate type knows.  An estimate holds a figure alone, without a noun or rate.",
-						quote_len(w, n, 40), w, p->pos + 1, what);
-	return cs_error(p->errbuf, p->errlen, CS_ERR_SYNTAX, "The word \"%.*s\" at position %zu is not %s the estimate type knows.",
-					quote_len(w, n, 40), w, p->pos + 1, what);
-}
-
-/* a number as written: its value, and whether a scale or percent followed */
-typedef struct NumExpr
-{
-	double		value;
-	bool		is_decimal;		/* digits (not a fraction word) */
-	CsDecimal	dec;			/* the digits, when is_decimal */
-	int			shift;			/* the scale or percent applied, as 10^shift */
-	bool		is_words;		/* number words ("twenty-five", "two and a half") */
-	double		words;			/* their value before the scale, when is_words */
-} NumExpr;
 
 /* Convert a decimal times 10^shift, naming a number beyond the doubles. */
 static CsStatus
@@ -151,163 +82,6 @@ convert(Parser *p, const CsDecimal *d, int shift, double *out)
 	return st;
 }
 
-/* Read a scale word or a percent sign after a number: its power of ten, or 0. */
-static int
-scale_after_number(Parser *p)
-{
-	const char *s = est_past_space(p->s + p->pos);
-	size_t		n;
-	int			e;
-
-	if ((n = est_match_scale(s, &e)) == 0)
-		return 0;
-	p->pos = (size_t) (s + n - p->s);
-	return e;
-}
-
-/* Give 10^e times x, dividing for a negative e so that 7% is the double nearest 0.07. */
-static double
-times_ten_to(double x, int e)
-{
-	return e >= 0 ? x * pow(10.0, e) : x / pow(10.0, -e);
-}
-
-/*
- * Read a scale word after number words: the words and the percent, not the
- * letters k and m ("two m" is more often a length than two million).
- */
-static int
-word_scale_after(Parser *p)
-{
-	const char *s = est_past_space(p->s + p->pos);
-	size_t		n;
-	int			e;
-
-	if ((n = est_match_scale(s, &e)) == 0 || (n == 1 && cs_is_alpha(*s)))
-		return 0;
-	p->pos = (size_t) (s + n - p->s);
-	return e;
-}
-
-/* Consume the phrase if it is next (after white space); nothing, not even the white space, when not. */
-static bool
-accept_word(Parser *p, const char *phrase)
-{
-	size_t		save = p->pos;
-
-	if (accept(p, phrase))
-		return true;
-	p->pos = save;
-	return false;
-}
-
-/* Consume "and a half" if it is next; false (and nothing consumed) when not. */
-static bool
-accept_and_a_half(Parser *p)
-{
-	size_t		save = p->pos;
-
-	if (accept(p, "and") && accept(p, "a") && accept(p, "half"))
-		return true;
-	p->pos = save;
-	return false;
-}
-
-/* Read twenty to ninety with an optional unit ("twenty-five", "twenty five"), or one to nineteen: 0 when none. */
-static int
-small_number_words(Parser *p)
-{
-	const char *s;
-	size_t		n;
-	int			v,
-				u;
-
-	skip_space(p);
-	s = p->s + p->pos;
-	if ((n = est_match_tens_word(s, &v)) > 0)
-	{
-		p->pos += n;
-		s = p->s + p->pos;
-		if (*s == '-' && (n = est_match_unit_word(s + 1, &u)) > 0 && u < 10)
-			p->pos += n + 1;
-		else if (est_space_len(s) > 0 &&
-				 (n = est_match_unit_word(est_past_space(s), &u)) > 0 && u < 10)
-			p->pos = (size_t) (est_past_space(s) + n - p->s);
-		else
-			u = 0;
-		return v + u;
-	}
-	if ((n = est_match_unit_word(s, &v)) > 0)
-	{
-		p->pos += n;
-		return v;
-	}
-	return 0;
-}
-
-/*
- * Read number words: one to ninety-nine, "hundred" after one of them or
- * "a" with an optional one to ninety-nine after it, "a" or "one" before a
- * scale word or "dozen", "and a half", "dozen" (times 12), then a scale
- * word applied exactly, then "and a half" of the scale ("a million and a
- * half").  Nothing is consumed when no number word is next.
- */
-static CsStatus
-parse_number_words(Parser *p, NumExpr *out, bool *found)
-{
-	size_t		start;
-	double		whole;
-	bool		article = false,
-				half,
-				dozen;
-	int			e = 0,
-				v;
-
-	skip_space(p);
-	start = p->pos;
-	*found = false;
-	if (accept(p, "a"))
-	{
-		article = true;
-		whole = 1;
-	}
-	else if ((v = small_number_words(p)) == 0)
-		return CS_OK;
-	else
-		whole = v;
-	*found = true;
-	if (accept_word(p, "hundred"))
-	{
-		whole *= 100;
-		article = false;
-		if ((v = small_number_words(p)) > 0)
-			whole += v;
-	}
-	half = !article && accept_and_a_half(p);
-	dozen = accept_word(p, "dozen");
-	if (!dozen)
-		e = word_scale_after(p);
-	if (article && !dozen && e <= 0)
-	{
-		/*
-		 * "a" alone is an article, not a number; the words after it may be
-		 * a qualifier misspelt ("a little 5"), so point to the table too
-		 */
-		p->pos = start;
-		p->hint = true;
-		return cs_error(p->errbuf, p->errlen, CS_ERR_SYNTAX,
-						"\"a\" is a number only before hundred, thousand, million, billion or dozen (position %zu).",
-						start + 1);
-	}
-	if (e > 0 && !half)
-		half = accept_and_a_half(p);
-	out->is_words = true;
-	out->words = (half ? whole + 0.5 : whole) * (dozen ? 12 : 1);
-	out->shift = e;
-	out->value = times_ten_to(out->words, e);
-	return CS_OK;
-}
-
 /*
  * Read a number as written: digits (with a scale word or percent sign after
  * them), a fraction word (with a scale word after it) or number words.
@@ -317,8 +91,6 @@ parse_number(Parser *p, int numflags, NumExpr *out)
 {
 	const char *s;
 	size_t		n;
-	int			num,
-				den;
 	CsStatus	st;
 
 	skip_space(p);
@@ -329,46 +101,7 @@ parse_number(Parser *p, int numflags, NumExpr *out)
 		return cs_error(p->errbuf, p->errlen, CS_ERR_SYNTAX,
 						"An estimate holds finite numbers only, not NaN or infinity.");
 	if (cs_is_alpha(*s))
-	{
-		size_t		save;
-		bool		linked;
-		int			e;
-
-		if ((n = est_match_fraction(s, &num, &den)) == 0)
-		{
-			bool		found;
-			double		lo,
-						hi;
-
-			if (est_match_vague(s, &lo, &hi) > 0)
-				return cs_error(p->errbuf, p->errlen, CS_ERR_SYNTAX,
-								"A vague magnitude such as \"%.*s\" is a range by itself; it cannot take a qualifier or be one end of a range.",
-								quote_len(s, est_match_vague(s, &lo, &hi), 40), s);
-			st = parse_number_words(p, out, &found);
-			if (st != CS_OK || found)
-				return st;
-			return unknown_word(p, "a number word or qualifier");
-		}
-		p->pos += n;
-		save = p->pos;
-		/* "half a million", "two-thirds of a million", "a quarter million" */
-		linked = accept(p, "of");
-		linked = (accept(p, "an") || accept(p, "a")) || linked;
-		e = scale_after_number(p);
-		if (e > 0)
-		{
-			out->value = (double) num * pow(10.0, e) / den;
-			out->shift = e;
-			return CS_OK;
-		}
-		if (linked && !p->prefix)
-			return cs_error(p->errbuf, p->errlen, CS_ERR_SYNTAX,
-							"A scale word (thousand, million, billion) must follow \"%.*s\".",
-							quote_len(s, p->pos - (size_t) (s - p->s), 40), s);
-		p->pos = save;
-		out->value = (double) num / den;
-		return CS_OK;
-	}
+		return est_parse_word_number(p, out);
 	st = cs_scan_decimal(s, numflags | CS_NUM_MINUS_SIGN, p->s, &n, &out->dec,
 						 p->errbuf, p->errlen);
 	if (st != CS_OK)
@@ -430,18 +163,6 @@ share_scale(Parser *p, NumExpr *lo, const NumExpr *hi)
 		return st;
 	if (hi->shift < 0 || v <= hi->value)
 		lo->value = v;
-	return CS_OK;
-}
-
-/* Turn the parts into the value, a validation failure into a syntax error. */
-static CsStatus
-finish(Parser *p, EstimateValue *v, double best, bool has_low, double low,
-	   bool low_inc, bool has_high, double high, bool high_inc)
-{
-	const char *detail = NULL;
-
-	if (est_make(v, best, has_low, low, low_inc, has_high, high, high_inc, &detail) != CS_OK)
-		return cs_error(p->errbuf, p->errlen, CS_ERR_SYNTAX, "%s", detail);
 	return CS_OK;
 }
 
@@ -613,43 +334,6 @@ parse_brackets(Parser *p, double best, EstimateValue *v)
 }
 
 /*
- * Finish a plus form ("1,000+", "100,000-plus", "1 million plus"), n bytes
- * of mark at the current position after the number a that started at
- * start: at least a.  A signed number or a second mark is refused.
- */
-static CsStatus
-parse_plus(Parser *p, EstimateValue *v, const NumExpr *a, size_t start, size_t n)
-{
-	if (est_sign_len(p->s + start) > 0)
-		return cs_error(p->errbuf, p->errlen, CS_ERR_SYNTAX,
-						"A plus form (\"1,000+\") takes a number without a sign (position %zu).", start + 1);
-	p->pos += n;
-	if (est_match_plus(p->s + p->pos) > 0 || p->s[p->pos] == '+')
-		return cs_error(p->errbuf, p->errlen, CS_ERR_SYNTAX,
-						"A plus form (\"1,000+\") takes one plus mark (position %zu).", p->pos + 1);
-	return finish(p, v, a->value, true, a->value, true, false, 0, false);
-}
-
-/*
- * Read a vague magnitude ("dozens", "tens of thousands") at the current
- * position as its range, with no stated centre: false when none is there.
- */
-static bool
-parse_vague(Parser *p, EstimateValue *v, CsStatus *st)
-{
-	double		lo,
-				hi;
-	size_t		n;
-
-	skip_space(p);
-	if ((n = est_match_vague(p->s + p->pos, &lo, &hi)) == 0)
-		return false;
-	p->pos += n;
-	*st = finish(p, v, est_midpoint(lo, hi), true, lo, true, true, hi, true);
-	return true;
-}
-
-/*
  * Parse the forms that start with a number: exact, a range, or a best value
  * with a bracketed range, or a plus form.  With approx, a lone number is
  * approximate, and so are the sides of a range.
@@ -671,7 +355,7 @@ parse_leading_number(Parser *p, EstimateValue *v, bool approx)
 		return st;
 	after = p->pos;
 	if (!approx && (n = est_match_plus(p->s + p->pos)) > 0)
-		return parse_plus(p, v, &a, start, n);
+		return est_parse_plus(p, v, &a, start, n);
 	if (accept_range_sep(p))
 	{
 		NumExpr		lo = a;
@@ -780,7 +464,7 @@ parse_approximate(Parser *p, EstimateValue *v, size_t qpos)
 	EstQual		q;
 	CsStatus	st;
 
-	if (parse_vague(p, v, &st))
+	if (est_parse_vague(p, v, &st))
 		return with_marks(v, st, EST_APPROX);
 	if (accept(p, "between"))
 		return with_marks(v, parse_two_ends(p, v, "and"), EST_APPROX);
@@ -820,7 +504,7 @@ parse_figure(Parser *p, EstimateValue *v)
 	if (!parse_qualifier(p, &q))
 	{
 		/* a vague magnitude, number words, a fraction word, or an unknown word */
-		if (parse_vague(p, v, &st))
+		if (est_parse_vague(p, v, &st))
 			return st;
 		return parse_leading_number(p, v, false);
 	}
