@@ -16,7 +16,8 @@ OBJS = \
 	src/trend_core.o src/trend.o \
 	src/cumulative_core.o src/cumulative.o \
 	src/gain_core.o src/cost_per_gain.o \
-	src/series_core.o src/series_est.o src/series.o src/report_series.o src/losses_by_period.o \
+	src/series_core.o src/series_collector.o src/series_est.o src/series.o \
+	src/report_series.o src/losses_by_period.o \
 	src/picture_core.o src/sparkline_state.o src/sparkline.o
 
 DATA = sql/conflict_stats--1.0.sql sql/conflict_stats--1.0--1.1.sql sql/conflict_stats--1.1.sql \
