@@ -49,7 +49,7 @@ small_number_words(Parser *p)
 	int			v,
 				u;
 
-	skip_space(p);
+	est_skip_space(p);
 	s = p->s + p->pos;
 	if ((n = est_match_tens_word(s, &v)) > 0)
 	{
@@ -90,10 +90,10 @@ parse_number_words(Parser *p, NumExpr *out, bool *found)
 	int			e = 0,
 				v;
 
-	skip_space(p);
+	est_skip_space(p);
 	start = p->pos;
 	*found = false;
-	if (accept(p, "a"))
+	if (est_accept(p, "a"))
 	{
 		article = true;
 		whole = 1;
@@ -103,15 +103,15 @@ parse_number_words(Parser *p, NumExpr *out, bool *found)
 	else
 		whole = v;
 	*found = true;
-	if (accept_word(p, "hundred"))
+	if (est_accept_word(p, "hundred"))
 	{
 		whole *= 100;
 		article = false;
 		if ((v = small_number_words(p)) > 0)
 			whole += v;
 	}
-	half = !article && accept_and_a_half(p);
-	dozen = accept_word(p, "dozen");
+	half = !article && est_accept_and_a_half(p);
+	dozen = est_accept_word(p, "dozen");
 	if (!dozen)
 		e = word_scale_after(p);
 	if (article && !dozen && e <= 0)
@@ -127,11 +127,11 @@ parse_number_words(Parser *p, NumExpr *out, bool *found)
 						start + 1);
 	}
 	if (e > 0 && !half)
-		half = accept_and_a_half(p);
+		half = est_accept_and_a_half(p);
 	out->is_words = true;
 	out->words = (half ? whole + 0.5 : whole) * (dozen ? 12 : 1);
 	out->shift = e;
-	out->value = times_ten_to(out->words, e);
+	out->value = est_times_ten_to(out->words, e);
 	return CS_OK;
 }
 
@@ -161,18 +161,18 @@ est_parse_word_number(Parser *p, NumExpr *out)
 		if (est_match_vague(s, &lo, &hi) > 0)
 			return cs_error(p->errbuf, p->errlen, CS_ERR_SYNTAX,
 							"A vague magnitude such as \"%.*s\" is a range by itself; it cannot take a qualifier or be one end of a range.",
-							quote_len(s, est_match_vague(s, &lo, &hi), 40), s);
+							est_quote_len(s, est_match_vague(s, &lo, &hi), 40), s);
 		st = parse_number_words(p, out, &found);
 		if (st != CS_OK || found)
 			return st;
-		return unknown_word(p, "a number word or qualifier");
+		return est_unknown_word(p, "a number word or qualifier");
 	}
 	p->pos += n;
 	save = p->pos;
 	/* "half a million", "two-thirds of a million", "a quarter million" */
-	linked = accept(p, "of");
-	linked = (accept(p, "an") || accept(p, "a")) || linked;
-	e = scale_after_number(p);
+	linked = est_accept(p, "of");
+	linked = (est_accept(p, "an") || est_accept(p, "a")) || linked;
+	e = est_scale_after_number(p);
 	if (e > 0)
 	{
 		out->value = (double) num * pow(10.0, e) / den;
@@ -182,7 +182,7 @@ est_parse_word_number(Parser *p, NumExpr *out)
 	if (linked && !p->prefix)
 		return cs_error(p->errbuf, p->errlen, CS_ERR_SYNTAX,
 						"A scale word (thousand, million, billion) must follow \"%.*s\".",
-						quote_len(s, p->pos - (size_t) (s - p->s), 40), s);
+						est_quote_len(s, p->pos - (size_t) (s - p->s), 40), s);
 	p->pos = save;
 	out->value = (double) num / den;
 	return CS_OK;
@@ -199,11 +199,11 @@ est_parse_vague(Parser *p, EstimateValue *v, CsStatus *st)
 				hi;
 	size_t		n;
 
-	skip_space(p);
+	est_skip_space(p);
 	if ((n = est_match_vague(p->s + p->pos, &lo, &hi)) == 0)
 		return false;
 	p->pos += n;
-	*st = finish(p, v, est_midpoint(lo, hi), true, lo, true, true, hi, true);
+	*st = est_finish(p, v, est_midpoint(lo, hi), true, lo, true, true, hi, true);
 	return true;
 }
 
@@ -222,5 +222,5 @@ est_parse_plus(Parser *p, EstimateValue *v, const NumExpr *a, size_t start, size
 	if (est_match_plus(p->s + p->pos) > 0 || p->s[p->pos] == '+')
 		return cs_error(p->errbuf, p->errlen, CS_ERR_SYNTAX,
 						"A plus form (\"1,000+\") takes one plus mark (position %zu).", p->pos + 1);
-	return finish(p, v, a->value, true, a->value, true, false, 0, false);
+	return est_finish(p, v, a->value, true, a->value, true, false, 0, false);
 }

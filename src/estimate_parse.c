@@ -62,7 +62,7 @@ accept_sym(Parser *p, const char *sym)
 {
 	size_t		n = strlen(sym);
 
-	skip_space(p);
+	est_skip_space(p);
 	if (strncmp(p->s + p->pos, sym, n) != 0)
 		return false;
 	p->pos += n;
@@ -78,7 +78,7 @@ convert(Parser *p, const CsDecimal *d, int shift, double *out)
 	if (st == CS_ERR_RANGE)
 		return cs_error(p->errbuf, p->errlen, CS_ERR_RANGE,
 						"The number \"%.*s\" is out of range for double precision.",
-						quote_len(d->src, (size_t) (d->end - d->src), 64), d->src);
+						est_quote_len(d->src, (size_t) (d->end - d->src), 64), d->src);
 	return st;
 }
 
@@ -93,7 +93,7 @@ parse_number(Parser *p, int numflags, NumExpr *out)
 	size_t		n;
 	CsStatus	st;
 
-	skip_space(p);
+	est_skip_space(p);
 	s = p->s + p->pos;
 	memset(out, 0, sizeof(*out));
 	/* NaN and infinities by name, so that the detail says what they are */
@@ -115,18 +115,18 @@ parse_number(Parser *p, int numflags, NumExpr *out)
 	out->is_decimal = true;
 	{
 		/* "2 and a half million", "3 dozen": a half after a whole number only */
-		bool		half = out->dec.frac_digits == 0 && accept_and_a_half(p);
-		bool		dozen = accept_word(p, "dozen");
+		bool		half = out->dec.frac_digits == 0 && est_accept_and_a_half(p);
+		bool		dozen = est_accept_word(p, "dozen");
 		double		x;
 
-		out->shift = dozen ? 0 : scale_after_number(p);
+		out->shift = dozen ? 0 : est_scale_after_number(p);
 		if ((st = convert(p, &out->dec, out->shift, &out->value)) != CS_OK)
 			return st;
-		if (!half && out->shift > 0 && out->dec.frac_digits == 0 && accept_and_a_half(p))
+		if (!half && out->shift > 0 && out->dec.frac_digits == 0 && est_accept_and_a_half(p))
 			half = true;
 		if (half || dozen)
 		{
-			x = out->value + (half ? times_ten_to(0.5, out->shift) : 0);
+			x = out->value + (half ? est_times_ten_to(0.5, out->shift) : 0);
 			out->value = dozen ? x * 12 : x;
 			out->is_decimal = false;
 			if (!isfinite(out->value))
@@ -151,7 +151,7 @@ share_scale(Parser *p, NumExpr *lo, const NumExpr *hi)
 	/* "two to three million" */
 	if (lo->is_words && lo->shift == 0 && hi->shift != 0)
 	{
-		v = times_ten_to(lo->words, hi->shift);
+		v = est_times_ten_to(lo->words, hi->shift);
 		if (hi->shift < 0 || v <= hi->value)
 			lo->value = v;
 		return CS_OK;
@@ -174,7 +174,7 @@ finish_range(Parser *p, EstimateValue *v, NumExpr *lo, const NumExpr *hi)
 
 	if (st != CS_OK)
 		return st;
-	return finish(p, v, est_midpoint(lo->value, hi->value < lo->value ? lo->value : hi->value),
+	return est_finish(p, v, est_midpoint(lo->value, hi->value < lo->value ? lo->value : hi->value),
 				  true, lo->value, true, true, hi->value, true);
 }
 
@@ -201,10 +201,10 @@ accept_range_sep(Parser *p)
 {
 	size_t		save;
 
-	skip_space(p);
+	est_skip_space(p);
 	if (p->s[p->pos] == '\0')
 		return false;
-	if (accept_sym(p, "..") || accept(p, "to") ||
+	if (accept_sym(p, "..") || est_accept(p, "to") ||
 		accept_sym(p, "\xe2\x80\x93") || accept_sym(p, "\xe2\x80\x94"))
 		return true;
 	save = p->pos;
@@ -262,7 +262,7 @@ at_number(Parser *p)
 {
 	const char *s;
 
-	skip_space(p);
+	est_skip_space(p);
 	s = p->s + p->pos;
 	s += est_sign_len(s);
 	return cs_is_digit(*s) || (*s == '.' && cs_is_digit(s[1]));
@@ -297,13 +297,13 @@ parse_brackets(Parser *p, double best, EstimateValue *v)
 			return st;
 		if ((st = share_scale(p, &lo, &hi)) != CS_OK)
 			return st;
-		skip_space(p);
+		est_skip_space(p);
 		close = p->s[p->pos];
 		if (!((open == '[' && close == ']') || (open == '(' && close == ')')))
 			return cs_error(p->errbuf, p->errlen, CS_ERR_SYNTAX,
 							"A range written with \"..\" must close with the bracket it opened with.");
 		p->pos++;
-		return with_marks(v, finish(p, v, best, true, lo.value, true, true, hi.value, true),
+		return with_marks(v, est_finish(p, v, best, true, lo.value, true, true, hi.value, true),
 						  EST_CENTRE);
 	}
 
@@ -317,7 +317,7 @@ parse_brackets(Parser *p, double best, EstimateValue *v)
 	has_high = at_number(p);
 	if (has_high && (st = parse_number(p, CS_NUM_GROUPS | CS_NUM_NO_COMMA, &hi)) != CS_OK)
 		return st;
-	skip_space(p);
+	est_skip_space(p);
 	close = p->s[p->pos];
 	if (close != ']' && close != ')')
 		return cs_error(p->errbuf, p->errlen, CS_ERR_SYNTAX,
@@ -327,7 +327,7 @@ parse_brackets(Parser *p, double best, EstimateValue *v)
 	if (has_low && has_high && (st = share_scale(p, &lo, &hi)) != CS_OK)
 		return st;
 	p->pos++;
-	return with_marks(v, finish(p, v, best,
+	return with_marks(v, est_finish(p, v, best,
 								has_low, has_low ? lo.value : 0, open == '[',
 								has_high, has_high ? hi.value : 0, close == ']'),
 					  EST_CENTRE);
@@ -349,7 +349,7 @@ parse_leading_number(Parser *p, EstimateValue *v, bool approx)
 				after,
 				n;
 
-	skip_space(p);
+	est_skip_space(p);
 	start = p->pos;
 	if ((st = parse_number(p, CS_NUM_GROUPS, &a)) != CS_OK)
 		return st;
@@ -366,7 +366,7 @@ parse_leading_number(Parser *p, EstimateValue *v, bool approx)
 			return st;
 		p->pos = after;			/* "sent 5,000 to Kyiv": the figure is 5,000 */
 	}
-	skip_space(p);
+	est_skip_space(p);
 	if (p->s[p->pos] == '[' || p->s[p->pos] == '(')
 	{
 		if ((st = with_marks(v, parse_brackets(p, a.value, v), marks)) == CS_OK || !p->prefix)
@@ -374,8 +374,8 @@ parse_leading_number(Parser *p, EstimateValue *v, bool approx)
 		p->pos = after;			/* "5,000 (in May)": a remark, not a range */
 	}
 	if (approx)
-		return finish(p, v, a.value, false, 0, false, false, 0, false);
-	return finish(p, v, a.value, true, a.value, true, true, a.value, true);
+		return est_finish(p, v, a.value, false, 0, false, false, 0, false);
+	return est_finish(p, v, a.value, true, a.value, true, true, a.value, true);
 }
 
 /* Parse the two ends after "between" (then "and") or "from" (then "to"). */
@@ -388,7 +388,7 @@ parse_two_ends(Parser *p, EstimateValue *v, const char *link)
 
 	if ((st = parse_number(p, CS_NUM_GROUPS, &a)) != CS_OK)
 		return st;
-	if (!accept(p, link) && !(strcmp(link, "to") == 0 && accept_range_sep(p)))
+	if (!est_accept(p, link) && !(strcmp(link, "to") == 0 && accept_range_sep(p)))
 		return cs_error(p->errbuf, p->errlen, CS_ERR_SYNTAX, "\"%s\" was expected between the two numbers of a range (position %zu).",
 						link, p->pos + 1);
 	if ((st = parse_number(p, CS_NUM_GROUPS, &b)) != CS_OK)
@@ -402,7 +402,7 @@ parse_qualifier(Parser *p, EstQual *q)
 {
 	size_t		n;
 
-	skip_space(p);
+	est_skip_space(p);
 	if ((n = est_match_qualifier(p->s + p->pos, q)) == 0)
 		return false;
 	p->pos += n;
@@ -430,19 +430,19 @@ parse_one_sided(Parser *p, EstimateValue *v, EstQual q, uint8_t marks)
 			marks |= EST_APPROX;
 			/* FALLTHROUGH */
 		case EST_Q_GT:
-			st = finish(p, v, a.value, true, a.value, false, false, 0, false);
+			st = est_finish(p, v, a.value, true, a.value, false, false, 0, false);
 			break;
 		case EST_Q_GE:
-			st = finish(p, v, a.value, true, a.value, true, false, 0, false);
+			st = est_finish(p, v, a.value, true, a.value, true, false, 0, false);
 			break;
 		case EST_Q_SOFT_LT:
 			marks |= EST_APPROX;
 			/* FALLTHROUGH */
 		case EST_Q_LT:
-			st = finish(p, v, a.value, false, 0, false, true, a.value, false);
+			st = est_finish(p, v, a.value, false, 0, false, true, a.value, false);
 			break;
 		default:
-			st = finish(p, v, a.value, false, 0, false, true, a.value, true);
+			st = est_finish(p, v, a.value, false, 0, false, true, a.value, true);
 			break;
 	}
 	return with_marks(v, st, marks);
@@ -466,18 +466,18 @@ parse_approximate(Parser *p, EstimateValue *v, size_t qpos)
 
 	if (est_parse_vague(p, v, &st))
 		return with_marks(v, st, EST_APPROX);
-	if (accept(p, "between"))
+	if (est_accept(p, "between"))
 		return with_marks(v, parse_two_ends(p, v, "and"), EST_APPROX);
-	if (accept(p, "from"))
+	if (est_accept(p, "from"))
 		return with_marks(v, parse_two_ends(p, v, "to"), EST_APPROX);
 	if (symbol && (*c == '<' || *c == '>' || strncmp(c, "\xe2\x89\xa5", 3) == 0 ||
 				   strncmp(c, "\xe2\x89\xa4", 3) == 0) &&
 		parse_qualifier(p, &q))
 	{
-		skip_space(p);
+		est_skip_space(p);
 		if (p->s[p->pos] == '\0')
 			return cs_error(p->errbuf, p->errlen, CS_ERR_SYNTAX, "A number is missing after \"%.*s\".",
-							quote_len(p->s + qpos, p->pos - qpos, 40), p->s + qpos);
+							est_quote_len(p->s + qpos, p->pos - qpos, 40), p->s + qpos);
 		return parse_one_sided(p, v, q, EST_APPROX);
 	}
 	return parse_leading_number(p, v, true);
@@ -494,7 +494,7 @@ parse_figure(Parser *p, EstimateValue *v)
 	size_t		qpos;
 	CsStatus	st;
 
-	skip_space(p);
+	est_skip_space(p);
 	if (p->s[p->pos] == '\0')
 		return cs_error(p->errbuf, p->errlen, CS_ERR_SYNTAX, "The input is empty.");
 
@@ -513,10 +513,10 @@ parse_figure(Parser *p, EstimateValue *v)
 	if (q == EST_Q_FROM)
 		return parse_two_ends(p, v, "to");
 
-	skip_space(p);
+	est_skip_space(p);
 	if (p->s[p->pos] == '\0')
 		return cs_error(p->errbuf, p->errlen, CS_ERR_SYNTAX, "A number is missing after \"%.*s\".",
-						quote_len(p->s + qpos, p->pos - qpos, 40), p->s + qpos);
+						est_quote_len(p->s + qpos, p->pos - qpos, 40), p->s + qpos);
 	if (q == EST_Q_ABOUT)
 		return parse_approximate(p, v, qpos);
 	return parse_one_sided(p, v, q, 0);
@@ -529,7 +529,7 @@ parse_end(Parser *p)
 	EstPeriod	per;
 	size_t		n;
 
-	skip_space(p);
+	est_skip_space(p);
 	if (p->s[p->pos] == '\0')
 		return CS_OK;
 	if ((n = est_match_rate(p->s + p->pos, &per)) > 0)
@@ -537,16 +537,16 @@ parse_end(Parser *p)
 		p->hint = true;
 		return cs_error(p->errbuf, p->errlen, CS_ERR_SYNTAX,
 						"The rate \"%.*s\" at position %zu follows a whole figure; an estimate holds the figure alone.",
-						quote_len(p->s + p->pos, n, 40), p->s + p->pos, p->pos + 1);
+						est_quote_len(p->s + p->pos, n, 40), p->s + p->pos, p->pos + 1);
 	}
 	if (est_match_plus(p->s + p->pos) > 0 || p->s[p->pos] == '+')
 		return cs_error(p->errbuf, p->errlen, CS_ERR_SYNTAX,
 						"A plus mark at position %zu must be glued to a number with no qualifier before it (\"1,000+\").",
 						p->pos + 1);
 	if (cs_is_alpha(p->s[p->pos]))
-		return unknown_word(p, "a scale word or qualifier");
+		return est_unknown_word(p, "a scale word or qualifier");
 	return cs_error(p->errbuf, p->errlen, CS_ERR_SYNTAX, "Unexpected text \"%.*s\" at position %zu.",
-					quote_len(p->s + p->pos, strlen(p->s + p->pos), 20), p->s + p->pos, p->pos + 1);
+					est_quote_len(p->s + p->pos, strlen(p->s + p->pos), 20), p->s + p->pos, p->pos + 1);
 }
 
 /* ---- the fast path ------------------------------------------------------- */

@@ -151,25 +151,25 @@ typedef struct NumExpr
  * ending between two characters.
  */
 static inline int
-quote_len(const char *s, size_t n, size_t limit)
+est_quote_len(const char *s, size_t n, size_t limit)
 {
 	return (int) cs_clip_len(s, n, limit);
 }
 
 /* Advance past white space. */
 static inline void
-skip_space(Parser *p)
+est_skip_space(Parser *p)
 {
 	p->pos = (size_t) (est_past_space(p->s + p->pos) - p->s);
 }
 
 /* Consume the phrase if it is next (after white space). */
 static inline bool
-accept(Parser *p, const char *phrase)
+est_accept(Parser *p, const char *phrase)
 {
 	size_t		n;
 
-	skip_space(p);
+	est_skip_space(p);
 	n = est_phrase_len(p->s + p->pos, phrase);
 	if (n == 0)
 		return false;
@@ -179,11 +179,11 @@ accept(Parser *p, const char *phrase)
 
 /* Consume the phrase if it is next (after white space); nothing, not even the white space, when not. */
 static inline bool
-accept_word(Parser *p, const char *phrase)
+est_accept_word(Parser *p, const char *phrase)
 {
 	size_t		save = p->pos;
 
-	if (accept(p, phrase))
+	if (est_accept(p, phrase))
 		return true;
 	p->pos = save;
 	return false;
@@ -191,11 +191,11 @@ accept_word(Parser *p, const char *phrase)
 
 /* Consume "and a half" if it is next; false (and nothing consumed) when not. */
 static inline bool
-accept_and_a_half(Parser *p)
+est_accept_and_a_half(Parser *p)
 {
 	size_t		save = p->pos;
 
-	if (accept(p, "and") && accept(p, "a") && accept(p, "half"))
+	if (est_accept(p, "and") && est_accept(p, "a") && est_accept(p, "half"))
 		return true;
 	p->pos = save;
 	return false;
@@ -203,26 +203,26 @@ accept_and_a_half(Parser *p)
 
 /* Fail naming the word at the current position, which the parser does not know. */
 static inline CsStatus
-unknown_word(Parser *p, const char *what)
+est_unknown_word(Parser *p, const char *what)
 {
 	size_t		n = 0;
 	const char *w;
 
-	skip_space(p);
+	est_skip_space(p);
 	w = p->s + p->pos;
 	while (cs_is_alpha(w[n]) || w[n] == '-' || w[n] == '.')
 		n++;
 	p->hint = true;
 	if (strcmp(what, "a scale word or qualifier") == 0)
 		return cs_error(p->errbuf, p->errlen, CS_ERR_SYNTAX, "The word \"%.*s\" at position %zu is not %s the estimate type knows.  An estimate holds a figure alone, without a noun or rate.",
-						quote_len(w, n, 40), w, p->pos + 1, what);
+						est_quote_len(w, n, 40), w, p->pos + 1, what);
 	return cs_error(p->errbuf, p->errlen, CS_ERR_SYNTAX, "The word \"%.*s\" at position %zu is not %s the estimate type knows.",
-					quote_len(w, n, 40), w, p->pos + 1, what);
+					est_quote_len(w, n, 40), w, p->pos + 1, what);
 }
 
 /* Read a scale word or a percent sign after a number: its power of ten, or 0. */
 static inline int
-scale_after_number(Parser *p)
+est_scale_after_number(Parser *p)
 {
 	const char *s = est_past_space(p->s + p->pos);
 	size_t		n;
@@ -236,14 +236,14 @@ scale_after_number(Parser *p)
 
 /* Give 10^e times x, dividing for a negative e so that 7% is the double nearest 0.07. */
 static inline double
-times_ten_to(double x, int e)
+est_times_ten_to(double x, int e)
 {
 	return e >= 0 ? x * pow(10.0, e) : x / pow(10.0, -e);
 }
 
 /* Turn the parts into the value, a validation failure into a syntax error. */
 static inline CsStatus
-finish(Parser *p, EstimateValue *v, double best, bool has_low, double low,
+est_finish(Parser *p, EstimateValue *v, double best, bool has_low, double low,
 	   bool low_inc, bool has_high, double high, bool high_inc)
 {
 	const char *detail = NULL;
