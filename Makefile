@@ -3,20 +3,21 @@
 # Explicit lists: one object per C file, one regression test per topic.
 # Each type has a plain-C core (no server headers; unit-tested and fuzzed)
 # under its fmgr glue, and every core stands on the common layer
-# (src/common.c, src/stats.h).
+# (src/common.c, src/common_calendar.c, src/common_codec.c, src/stats.h).
 
 MODULE_big = conflict_stats
 EXTENSION = conflict_stats
 
 OBJS = \
-	src/conflict_stats.o src/common.o \
-	src/estimate_value.o src/estimate_words.o src/estimate_parse.o \
+	src/conflict_stats.o src/common.o src/common_calendar.o src/common_codec.o \
+	src/estimate_value.o src/estimate_words.o src/estimate_parse.o src/estimate_numwords.o \
 	src/estimate_text.o src/estimate_math.o src/estimate_acc.o src/estimate_phrase.o \
 	src/estimate.o src/estimate_operators.o src/estimate_aggregates.o src/figures_in.o \
 	src/trend_core.o src/trend.o \
 	src/cumulative_core.o src/cumulative.o \
 	src/gain_core.o src/cost_per_gain.o \
-	src/series_core.o src/series_est.o src/series.o src/report_series.o src/losses_by_period.o \
+	src/series_core.o src/series_collector.o src/series_est.o src/series.o \
+	src/report_series.o src/losses_by_period.o \
 	src/picture_core.o src/sparkline_state.o src/sparkline.o
 
 DATA = sql/conflict_stats--1.0.sql sql/conflict_stats--1.0--1.1.sql sql/conflict_stats--1.1.sql \

@@ -12,6 +12,11 @@
  * targets link it from libpgcommon.  So every type core, and this layer,
  * runs the same in the server, under AddressSanitizer and under libFuzzer.
  *
+ * The layer is three files under this one header: common.c (detail
+ * sentences, the number grammar, lists of rows in text), common_calendar.c
+ * (the calendar and the text form of times) and common_codec.c (the wire
+ * form of rows, the key=value forms and the descriptor-driven codecs).
+ *
  * Times are microseconds since 2000-01-01 00:00, as PostgreSQL keeps
  * timestamps.  An instant (a timestamptz) counts from midnight UTC; a
  * calendar time (a date, or a wall-clock time on a date) counts from local

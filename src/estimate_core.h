@@ -7,6 +7,8 @@
  *							values read from outside
  *		estimate_words.c	the words and symbols of the text input
  *		estimate_parse.c	the text input: the forms sources use
+ *		estimate_numwords.c	the text input's number words, vague
+ *							magnitudes and plus forms
  *		estimate_text.c		canonical and human formatting, rounding
  *		estimate_math.c		ordering, interval arithmetic, within
  *		estimate_acc.c		the states of avg, consensus and envelope
@@ -156,7 +158,7 @@ extern bool est_states_central(const EstimateValue *v);
  */
 extern const CsTypeDesc est_desc;
 
-/* ---- the text input: estimate_parse.c, estimate_words.c ------------------ */
+/* ---- the text input: estimate_parse.c, estimate_numwords.c, estimate_words.c */
 
 /*
  * Parse text (every form sources use; see estimate_parse.c).  On failure

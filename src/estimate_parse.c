@@ -33,8 +33,11 @@
  * three-quarters) is that fraction, or multiplies a scale word after it
  * ("half a million").  In a range whose high end has a scale word or a
  * percent sign and whose low end has none, the low end takes it too when
- * that keeps the range in order ("1.2 to 1.5 million", "60-70%").  The words
- * themselves are in the tables of estimate_words.c.
+ * that keeps the range in order ("1.2 to 1.5 million", "60-70%").  Number
+ * words, fraction words, vague magnitudes and plus forms are read by
+ * estimate_numwords.c, the words themselves are in the tables of
+ * estimate_words.c, and the parser's state (Parser, NumExpr) and the steps
+ * both parser files take are in estimate_words.h.
  *
  * est_parse tries the fast path first, which reads the canonical forms and
  * the most common short ones as they stand, numbers through the common
@@ -53,90 +56,18 @@
 #include <math.h>
 #include <string.h>
 
-/* the parser's position in the text, and where its detail goes */
-typedef struct Parser
-{
-	const char *s;				/* the whole input */
-	size_t		pos;			/* current offset */
-	char	   *errbuf;
-	size_t		errlen;
-	bool		hint;			/* an unknown word was met */
-	bool		prefix;			/* read the longest figure at the start only */
-} Parser;
-
-/*
- * Give the length to quote of the n bytes at s in a detail: at most limit,
- * ending between two characters.
- */
-static inline int
-quote_len(const char *s, size_t n, size_t limit)
-{
-	return (int) cs_clip_len(s, n, limit);
-}
-
-/* Advance past white space. */
-static inline void
-skip_space(Parser *p)
-{
-	p->pos = (size_t) (est_past_space(p->s + p->pos) - p->s);
-}
-
-/* Consume the phrase if it is next (after white space). */
-static bool
-accept(Parser *p, const char *phrase)
-{
-	size_t		n;
-
-	skip_space(p);
-	n = est_phrase_len(p->s + p->pos, phrase);
-	if (n == 0)
-		return false;
-	p->pos += n;
-	return true;
-}
-
 /* Consume a symbol (an exact byte string) if it is next (after white space). */
 static bool
 accept_sym(Parser *p, const char *sym)
 {
 	size_t		n = strlen(sym);
 
-	skip_space(p);
+	est_skip_space(p);
 	if (strncmp(p->s + p->pos, sym, n) != 0)
 		return false;
 	p->pos += n;
 	return true;
 }
-
-/* Fail naming the word at the current position, which the parser does not know. */
-static CsStatus
-unknown_word(Parser *p, const char *what)
-{
-	size_t		n = 0;
-	const char *w;
-
-	skip_space(p);
-	w = p->s + p->pos;
-	while (cs_is_alpha(w[n]) || w[n] == '-' || w[n] == '.')
-		n++;
-	p->hint = true;
-	if (strcmp(what, "a scale word or qualifier") == 0)
-		return cs_error(p->errbuf, p->errlen, CS_ERR_SYNTAX, "The word \"%.*s\" at position %zu is not %s the estimate type knows.  An estimate holds a figure alone, without a noun or rate.",
-						quote_len(w, n, 40), w, p->pos + 1, what);
-	return cs_error(p->errbuf, p->errlen, CS_ERR_SYNTAX, "The word \"%.*s\" at position %zu is not %s the estimate type knows.",
-					quote_len(w, n, 40), w, p->pos + 1, what);
-}
-
-/* a number as written: its value, and whether a scale or percent followed */
-typedef struct NumExpr
-{
-	double		value;
-	bool		is_decimal;		/* digits (not a fraction word) */
-	CsDecimal	dec;			/* the digits, when is_decimal */
-	int			shift;			/* the scale or percent applied, as 10^shift */
-	bool		is_words;		/* number words ("twenty-five", "two and a half") */
-	double		words;			/* their value before the scale, when is_words */
-} NumExpr;
 
 /* Convert a decimal times 10^shift, naming a number beyond the doubles. */
 static CsStatus
@@ -147,165 +78,8 @@ convert(Parser *p, const CsDecimal *d, int shift, double *out)
 	if (st == CS_ERR_RANGE)
 		return cs_error(p->errbuf, p->errlen, CS_ERR_RANGE,
 						"The number \"%.*s\" is out of range for double precision.",
-						quote_len(d->src, (size_t) (d->end - d->src), 64), d->src);
+						est_quote_len(d->src, (size_t) (d->end - d->src), 64), d->src);
 	return st;
-}
-
-/* Read a scale word or a percent sign after a number: its power of ten, or 0. */
-static int
-scale_after_number(Parser *p)
-{
-	const char *s = est_past_space(p->s + p->pos);
-	size_t		n;
-	int			e;
-
-	if ((n = est_match_scale(s, &e)) == 0)
-		return 0;
-	p->pos = (size_t) (s + n - p->s);
-	return e;
-}
-
-/* Give 10^e times x, dividing for a negative e so that 7% is the double nearest 0.07. */
-static double
-times_ten_to(double x, int e)
-{
-	return e >= 0 ? x * pow(10.0, e) : x / pow(10.0, -e);
-}
-
-/*
- * Read a scale word after number words: the words and the percent, not the
- * letters k and m ("two m" is more often a length than two million).
- */
-static int
-word_scale_after(Parser *p)
-{
-	const char *s = est_past_space(p->s + p->pos);
-	size_t		n;
-	int			e;
-
-	if ((n = est_match_scale(s, &e)) == 0 || (n == 1 && cs_is_alpha(*s)))
-		return 0;
-	p->pos = (size_t) (s + n - p->s);
-	return e;
-}
-
-/* Consume the phrase if it is next (after white space); nothing, not even the white space, when not. */
-static bool
-accept_word(Parser *p, const char *phrase)
-{
-	size_t		save = p->pos;
-
-	if (accept(p, phrase))
-		return true;
-	p->pos = save;
-	return false;
-}
-
-/* Consume "and a half" if it is next; false (and nothing consumed) when not. */
-static bool
-accept_and_a_half(Parser *p)
-{
-	size_t		save = p->pos;
-
-	if (accept(p, "and") && accept(p, "a") && accept(p, "half"))
-		return true;
-	p->pos = save;
-	return false;
-}
-
-/* Read twenty to ninety with an optional unit ("twenty-five", "twenty five"), or one to nineteen: 0 when none. */
-static int
-small_number_words(Parser *p)
-{
-	const char *s;
-	size_t		n;
-	int			v,
-				u;
-
-	skip_space(p);
-	s = p->s + p->pos;
-	if ((n = est_match_tens_word(s, &v)) > 0)
-	{
-		p->pos += n;
-		s = p->s + p->pos;
-		if (*s == '-' && (n = est_match_unit_word(s + 1, &u)) > 0 && u < 10)
-			p->pos += n + 1;
-		else if (est_space_len(s) > 0 &&
-				 (n = est_match_unit_word(est_past_space(s), &u)) > 0 && u < 10)
-			p->pos = (size_t) (est_past_space(s) + n - p->s);
-		else
-			u = 0;
-		return v + u;
-	}
-	if ((n = est_match_unit_word(s, &v)) > 0)
-	{
-		p->pos += n;
-		return v;
-	}
-	return 0;
-}
-
-/*
- * Read number words: one to ninety-nine, "hundred" after one of them or
- * "a" with an optional one to ninety-nine after it, "a" or "one" before a
- * scale word or "dozen", "and a half", "dozen" (times 12), then a scale
- * word applied exactly, then "and a half" of the scale ("a million and a
- * half").  Nothing is consumed when no number word is next.
- */
-static CsStatus
-parse_number_words(Parser *p, NumExpr *out, bool *found)
-{
-	size_t		start;
-	double		whole;
-	bool		article = false,
-				half,
-				dozen;
-	int			e = 0,
-				v;
-
-	skip_space(p);
-	start = p->pos;
-	*found = false;
-	if (accept(p, "a"))
-	{
-		article = true;
-		whole = 1;
-	}
-	else if ((v = small_number_words(p)) == 0)
-		return CS_OK;
-	else
-		whole = v;
-	*found = true;
-	if (accept_word(p, "hundred"))
-	{
-		whole *= 100;
-		article = false;
-		if ((v = small_number_words(p)) > 0)
-			whole += v;
-	}
-	half = !article && accept_and_a_half(p);
-	dozen = accept_word(p, "dozen");
-	if (!dozen)
-		e = word_scale_after(p);
-	if (article && !dozen && e <= 0)
-	{
-		/*
-		 * "a" alone is an article, not a number; the words after it may be
-		 * a qualifier misspelt ("a little 5"), so point to the table too
-		 */
-		p->pos = start;
-		p->hint = true;
-		return cs_error(p->errbuf, p->errlen, CS_ERR_SYNTAX,
-						"\"a\" is a number only before hundred, thousand, million, billion or dozen (position %zu).",
-						start + 1);
-	}
-	if (e > 0 && !half)
-		half = accept_and_a_half(p);
-	out->is_words = true;
-	out->words = (half ? whole + 0.5 : whole) * (dozen ? 12 : 1);
-	out->shift = e;
-	out->value = times_ten_to(out->words, e);
-	return CS_OK;
 }
 
 /*
@@ -317,11 +91,9 @@ parse_number(Parser *p, int numflags, NumExpr *out)
 {
 	const char *s;
 	size_t		n;
-	int			num,
-				den;
 	CsStatus	st;
 
-	skip_space(p);
+	est_skip_space(p);
 	s = p->s + p->pos;
 	memset(out, 0, sizeof(*out));
 	/* NaN and infinities by name, so that the detail says what they are */
@@ -329,46 +101,7 @@ parse_number(Parser *p, int numflags, NumExpr *out)
 		return cs_error(p->errbuf, p->errlen, CS_ERR_SYNTAX,
 						"An estimate holds finite numbers only, not NaN or infinity.");
 	if (cs_is_alpha(*s))
-	{
-		size_t		save;
-		bool		linked;
-		int			e;
-
-		if ((n = est_match_fraction(s, &num, &den)) == 0)
-		{
-			bool		found;
-			double		lo,
-						hi;
-
-			if (est_match_vague(s, &lo, &hi) > 0)
-				return cs_error(p->errbuf, p->errlen, CS_ERR_SYNTAX,
-								"A vague magnitude such as \"%.*s\" is a range by itself; it cannot take a qualifier or be one end of a range.",
-								quote_len(s, est_match_vague(s, &lo, &hi), 40), s);
-			st = parse_number_words(p, out, &found);
-			if (st != CS_OK || found)
-				return st;
-			return unknown_word(p, "a number word or qualifier");
-		}
-		p->pos += n;
-		save = p->pos;
-		/* "half a million", "two-thirds of a million", "a quarter million" */
-		linked = accept(p, "of");
-		linked = (accept(p, "an") || accept(p, "a")) || linked;
-		e = scale_after_number(p);
-		if (e > 0)
-		{
-			out->value = (double) num * pow(10.0, e) / den;
-			out->shift = e;
-			return CS_OK;
-		}
-		if (linked && !p->prefix)
-			return cs_error(p->errbuf, p->errlen, CS_ERR_SYNTAX,
-							"A scale word (thousand, million, billion) must follow \"%.*s\".",
-							quote_len(s, p->pos - (size_t) (s - p->s), 40), s);
-		p->pos = save;
-		out->value = (double) num / den;
-		return CS_OK;
-	}
+		return est_parse_word_number(p, out);
 	st = cs_scan_decimal(s, numflags | CS_NUM_MINUS_SIGN, p->s, &n, &out->dec,
 						 p->errbuf, p->errlen);
 	if (st != CS_OK)
@@ -382,18 +115,18 @@ parse_number(Parser *p, int numflags, NumExpr *out)
 	out->is_decimal = true;
 	{
 		/* "2 and a half million", "3 dozen": a half after a whole number only */
-		bool		half = out->dec.frac_digits == 0 && accept_and_a_half(p);
-		bool		dozen = accept_word(p, "dozen");
+		bool		half = out->dec.frac_digits == 0 && est_accept_and_a_half(p);
+		bool		dozen = est_accept_word(p, "dozen");
 		double		x;
 
-		out->shift = dozen ? 0 : scale_after_number(p);
+		out->shift = dozen ? 0 : est_scale_after_number(p);
 		if ((st = convert(p, &out->dec, out->shift, &out->value)) != CS_OK)
 			return st;
-		if (!half && out->shift > 0 && out->dec.frac_digits == 0 && accept_and_a_half(p))
+		if (!half && out->shift > 0 && out->dec.frac_digits == 0 && est_accept_and_a_half(p))
 			half = true;
 		if (half || dozen)
 		{
-			x = out->value + (half ? times_ten_to(0.5, out->shift) : 0);
+			x = out->value + (half ? est_times_ten_to(0.5, out->shift) : 0);
 			out->value = dozen ? x * 12 : x;
 			out->is_decimal = false;
 			if (!isfinite(out->value))
@@ -418,7 +151,7 @@ share_scale(Parser *p, NumExpr *lo, const NumExpr *hi)
 	/* "two to three million" */
 	if (lo->is_words && lo->shift == 0 && hi->shift != 0)
 	{
-		v = times_ten_to(lo->words, hi->shift);
+		v = est_times_ten_to(lo->words, hi->shift);
 		if (hi->shift < 0 || v <= hi->value)
 			lo->value = v;
 		return CS_OK;
@@ -433,18 +166,6 @@ share_scale(Parser *p, NumExpr *lo, const NumExpr *hi)
 	return CS_OK;
 }
 
-/* Turn the parts into the value, a validation failure into a syntax error. */
-static CsStatus
-finish(Parser *p, EstimateValue *v, double best, bool has_low, double low,
-	   bool low_inc, bool has_high, double high, bool high_inc)
-{
-	const char *detail = NULL;
-
-	if (est_make(v, best, has_low, low, low_inc, has_high, high, high_inc, &detail) != CS_OK)
-		return cs_error(p->errbuf, p->errlen, CS_ERR_SYNTAX, "%s", detail);
-	return CS_OK;
-}
-
 /* Build the range low..high with the midpoint as its best value. */
 static CsStatus
 finish_range(Parser *p, EstimateValue *v, NumExpr *lo, const NumExpr *hi)
@@ -453,7 +174,7 @@ finish_range(Parser *p, EstimateValue *v, NumExpr *lo, const NumExpr *hi)
 
 	if (st != CS_OK)
 		return st;
-	return finish(p, v, est_midpoint(lo->value, hi->value < lo->value ? lo->value : hi->value),
+	return est_finish(p, v, est_midpoint(lo->value, hi->value < lo->value ? lo->value : hi->value),
 				  true, lo->value, true, true, hi->value, true);
 }
 
@@ -480,10 +201,10 @@ accept_range_sep(Parser *p)
 {
 	size_t		save;
 
-	skip_space(p);
+	est_skip_space(p);
 	if (p->s[p->pos] == '\0')
 		return false;
-	if (accept_sym(p, "..") || accept(p, "to") ||
+	if (accept_sym(p, "..") || est_accept(p, "to") ||
 		accept_sym(p, "\xe2\x80\x93") || accept_sym(p, "\xe2\x80\x94"))
 		return true;
 	save = p->pos;
@@ -541,7 +262,7 @@ at_number(Parser *p)
 {
 	const char *s;
 
-	skip_space(p);
+	est_skip_space(p);
 	s = p->s + p->pos;
 	s += est_sign_len(s);
 	return cs_is_digit(*s) || (*s == '.' && cs_is_digit(s[1]));
@@ -576,13 +297,13 @@ parse_brackets(Parser *p, double best, EstimateValue *v)
 			return st;
 		if ((st = share_scale(p, &lo, &hi)) != CS_OK)
 			return st;
-		skip_space(p);
+		est_skip_space(p);
 		close = p->s[p->pos];
 		if (!((open == '[' && close == ']') || (open == '(' && close == ')')))
 			return cs_error(p->errbuf, p->errlen, CS_ERR_SYNTAX,
 							"A range written with \"..\" must close with the bracket it opened with.");
 		p->pos++;
-		return with_marks(v, finish(p, v, best, true, lo.value, true, true, hi.value, true),
+		return with_marks(v, est_finish(p, v, best, true, lo.value, true, true, hi.value, true),
 						  EST_CENTRE);
 	}
 
@@ -596,7 +317,7 @@ parse_brackets(Parser *p, double best, EstimateValue *v)
 	has_high = at_number(p);
 	if (has_high && (st = parse_number(p, CS_NUM_GROUPS | CS_NUM_NO_COMMA, &hi)) != CS_OK)
 		return st;
-	skip_space(p);
+	est_skip_space(p);
 	close = p->s[p->pos];
 	if (close != ']' && close != ')')
 		return cs_error(p->errbuf, p->errlen, CS_ERR_SYNTAX,
@@ -606,47 +327,10 @@ parse_brackets(Parser *p, double best, EstimateValue *v)
 	if (has_low && has_high && (st = share_scale(p, &lo, &hi)) != CS_OK)
 		return st;
 	p->pos++;
-	return with_marks(v, finish(p, v, best,
+	return with_marks(v, est_finish(p, v, best,
 								has_low, has_low ? lo.value : 0, open == '[',
 								has_high, has_high ? hi.value : 0, close == ']'),
 					  EST_CENTRE);
-}
-
-/*
- * Finish a plus form ("1,000+", "100,000-plus", "1 million plus"), n bytes
- * of mark at the current position after the number a that started at
- * start: at least a.  A signed number or a second mark is refused.
- */
-static CsStatus
-parse_plus(Parser *p, EstimateValue *v, const NumExpr *a, size_t start, size_t n)
-{
-	if (est_sign_len(p->s + start) > 0)
-		return cs_error(p->errbuf, p->errlen, CS_ERR_SYNTAX,
-						"A plus form (\"1,000+\") takes a number without a sign (position %zu).", start + 1);
-	p->pos += n;
-	if (est_match_plus(p->s + p->pos) > 0 || p->s[p->pos] == '+')
-		return cs_error(p->errbuf, p->errlen, CS_ERR_SYNTAX,
-						"A plus form (\"1,000+\") takes one plus mark (position %zu).", p->pos + 1);
-	return finish(p, v, a->value, true, a->value, true, false, 0, false);
-}
-
-/*
- * Read a vague magnitude ("dozens", "tens of thousands") at the current
- * position as its range, with no stated centre: false when none is there.
- */
-static bool
-parse_vague(Parser *p, EstimateValue *v, CsStatus *st)
-{
-	double		lo,
-				hi;
-	size_t		n;
-
-	skip_space(p);
-	if ((n = est_match_vague(p->s + p->pos, &lo, &hi)) == 0)
-		return false;
-	p->pos += n;
-	*st = finish(p, v, est_midpoint(lo, hi), true, lo, true, true, hi, true);
-	return true;
 }
 
 /*
@@ -665,13 +349,13 @@ parse_leading_number(Parser *p, EstimateValue *v, bool approx)
 				after,
 				n;
 
-	skip_space(p);
+	est_skip_space(p);
 	start = p->pos;
 	if ((st = parse_number(p, CS_NUM_GROUPS, &a)) != CS_OK)
 		return st;
 	after = p->pos;
 	if (!approx && (n = est_match_plus(p->s + p->pos)) > 0)
-		return parse_plus(p, v, &a, start, n);
+		return est_parse_plus(p, v, &a, start, n);
 	if (accept_range_sep(p))
 	{
 		NumExpr		lo = a;
@@ -682,7 +366,7 @@ parse_leading_number(Parser *p, EstimateValue *v, bool approx)
 			return st;
 		p->pos = after;			/* "sent 5,000 to Kyiv": the figure is 5,000 */
 	}
-	skip_space(p);
+	est_skip_space(p);
 	if (p->s[p->pos] == '[' || p->s[p->pos] == '(')
 	{
 		if ((st = with_marks(v, parse_brackets(p, a.value, v), marks)) == CS_OK || !p->prefix)
@@ -690,8 +374,8 @@ parse_leading_number(Parser *p, EstimateValue *v, bool approx)
 		p->pos = after;			/* "5,000 (in May)": a remark, not a range */
 	}
 	if (approx)
-		return finish(p, v, a.value, false, 0, false, false, 0, false);
-	return finish(p, v, a.value, true, a.value, true, true, a.value, true);
+		return est_finish(p, v, a.value, false, 0, false, false, 0, false);
+	return est_finish(p, v, a.value, true, a.value, true, true, a.value, true);
 }
 
 /* Parse the two ends after "between" (then "and") or "from" (then "to"). */
@@ -704,7 +388,7 @@ parse_two_ends(Parser *p, EstimateValue *v, const char *link)
 
 	if ((st = parse_number(p, CS_NUM_GROUPS, &a)) != CS_OK)
 		return st;
-	if (!accept(p, link) && !(strcmp(link, "to") == 0 && accept_range_sep(p)))
+	if (!est_accept(p, link) && !(strcmp(link, "to") == 0 && accept_range_sep(p)))
 		return cs_error(p->errbuf, p->errlen, CS_ERR_SYNTAX, "\"%s\" was expected between the two numbers of a range (position %zu).",
 						link, p->pos + 1);
 	if ((st = parse_number(p, CS_NUM_GROUPS, &b)) != CS_OK)
@@ -718,7 +402,7 @@ parse_qualifier(Parser *p, EstQual *q)
 {
 	size_t		n;
 
-	skip_space(p);
+	est_skip_space(p);
 	if ((n = est_match_qualifier(p->s + p->pos, q)) == 0)
 		return false;
 	p->pos += n;
@@ -746,19 +430,19 @@ parse_one_sided(Parser *p, EstimateValue *v, EstQual q, uint8_t marks)
 			marks |= EST_APPROX;
 			/* FALLTHROUGH */
 		case EST_Q_GT:
-			st = finish(p, v, a.value, true, a.value, false, false, 0, false);
+			st = est_finish(p, v, a.value, true, a.value, false, false, 0, false);
 			break;
 		case EST_Q_GE:
-			st = finish(p, v, a.value, true, a.value, true, false, 0, false);
+			st = est_finish(p, v, a.value, true, a.value, true, false, 0, false);
 			break;
 		case EST_Q_SOFT_LT:
 			marks |= EST_APPROX;
 			/* FALLTHROUGH */
 		case EST_Q_LT:
-			st = finish(p, v, a.value, false, 0, false, true, a.value, false);
+			st = est_finish(p, v, a.value, false, 0, false, true, a.value, false);
 			break;
 		default:
-			st = finish(p, v, a.value, false, 0, false, true, a.value, true);
+			st = est_finish(p, v, a.value, false, 0, false, true, a.value, true);
 			break;
 	}
 	return with_marks(v, st, marks);
@@ -780,20 +464,20 @@ parse_approximate(Parser *p, EstimateValue *v, size_t qpos)
 	EstQual		q;
 	CsStatus	st;
 
-	if (parse_vague(p, v, &st))
+	if (est_parse_vague(p, v, &st))
 		return with_marks(v, st, EST_APPROX);
-	if (accept(p, "between"))
+	if (est_accept(p, "between"))
 		return with_marks(v, parse_two_ends(p, v, "and"), EST_APPROX);
-	if (accept(p, "from"))
+	if (est_accept(p, "from"))
 		return with_marks(v, parse_two_ends(p, v, "to"), EST_APPROX);
 	if (symbol && (*c == '<' || *c == '>' || strncmp(c, "\xe2\x89\xa5", 3) == 0 ||
 				   strncmp(c, "\xe2\x89\xa4", 3) == 0) &&
 		parse_qualifier(p, &q))
 	{
-		skip_space(p);
+		est_skip_space(p);
 		if (p->s[p->pos] == '\0')
 			return cs_error(p->errbuf, p->errlen, CS_ERR_SYNTAX, "A number is missing after \"%.*s\".",
-							quote_len(p->s + qpos, p->pos - qpos, 40), p->s + qpos);
+							est_quote_len(p->s + qpos, p->pos - qpos, 40), p->s + qpos);
 		return parse_one_sided(p, v, q, EST_APPROX);
 	}
 	return parse_leading_number(p, v, true);
@@ -810,7 +494,7 @@ parse_figure(Parser *p, EstimateValue *v)
 	size_t		qpos;
 	CsStatus	st;
 
-	skip_space(p);
+	est_skip_space(p);
 	if (p->s[p->pos] == '\0')
 		return cs_error(p->errbuf, p->errlen, CS_ERR_SYNTAX, "The input is empty.");
 
@@ -820,7 +504,7 @@ parse_figure(Parser *p, EstimateValue *v)
 	if (!parse_qualifier(p, &q))
 	{
 		/* a vague magnitude, number words, a fraction word, or an unknown word */
-		if (parse_vague(p, v, &st))
+		if (est_parse_vague(p, v, &st))
 			return st;
 		return parse_leading_number(p, v, false);
 	}
@@ -829,10 +513,10 @@ parse_figure(Parser *p, EstimateValue *v)
 	if (q == EST_Q_FROM)
 		return parse_two_ends(p, v, "to");
 
-	skip_space(p);
+	est_skip_space(p);
 	if (p->s[p->pos] == '\0')
 		return cs_error(p->errbuf, p->errlen, CS_ERR_SYNTAX, "A number is missing after \"%.*s\".",
-						quote_len(p->s + qpos, p->pos - qpos, 40), p->s + qpos);
+						est_quote_len(p->s + qpos, p->pos - qpos, 40), p->s + qpos);
 	if (q == EST_Q_ABOUT)
 		return parse_approximate(p, v, qpos);
 	return parse_one_sided(p, v, q, 0);
@@ -845,7 +529,7 @@ parse_end(Parser *p)
 	EstPeriod	per;
 	size_t		n;
 
-	skip_space(p);
+	est_skip_space(p);
 	if (p->s[p->pos] == '\0')
 		return CS_OK;
 	if ((n = est_match_rate(p->s + p->pos, &per)) > 0)
@@ -853,16 +537,16 @@ parse_end(Parser *p)
 		p->hint = true;
 		return cs_error(p->errbuf, p->errlen, CS_ERR_SYNTAX,
 						"The rate \"%.*s\" at position %zu follows a whole figure; an estimate holds the figure alone.",
-						quote_len(p->s + p->pos, n, 40), p->s + p->pos, p->pos + 1);
+						est_quote_len(p->s + p->pos, n, 40), p->s + p->pos, p->pos + 1);
 	}
 	if (est_match_plus(p->s + p->pos) > 0 || p->s[p->pos] == '+')
 		return cs_error(p->errbuf, p->errlen, CS_ERR_SYNTAX,
 						"A plus mark at position %zu must be glued to a number with no qualifier before it (\"1,000+\").",
 						p->pos + 1);
 	if (cs_is_alpha(p->s[p->pos]))
-		return unknown_word(p, "a scale word or qualifier");
+		return est_unknown_word(p, "a scale word or qualifier");
 	return cs_error(p->errbuf, p->errlen, CS_ERR_SYNTAX, "Unexpected text \"%.*s\" at position %zu.",
-					quote_len(p->s + p->pos, strlen(p->s + p->pos), 20), p->s + p->pos, p->pos + 1);
+					est_quote_len(p->s + p->pos, strlen(p->s + p->pos), 20), p->s + p->pos, p->pos + 1);
 }
 
 /* ---- the fast path ------------------------------------------------------- */

@@ -2,15 +2,18 @@
  * estimate_words.h
  *		The vocabulary of the estimate's text input, for the parser: the
  *		qualifier phrases and symbols, the fraction words, the scale words
- *		and the percent sign, and how a phrase is matched in text.
+ *		and the percent sign, and how a phrase is matched in text; and the
+ *		parser's state and the small steps its two files share.
  *
  * The words live in tables in estimate_words.c, apart from the grammar in
- * estimate_parse.c, so that a new word is a new table row.  Internal to the
- * estimate family: the glue needs none of this.
+ * estimate_parse.c (digits and qualifiers) and estimate_numwords.c (number
+ * words, vague magnitudes, plus forms), so that a new word is a new table
+ * row.  Internal to the estimate family: the glue needs none of this.
  */
 #ifndef ESTIMATE_WORDS_H
 #define ESTIMATE_WORDS_H
 
+#include <math.h>
 #include <string.h>
 
 #include "estimate_core.h"
@@ -118,5 +121,158 @@ extern size_t est_match_rate(const char *s, EstPeriod *period);
  * fraction word or vague magnitude), by its first two letters.
  */
 extern bool est_word_may_start_figure(const char *s);
+
+/* ---- the parser, shared by estimate_parse.c and estimate_numwords.c ------ */
+
+/* the parser's position in the text, and where its detail goes */
+typedef struct Parser
+{
+	const char *s;				/* the whole input */
+	size_t		pos;			/* current offset */
+	char	   *errbuf;
+	size_t		errlen;
+	bool		hint;			/* an unknown word was met */
+	bool		prefix;			/* read the longest figure at the start only */
+} Parser;
+
+/* a number as written: its value, and whether a scale or percent followed */
+typedef struct NumExpr
+{
+	double		value;
+	bool		is_decimal;		/* digits (not a fraction word) */
+	CsDecimal	dec;			/* the digits, when is_decimal */
+	int			shift;			/* the scale or percent applied, as 10^shift */
+	bool		is_words;		/* number words ("twenty-five", "two and a half") */
+	double		words;			/* their value before the scale, when is_words */
+} NumExpr;
+
+/*
+ * Give the length to quote of the n bytes at s in a detail: at most limit,
+ * ending between two characters.
+ */
+static inline int
+est_quote_len(const char *s, size_t n, size_t limit)
+{
+	return (int) cs_clip_len(s, n, limit);
+}
+
+/* Advance past white space. */
+static inline void
+est_skip_space(Parser *p)
+{
+	p->pos = (size_t) (est_past_space(p->s + p->pos) - p->s);
+}
+
+/* Consume the phrase if it is next (after white space). */
+static inline bool
+est_accept(Parser *p, const char *phrase)
+{
+	size_t		n;
+
+	est_skip_space(p);
+	n = est_phrase_len(p->s + p->pos, phrase);
+	if (n == 0)
+		return false;
+	p->pos += n;
+	return true;
+}
+
+/* Consume the phrase if it is next (after white space); nothing, not even the white space, when not. */
+static inline bool
+est_accept_word(Parser *p, const char *phrase)
+{
+	size_t		save = p->pos;
+
+	if (est_accept(p, phrase))
+		return true;
+	p->pos = save;
+	return false;
+}
+
+/* Consume "and a half" if it is next; false (and nothing consumed) when not. */
+static inline bool
+est_accept_and_a_half(Parser *p)
+{
+	size_t		save = p->pos;
+
+	if (est_accept(p, "and") && est_accept(p, "a") && est_accept(p, "half"))
+		return true;
+	p->pos = save;
+	return false;
+}
+
+/* Fail naming the word at the current position, which the parser does not know. */
+static inline CsStatus
+est_unknown_word(Parser *p, const char *what)
+{
+	size_t		n = 0;
+	const char *w;
+
+	est_skip_space(p);
+	w = p->s + p->pos;
+	while (cs_is_alpha(w[n]) || w[n] == '-' || w[n] == '.')
+		n++;
+	p->hint = true;
+	if (strcmp(what, "a scale word or qualifier") == 0)
+		return cs_error(p->errbuf, p->errlen, CS_ERR_SYNTAX, "The word \"%.*s\" at position %zu is not %s the estimate type knows.  An estimate holds a figure alone, without a noun or rate.",
+						est_quote_len(w, n, 40), w, p->pos + 1, what);
+	return cs_error(p->errbuf, p->errlen, CS_ERR_SYNTAX, "The word \"%.*s\" at position %zu is not %s the estimate type knows.",
+					est_quote_len(w, n, 40), w, p->pos + 1, what);
+}
+
+/* Read a scale word or a percent sign after a number: its power of ten, or 0. */
+static inline int
+est_scale_after_number(Parser *p)
+{
+	const char *s = est_past_space(p->s + p->pos);
+	size_t		n;
+	int			e;
+
+	if ((n = est_match_scale(s, &e)) == 0)
+		return 0;
+	p->pos = (size_t) (s + n - p->s);
+	return e;
+}
+
+/* Give 10^e times x, dividing for a negative e so that 7% is the double nearest 0.07. */
+static inline double
+est_times_ten_to(double x, int e)
+{
+	return e >= 0 ? x * pow(10.0, e) : x / pow(10.0, -e);
+}
+
+/* Turn the parts into the value, a validation failure into a syntax error. */
+static inline CsStatus
+est_finish(Parser *p, EstimateValue *v, double best, bool has_low, double low,
+	   bool low_inc, bool has_high, double high, bool high_inc)
+{
+	const char *detail = NULL;
+
+	if (est_make(v, best, has_low, low, low_inc, has_high, high, high_inc, &detail) != CS_OK)
+		return cs_error(p->errbuf, p->errlen, CS_ERR_SYNTAX, "%s", detail);
+	return CS_OK;
+}
+
+/*
+ * Read a number written in words where a letter starts it: a fraction word
+ * (with a scale word after it) or number words.  In estimate_numwords.c.
+ */
+extern CsStatus est_parse_word_number(Parser *p, NumExpr *out);
+
+/*
+ * Read a vague magnitude ("dozens", "tens of thousands") at the current
+ * position as its range, with no stated centre: false when none is there.
+ * In estimate_numwords.c.
+ */
+extern bool est_parse_vague(Parser *p, EstimateValue *v, CsStatus *st);
+
+/*
+ * Finish a plus form ("1,000+", "100,000-plus", "1 million plus"), n bytes
+ * of mark at the current position after the number a that started at
+ * start: at least a; a signed number or a second mark is refused.  In
+ * estimate_numwords.c.
+ */
+extern CsStatus est_parse_plus(Parser *p, EstimateValue *v, const NumExpr *a,
+							  size_t start, size_t n);
 
 #endif							/* ESTIMATE_WORDS_H */

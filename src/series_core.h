@@ -7,6 +7,7 @@
  *		(of instants, with the zone's offsets passed in) and the figures of a
  *		bucket.
  *
+ * The code is in series_core.c, and the collector's in series_collector.c.
  * Nothing here needs a server (the collector sorts with PostgreSQL's sort
  * template, a header alone), so the same code is linked into the
  * extension, the unit tests (under AddressSanitizer) and fuzz targets.

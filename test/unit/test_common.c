@@ -1,12 +1,13 @@
 /*
  * test_common.c
- *		Unit tests of the common plain-C layer (src/common.c): details cut
- *		between characters (UTF-8, or the encoding the server's hook
- *		follows), the number grammar and its conversion against strtod, the
- *		shortest double formatter, the proleptic Gregorian calendar and
- *		cs_calendar_add against a reference written apart, the text form of
- *		times, the key=value forms of the summaries and the codecs driven by
- *		a type's descriptor on small test structs, and the wire form of rows.
+ *		Unit tests of the common plain-C layer (src/common.c,
+ *		src/common_calendar.c, src/common_codec.c): details cut between
+ *		characters (UTF-8, or the encoding the server's hook follows), the
+ *		number grammar and its conversion against strtod, the shortest double
+ *		formatter, the proleptic Gregorian calendar and cs_calendar_add
+ *		against a reference written apart, the text form of times, the
+ *		key=value forms of the summaries and the codecs driven by a type's
+ *		descriptor on small test structs, and the wire form of rows.
  *
  * Prints TAP.  Built by test/Makefile with AddressSanitizer and UBSan.  The
  * random parts use a fixed seed; set CS_TEST_SEED to vary it and

@@ -1,11 +1,11 @@
 /*
  * test_estimate_parse.c
- *		Unit tests of the estimate's text input (src/estimate_parse.c): every
- *		documented form with its parts, canonical text and qualifier; the bad
- *		neighbours of each with their details (valid UTF-8 however cut),
- *		malformed and too large input, the error buffer contract, inputs far
- *		larger than any buffer; and the fast path, which must read every text
- *		as the general parser does.
+ *		Unit tests of the estimate's text input (src/estimate_parse.c,
+ *		src/estimate_numwords.c): every documented form with its parts,
+ *		canonical text and qualifier; the bad neighbours of each with their
+ *		details (valid UTF-8 however cut), malformed and too large input, the
+ *		error buffer contract, inputs far larger than any buffer; and the fast
+ *		path, which must read every text as the general parser does.
  *
  * Prints TAP.  Built by test/Makefile with AddressSanitizer and UBSan,
  * linked with the estimate family, the common layer and libpgcommon.

@@ -1,11 +1,12 @@
 /*
  * test_estimate_words.c
  *		Unit tests of the words of the estimate's text input
- *		(src/estimate_words.c, read by src/estimate_parse.c): every qualifier
- *		before a number in either case and spacing, the wording sources use
- *		(scale words, fractions, percentages, thousands separators, ranges
- *		and the scale they share), every fraction and scale word with its
- *		value, and the white space of typeset text between words.
+ *		(src/estimate_words.c, read by src/estimate_parse.c and
+ *		src/estimate_numwords.c): every qualifier before a number in either
+ *		case and spacing, the wording sources use (scale words, fractions,
+ *		percentages, thousands separators, ranges and the scale they share),
+ *		every fraction and scale word with its value, and the white space of
+ *		typeset text between words.
  *
  * Prints TAP.  Built by test/Makefile with AddressSanitizer and UBSan,
  * linked with the estimate family, the common layer and libpgcommon.

@@ -1,11 +1,12 @@
 /*
  * test_series_core.c
- *		Unit tests of the plain-C series core (src/series_core.c): the text
- *		form of calendar and instant series, the binary (wire) form,
- *		validation, deduplication, lookup, interpolation, the clamp rebuild,
- *		calendar bucket edges, the bucket search, the figures of a bucket,
- *		the collector of report_series against sorting the same reports,
- *		and bucket edges of instants in a time zone.
+ *		Unit tests of the plain-C series core (src/series_core.c,
+ *		src/series_collector.c): the text form of calendar and instant
+ *		series, the binary (wire) form, validation, deduplication, lookup,
+ *		interpolation, the clamp rebuild, calendar bucket edges, the bucket
+ *		search, the figures of a bucket, the collector of report_series
+ *		against sorting the same reports, and bucket edges of instants in a
+ *		time zone.
  *
  * Prints TAP.  Built by test/Makefile with AddressSanitizer and UBSan.
  */
