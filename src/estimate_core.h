@@ -21,6 +21,8 @@
 
 #include "common.h"
 
+#include <math.h>
+
 /* format version stored in every value; receive rejects any other */
 #define EST_VERSION			1
 
@@ -100,13 +102,6 @@ extern void est_normalize(EstimateValue *v);
 extern void est_mark(EstimateValue *v, uint8_t marks);
 
 /*
- * Give the marks a result inherits from an operand: EST_APPROX when the
- * operand is approximate in any way (the mark, or "~B"), EST_CENTRE when it
- * states a centre with a range (the mark, or the general form).
- */
-extern uint8_t est_marks_of(const EstimateValue *v);
-
-/*
  * Check a value read from outside (binary receive, a corrupt datum):
  * version, reserved bytes and unknown flag bits, unbounded slots zero, no
  * -0, finite parts, low <= best <= high, a non-empty range.
@@ -121,8 +116,25 @@ extern CsStatus est_check(const void *value, const char **detail);
 extern CsStatus est_make_result(EstimateValue *r, double best, bool has_low, double low,
 								bool low_inc, bool has_high, double high, bool high_inc);
 
-/* Midpoint of two finite doubles, without overflow. */
-extern double est_midpoint(double low, double high);
+/*
+ * The same, with the marks its operands gave the result (est_marks_of,
+ * taken before: r may alias an operand), kept where they change its form;
+ * one normalization instead of two.
+ */
+extern CsStatus est_make_marked(EstimateValue *r, uint8_t marks, double best, bool has_low,
+								double low, bool low_inc, bool has_high, double high,
+								bool high_inc);
+
+/* Give the midpoint of two finite doubles, without overflow. */
+static inline double
+est_midpoint(double low, double high)
+{
+	double		m = (low + high) / 2.0;
+
+	if (isinf(m))
+		m = low / 2.0 + high / 2.0;
+	return m == 0.0 ? 0.0 : m;
+}
 
 /* the shapes of the canonical form, the shortest that holds a value exactly */
 typedef enum EstShape
@@ -138,10 +150,48 @@ typedef enum EstShape
 } EstShape;
 
 /*
- * Give the shape of v's canonical form; the approximate mark puts "~" in
- * front of it, the centre mark makes a midpoint range the general form.
+ * Give the shape of v's canonical form, the shortest that holds v exactly;
+ * the approximate mark puts "~" in front of it, the centre mark makes a
+ * midpoint range the general form.  Inline: every operation asks it of its
+ * operands, and the aggregates once a row.
  */
-extern EstShape est_shape(const EstimateValue *v);
+static inline EstShape
+est_shape(const EstimateValue *v)
+{
+	bool		has_low = (v->flags & EST_HAS_LOW) != 0;
+	bool		has_high = (v->flags & EST_HAS_HIGH) != 0;
+	bool		low_inc = (v->flags & EST_LOW_INC) != 0;
+	bool		high_inc = (v->flags & EST_HIGH_INC) != 0;
+
+	if (has_low && has_high && low_inc && high_inc &&
+		v->low == v->best && v->high == v->best)
+		return EST_SHAPE_EXACT;
+	if (!has_low && !has_high)
+		return EST_SHAPE_ABOUT;
+	if (has_low && !has_high && v->low == v->best)
+		return low_inc ? EST_SHAPE_GE : EST_SHAPE_GT;
+	if (!has_low && has_high && v->high == v->best)
+		return high_inc ? EST_SHAPE_LE : EST_SHAPE_LT;
+	if (has_low && has_high && low_inc && high_inc && !(v->flags & EST_CENTRE) &&
+		v->best == est_midpoint(v->low, v->high))
+		return EST_SHAPE_RANGE;
+	return EST_SHAPE_GENERAL;
+}
+
+/*
+ * Give the marks a result inherits from an operand: EST_APPROX when the
+ * operand is approximate in any way (the mark, or "~B"), EST_CENTRE when it
+ * states a centre with a range (the mark, or the general form).
+ */
+static inline uint8_t
+est_marks_of(const EstimateValue *v)
+{
+	EstShape	shape = est_shape(v);
+
+	return (uint8_t) ((v->flags & EST_MARKS) |
+					  (shape == EST_SHAPE_ABOUT ? EST_APPROX : 0) |
+					  (shape == EST_SHAPE_GENERAL ? EST_CENTRE : 0));
+}
 
 /*
  * Does the estimate state a central value (every form but the one-sided;

@@ -122,18 +122,6 @@ est_overlaps(const EstimateValue *a, const EstimateValue *b)
 	return false;
 }
 
-/*
- * Put the marks the operands gave on a result stored with status st (the
- * marks were taken before: the result may alias an operand).
- */
-static inline CsStatus
-marked(EstimateValue *r, CsStatus st, uint8_t marks)
-{
-	if (st == CS_OK)
-		est_mark(r, marks);
-	return st;
-}
-
 /* Add two estimates: bounds add where both sides are bounded. */
 CsStatus
 est_add(EstimateValue *r, const EstimateValue *a, const EstimateValue *b)
@@ -142,11 +130,11 @@ est_add(EstimateValue *r, const EstimateValue *a, const EstimateValue *b)
 				bf = b->flags;
 	uint8_t		marks = est_marks_of(a) | est_marks_of(b);
 
-	return marked(r, est_make_result(r, a->best + b->best,
-									 (af & bf & EST_HAS_LOW) != 0, a->low + b->low,
-									 (af & bf & EST_LOW_INC) != 0,
-									 (af & bf & EST_HAS_HIGH) != 0, a->high + b->high,
-									 (af & bf & EST_HIGH_INC) != 0), marks);
+	return est_make_marked(r, marks, a->best + b->best,
+						   (af & bf & EST_HAS_LOW) != 0, a->low + b->low,
+						   (af & bf & EST_LOW_INC) != 0,
+						   (af & bf & EST_HAS_HIGH) != 0, a->high + b->high,
+						   (af & bf & EST_HIGH_INC) != 0);
 }
 
 /* Subtract b from a: the lower bound of a less the upper of b, and so on. */
@@ -157,11 +145,11 @@ est_sub(EstimateValue *r, const EstimateValue *a, const EstimateValue *b)
 				bf = b->flags;
 	uint8_t		marks = est_marks_of(a) | est_marks_of(b);
 
-	return marked(r, est_make_result(r, a->best - b->best,
-									 (af & EST_HAS_LOW) && (bf & EST_HAS_HIGH), a->low - b->high,
-									 (af & EST_LOW_INC) && (bf & EST_HIGH_INC),
-									 (af & EST_HAS_HIGH) && (bf & EST_HAS_LOW), a->high - b->low,
-									 (af & EST_HIGH_INC) && (bf & EST_LOW_INC)), marks);
+	return est_make_marked(r, marks, a->best - b->best,
+						   (af & EST_HAS_LOW) && (bf & EST_HAS_HIGH), a->low - b->high,
+						   (af & EST_LOW_INC) && (bf & EST_HIGH_INC),
+						   (af & EST_HAS_HIGH) && (bf & EST_HAS_LOW), a->high - b->low,
+						   (af & EST_HIGH_INC) && (bf & EST_LOW_INC));
 }
 
 /* Negate an estimate: its bounds swap sides. */
@@ -174,10 +162,9 @@ est_neg(EstimateValue *r, const EstimateValue *a)
 				low = -a->high,
 				high = -a->low;
 
-	(void) marked(r, est_make_result(r, best,
-									 (f & EST_HAS_HIGH) != 0, low, (f & EST_HIGH_INC) != 0,
-									 (f & EST_HAS_LOW) != 0, high, (f & EST_LOW_INC) != 0),
-				  marks);
+	(void) est_make_marked(r, marks, best,
+						   (f & EST_HAS_HIGH) != 0, low, (f & EST_HIGH_INC) != 0,
+						   (f & EST_HAS_LOW) != 0, high, (f & EST_LOW_INC) != 0);
 }
 
 /* Scale by k (k finite and non-zero), or divide by it when divide is set. */
@@ -191,14 +178,12 @@ scale(EstimateValue *r, const EstimateValue *a, double k, bool divide)
 	double		hi = divide ? a->high / k : a->high * k;
 
 	if (k > 0)
-		return marked(r, est_make_result(r, best,
-										 (f & EST_HAS_LOW) != 0, lo, (f & EST_LOW_INC) != 0,
-										 (f & EST_HAS_HIGH) != 0, hi, (f & EST_HIGH_INC) != 0),
-					  marks);
-	return marked(r, est_make_result(r, best,
-									 (f & EST_HAS_HIGH) != 0, hi, (f & EST_HIGH_INC) != 0,
-									 (f & EST_HAS_LOW) != 0, lo, (f & EST_LOW_INC) != 0),
-				  marks);
+		return est_make_marked(r, marks, best,
+							   (f & EST_HAS_LOW) != 0, lo, (f & EST_LOW_INC) != 0,
+							   (f & EST_HAS_HIGH) != 0, hi, (f & EST_HIGH_INC) != 0);
+	return est_make_marked(r, marks, best,
+						   (f & EST_HAS_HIGH) != 0, hi, (f & EST_HIGH_INC) != 0,
+						   (f & EST_HAS_LOW) != 0, lo, (f & EST_LOW_INC) != 0);
 }
 
 /* Multiply an estimate by a finite k (0 makes an exact 0). */
@@ -391,8 +376,8 @@ interval_op(EstimateValue *r, const EstimateValue *a, const EstimateValue *b, bo
 		best = lo.value;
 	if (hi.known && best > hi.value)
 		best = hi.value;
-	return marked(r, est_make_result(r, best, lo.known, lo.value, !lo.exclusive,
-									 hi.known, hi.value, !hi.exclusive), marks);
+	return est_make_marked(r, marks, best, lo.known, lo.value, !lo.exclusive,
+						   hi.known, hi.value, !hi.exclusive);
 }
 
 /* Multiply two estimates as intervals. */

@@ -13,17 +13,6 @@
 #include <math.h>
 #include <string.h>
 
-/* Give the midpoint of two finite doubles, without overflow. */
-double
-est_midpoint(double low, double high)
-{
-	double		m = (low + high) / 2.0;
-
-	if (isinf(m))
-		m = low / 2.0 + high / 2.0;
-	return m == 0.0 ? 0.0 : m;
-}
-
 /* Give x with -0 as +0, so that equal values are equal bytes. */
 static inline double
 no_negative_zero(double x)
@@ -95,17 +84,6 @@ est_mark(EstimateValue *v, uint8_t marks)
 {
 	v->flags |= (uint8_t) (marks & EST_MARKS);
 	est_normalize(v);
-}
-
-/* Give the marks a result inherits from an operand (see estimate_core.h). */
-uint8_t
-est_marks_of(const EstimateValue *v)
-{
-	EstShape	shape = est_shape(v);
-
-	return (uint8_t) ((v->flags & EST_MARKS) |
-					  (shape == EST_SHAPE_ABOUT ? EST_APPROX : 0) |
-					  (shape == EST_SHAPE_GENERAL ? EST_CENTRE : 0));
 }
 
 /*
@@ -259,6 +237,14 @@ CsStatus
 est_make_result(EstimateValue *r, double best, bool has_low, double low, bool low_inc,
 				bool has_high, double high, bool high_inc)
 {
+	return est_make_marked(r, 0, best, has_low, low, low_inc, has_high, high, high_inc);
+}
+
+/* Store the result of an operation with its operands' marks. */
+CsStatus
+est_make_marked(EstimateValue *r, uint8_t marks, double best, bool has_low, double low,
+				bool low_inc, bool has_high, double high, bool high_inc)
+{
 	if (!isfinite(best) || (has_low && !isfinite(low)) || (has_high && !isfinite(high)))
 		return CS_ERR_RANGE;
 	if (has_low && has_high && low == high)
@@ -269,33 +255,10 @@ est_make_result(EstimateValue *r, double best, bool has_low, double low, bool lo
 	r->flags = (uint8_t) ((has_low ? EST_HAS_LOW : 0) |
 						  (has_low && low_inc ? EST_LOW_INC : 0) |
 						  (has_high ? EST_HAS_HIGH : 0) |
-						  (has_high && high_inc ? EST_HIGH_INC : 0));
+						  (has_high && high_inc ? EST_HIGH_INC : 0) |
+						  (marks & EST_MARKS));
 	est_normalize(r);
 	return CS_OK;
-}
-
-/* Pick the shortest form that holds v exactly. */
-EstShape
-est_shape(const EstimateValue *v)
-{
-	bool		has_low = (v->flags & EST_HAS_LOW) != 0;
-	bool		has_high = (v->flags & EST_HAS_HIGH) != 0;
-	bool		low_inc = (v->flags & EST_LOW_INC) != 0;
-	bool		high_inc = (v->flags & EST_HIGH_INC) != 0;
-
-	if (has_low && has_high && low_inc && high_inc &&
-		v->low == v->best && v->high == v->best)
-		return EST_SHAPE_EXACT;
-	if (!has_low && !has_high)
-		return EST_SHAPE_ABOUT;
-	if (has_low && !has_high && v->low == v->best)
-		return low_inc ? EST_SHAPE_GE : EST_SHAPE_GT;
-	if (!has_low && has_high && v->high == v->best)
-		return high_inc ? EST_SHAPE_LE : EST_SHAPE_LT;
-	if (has_low && has_high && low_inc && high_inc && !(v->flags & EST_CENTRE) &&
-		v->best == est_midpoint(v->low, v->high))
-		return EST_SHAPE_RANGE;
-	return EST_SHAPE_GENERAL;
 }
 
 /*
