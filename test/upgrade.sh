@@ -154,6 +154,42 @@ SELECT conflict_stats.report_series(c, d) AS s,
 	   conflict_stats.report_series(('about ' || c)::conflict_stats.estimate, d::timestamptz) AS s_est
 FROM up_rows;
 "
+# under 1.1's definitions (an internal state, serialized between processes)
+# with this library: report_series under a forced parallel plan gives the
+# serial answer, of float8 reports, of estimates, and per group
+PARALLEL_1_1="
+CREATE TABLE up_par AS
+SELECT i % 4 AS g, date '2000-01-01' + (i * 7919) % 20000 AS d,
+	   (((i * 7919) % 20000) * 3 + i % 4)::float8 AS c
+FROM generate_series(1, 100000) i;
+ANALYZE up_par;
+SELECT md5(conflict_stats.report_series(c, d)::text) AS s1,
+	   md5(conflict_stats.report_series(('about ' || c)::conflict_stats.estimate, d)::text) AS s2
+FROM up_par \\gset
+SELECT string_agg(md5(s::text), ',' ORDER BY g) AS s3
+FROM (SELECT g, conflict_stats.report_series(c, d) AS s FROM up_par GROUP BY g) v \\gset
+SET parallel_setup_cost = 0;
+SET parallel_tuple_cost = 0;
+SET min_parallel_table_scan_size = 0;
+SET max_parallel_workers_per_gather = 2;
+SET parallel_leader_participation = off;
+EXPLAIN (COSTS OFF) SELECT conflict_stats.report_series(c, d) FROM up_par;
+SELECT md5(conflict_stats.report_series(c, d)::text) = :'s1',
+	   md5(conflict_stats.report_series(('about ' || c)::conflict_stats.estimate, d)::text) = :'s2',
+	   (SELECT string_agg(md5(s::text), ',' ORDER BY g)
+		FROM (SELECT g, conflict_stats.report_series(c, d) AS s FROM up_par GROUP BY g) v) = :'s3'
+FROM up_par;
+DROP TABLE up_par;
+"
+# parallel_1_1 DB: the plan has partial aggregates, and every answer is the
+# serial one
+parallel_1_1()
+{
+	local out
+	out=$($PSQL -d "$1" <<< "$PARALLEL_1_1") || return 1
+	echo "$out"
+	grep -q 'Partial Aggregate' <<< "$out" && test "$(tail -n 1 <<< "$out")" = "t|t|t"
+}
 # under 1.2 the view over report_series reads what the aggregates now give,
 # and their state is the series type
 SERIES_VIEW_1_2="
@@ -282,6 +318,8 @@ else
 			# a view over losses_by_period, which the update to 1.2 drops and
 			# recreates: the update refuses, naming the view, until the view is
 			# saved and dropped as README.md says
+			ok "report_series under 1.1's definitions, with this library, in parallel gives the serial answer" \
+				parallel_1_1 ${PREFIX}_walk
 			ok "store a report_series of estimates under 1.1, and a view over losses_by_period" \
 				q ${PREFIX}_walk "$STORE_1_1"
 			ok "read the 1.1 series back under 1.1" q_to ${PREFIX}_walk "$READ_BACK_1_1" "$TMP/series11_before.txt"
