@@ -11,7 +11,7 @@ EXTENSION = conflict_stats
 OBJS = \
 	src/conflict_stats.o src/common.o src/common_calendar.o src/common_codec.o \
 	src/estimate_value.o src/estimate_words.o src/estimate_parse.o src/estimate_numwords.o \
-	src/estimate_text.o src/estimate_math.o src/estimate_acc.o src/estimate_phrase.o \
+	src/estimate_fast.o src/estimate_text.o src/estimate_math.o src/estimate_acc.o src/estimate_phrase.o \
 	src/estimate.o src/estimate_operators.o src/estimate_aggregates.o src/figures_in.o \
 	src/trend_core.o src/trend.o \
 	src/cumulative_core.o src/cumulative.o \

@@ -9,6 +9,8 @@
  *		estimate_parse.c	the text input: the forms sources use
  *		estimate_numwords.c	the text input's number words, vague
  *							magnitudes and plus forms
+ *		estimate_fast.c		the text input's fast path: the canonical and
+ *							most common short forms
  *		estimate_text.c		canonical and human formatting, rounding
  *		estimate_math.c		ordering, interval arithmetic, within
  *		estimate_acc.c		the states of avg, consensus and envelope

@@ -39,9 +39,9 @@
  * estimate_words.c, and the parser's state (Parser, NumExpr) and the steps
  * both parser files take are in estimate_words.h.
  *
- * est_parse tries the fast path first, which reads the canonical forms and
- * the most common short ones as they stand, numbers through the common
- * scanner as everywhere else; then the general parser: parse_figure reads
+ * est_parse tries the fast path first (estimate_fast.c), which reads the
+ * canonical forms and the most common short ones as they stand, numbers
+ * through the common scanner as everywhere else; then the general parser: parse_figure reads
  * one figure from the current position and parse_end requires the end of
  * the text, so that a reader of figures inside longer text can call
  * parse_figure alone.
@@ -549,111 +549,6 @@ parse_end(Parser *p)
 					est_quote_len(p->s + p->pos, strlen(p->s + p->pos), 20), p->s + p->pos, p->pos + 1);
 }
 
-/* ---- the fast path ------------------------------------------------------- */
-
-/*
- * Read a number at s with the common scanner, as the general parser reads
- * it (flags as there), but with nothing before it and no scale word after
- * it, which the caller's next test refuses.  Returns its length, or 0 when
- * there is no number at s or it is beyond the doubles: the general parser
- * then reads the text, and reports.
- */
-static inline size_t
-fast_number(const char *s, int flags, double *out)
-{
-	size_t		len;
-
-	if (cs_scan_number(s, flags | CS_NUM_MINUS_SIGN, s, &len, out, NULL, 0) != CS_OK)
-		return 0;
-	return len;
-}
-
-/*
- * Read the forms est_format writes and the most common short ones as they
- * stand, without white space but the one shown: "N", "~N", ">N", ">=N",
- * "<N", "<=N", "L..H", "B [L,H]" (either bracket on either side, a side may
- * be empty), "about N" and "more than N" in lower case.  True with *v set
- * when the whole text is one of them and a valid value; false for anything
- * else, which the general parser reads (and reports), giving the same value
- * for every text this accepts: the numbers are the scanner's in both, and
- * each form here is one the general parser reads the same way.
- */
-static bool
-parse_fast(const char *s, EstimateValue *v)
-{
-	const char *p = s;
-	double		a,
-				b,
-				lo = 0,
-				hi = 0;
-	size_t		n;
-	bool		has_lo,
-				has_hi;
-	char		open;
-
-	switch (*p)
-	{
-		case '~':
-			if ((n = fast_number(p + 1, CS_NUM_GROUPS, &a)) == 0 || p[1 + n] != '\0')
-				return false;
-			return est_make(v, a, false, 0, false, false, 0, false, NULL) == CS_OK;
-		case '>':
-		case '<':
-			{
-				bool		eq = p[1] == '=';
-				bool		gt = *p == '>';
-
-				p += eq ? 2 : 1;
-				if ((n = fast_number(p, CS_NUM_GROUPS, &a)) == 0 || p[n] != '\0')
-					return false;
-				if (gt)
-					return est_make(v, a, true, a, eq, false, 0, false, NULL) == CS_OK;
-				return est_make(v, a, false, 0, false, true, a, eq, NULL) == CS_OK;
-			}
-		case 'a':
-			if (strncmp(p, "about ", 6) != 0 ||
-				(n = fast_number(p + 6, CS_NUM_GROUPS, &a)) == 0 || p[6 + n] != '\0')
-				return false;
-			return est_make(v, a, false, 0, false, false, 0, false, NULL) == CS_OK;
-		case 'm':
-			if (strncmp(p, "more than ", 10) != 0 ||
-				(n = fast_number(p + 10, CS_NUM_GROUPS, &a)) == 0 || p[10 + n] != '\0')
-				return false;
-			return est_make(v, a, true, a, false, false, 0, false, NULL) == CS_OK;
-		default:
-			break;
-	}
-	if ((n = fast_number(p, CS_NUM_GROUPS, &a)) == 0)
-		return false;
-	p += n;
-	if (*p == '\0')
-		return est_make(v, a, true, a, true, true, a, true, NULL) == CS_OK;
-	if (p[0] == '.' && p[1] == '.')
-	{
-		if ((n = fast_number(p + 2, CS_NUM_GROUPS, &b)) == 0 || p[2 + n] != '\0' || b < a)
-			return false;
-		return est_make(v, est_midpoint(a, b), true, a, true, true, b, true, NULL) == CS_OK;
-	}
-	if (p[0] != ' ' || (p[1] != '[' && p[1] != '('))
-		return false;
-	open = p[1];
-	p += 2;
-	has_lo = (n = fast_number(p, CS_NUM_GROUPS | CS_NUM_NO_COMMA, &lo)) > 0;
-	p += n;
-	if (*p++ != ',')
-		return false;
-	has_hi = (n = fast_number(p, CS_NUM_GROUPS | CS_NUM_NO_COMMA, &hi)) > 0;
-	p += n;
-	if ((*p != ']' && *p != ')') || p[1] != '\0' ||
-		(!has_hi && *p == ']') || (!has_lo && open == '['))
-		return false;
-	if (est_make(v, a, has_lo, lo, open == '[', has_hi, hi, *p == ']', NULL) != CS_OK)
-		return false;
-	/* the best value before brackets is a centre the source stated */
-	est_mark(v, EST_CENTRE);
-	return true;
-}
-
 /* ---- the entry points ---------------------------------------------------- */
 
 /*
@@ -704,7 +599,7 @@ est_parse(const char *str, EstimateValue *v, char *errbuf, size_t errlen, bool *
 	if (hint != NULL)
 		*hint = false;
 	/* the canonical and most common forms first */
-	if (parse_fast(str, v))
+	if (est_parse_fast(str, v))
 		return CS_OK;
 
 	p.s = str;

@@ -275,4 +275,15 @@ extern bool est_parse_vague(Parser *p, EstimateValue *v, CsStatus *st);
 extern CsStatus est_parse_plus(Parser *p, EstimateValue *v, const NumExpr *a,
 							  size_t start, size_t n);
 
+/*
+ * Read the forms est_format writes and the most common short ones as they
+ * stand, without white space but the one shown: "N", "~N", ">N", ">=N",
+ * "<N", "<=N", "L..H", "B [L,H]" (either bracket on either side, a side may
+ * be empty), "about N" and "more than N" in lower case.  True with *v set
+ * when the whole text is one of them and a valid value; false for anything
+ * else, which the general parser reads (and reports), giving the same value
+ * for every text this accepts.  In estimate_fast.c.
+ */
+extern bool est_parse_fast(const char *s, EstimateValue *v);
+
 #endif							/* ESTIMATE_WORDS_H */
