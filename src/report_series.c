@@ -119,28 +119,6 @@ series_state_error(CsStatus st)
 	cs_raise(st);
 }
 
-/* Turn a state of float8 reports into one of estimates (exact points). */
-static void
-series_state_to_est(SeriesState *st)
-{
-	SerCollectorIter it;
-	const SerReport *r;
-	EstimateValue v;
-	CsStatus	s;
-
-	if (st->est)
-		return;
-	ser_collector_iter_init(&st->c, &it);
-	while ((r = ser_collector_next(&it)) != NULL)
-	{
-		ser_est_exact(r->total, &v);
-		if ((s = ser_est_collector_add(&st->e, r->at, &v)) != CS_OK)
-			series_state_error(s);
-	}
-	ser_collector_free(&st->c);
-	st->est = true;
-}
-
 /* Give the calendar flag of a state's reports. */
 static inline bool
 series_state_calendar(const SeriesState *st)
@@ -172,6 +150,28 @@ series_input(Datum d, SeriesExpanded **se, Series **flat)
 }
 
 /*
+ * Turn a state of float8 reports into one of estimates (exact points); the
+ * buffer of its compacted reports goes with the float8 collector.
+ */
+static void
+series_expanded_to_est(SeriesExpanded *se)
+{
+	CsStatus	s;
+
+	if (se->st.est)
+		return;
+	if ((s = ser_est_collector_add_exact(&se->st.e, &se->st.c)) != CS_OK)
+		series_state_error(s);
+	ser_collector_free(&se->st.c);
+	if (se->compact != NULL)
+	{
+		pfree(se->compact);
+		se->compact = NULL;
+	}
+	se->st.est = true;
+}
+
+/*
  * Add the reports of another state (expanded, or else flat) to an expanded
  * one: float8 reports as a run, estimates one by one; a state of float8
  * reports becomes one of estimates when the other holds estimates.
@@ -194,85 +194,52 @@ series_expanded_merge(SeriesExpanded *a, const SeriesExpanded *b, const Series *
 	}
 	else if (series_state_calendar(st) != bcal)
 		series_state_error(CS_ERR_MIXED);
-	if (best && !st->est)
-	{
-		series_state_to_est(st);
-		if (a->compact != NULL)
-		{
-			pfree(a->compact);
-			a->compact = NULL;
-		}
-	}
+	if (best)
+		series_expanded_to_est(a);
 	if (!st->est)
 		s = b ? ser_collector_merge(&st->c, &b->st.c)
 			: ser_collector_append_run(&st->c, flat->reports, flat->count, false);
-	else if (b != NULL && b->st.est)
+	else if (b == NULL)
+		s = ser_est_collector_add_reports(&st->e, flat->reports, series_parts(flat), flat->count);
+	else if (b->st.est)
 		s = ser_est_collector_merge(&st->e, &b->st.e);
-	else if (b != NULL)
-	{
-		/* b's float8 reports join as exact points */
-		SerCollectorIter it;
-		const SerReport *r;
-		EstimateValue v;
-
-		ser_collector_iter_init(&b->st.c, &it);
-		while (s == CS_OK && (r = ser_collector_next(&it)) != NULL)
-		{
-			ser_est_exact(r->total, &v);
-			s = ser_est_collector_add(&st->e, r->at, &v);
-		}
-	}
 	else
-	{
-		const SerEstPart *p = series_parts(flat);
-		EstimateValue v;
-		size_t		i;
-
-		for (i = 0; i < flat->count && s == CS_OK; i++)
-		{
-			if (p != NULL)
-				ser_est_get(&flat->reports[i], &p[i], &v);
-			else
-				ser_est_exact(flat->reports[i].total, &v);
-			s = ser_est_collector_add(&st->e, flat->reports[i].at, &v);
-			if ((i & 0xffff) == 0xffff)
-				CHECK_FOR_INTERRUPTS();
-		}
-	}
+		s = ser_est_collector_add_exact(&st->e, &b->st.c);
 	if (s != CS_OK)
 		series_state_error(s);
 }
 
 /*
  * Get the state argument as an expanded series to change in place: itself
- * when it is a read-write one living in cxt (the aggregate's), else a new
- * one in cxt holding its reports (a flat series, or one not ours to change);
- * a new empty one of the given kinds when it is NULL.
+ * when it is a read-write one of ours (whoever passes a read-write pointer
+ * hands the object over; an aggregate passes its own state so, once a
+ * row), else a new one holding its reports (a flat series, or one passed
+ * read-only); a new empty one of the given kinds when it is NULL.  A new
+ * one goes in the aggregate's context, or the current one outside an
+ * aggregate.
  */
 static SeriesExpanded *
 series_state_rw(FunctionCallInfo fcinfo, bool calendar, bool est)
 {
 	bool		agg;
-	MemoryContext cxt = series_state_context(fcinfo, &agg);
-	Datum		d;
-	SeriesExpanded *old;
+	MemoryContext cxt;
+	SeriesExpanded *old = NULL;
 	SeriesExpanded *se;
-	Series	   *flat;
+	Series	   *flat = NULL;
 
-	if (PG_ARGISNULL(0))
-		return series_expanded_new(cxt, agg, calendar, est);
-	d = PG_GETARG_DATUM(0);
-	if (VARATT_IS_EXTERNAL_EXPANDED_RW(DatumGetPointer(d)))
+	if (!PG_ARGISNULL(0))
 	{
-		ExpandedObjectHeader *eoh = DatumGetEOHP(d);
+		Datum		d = PG_GETARG_DATUM(0);
 
-		if (eoh->eoh_methods == &series_eoh_methods &&
-			MemoryContextGetParent(eoh->eoh_context) == cxt)
-			return (SeriesExpanded *) eoh;
+		if (likely(VARATT_IS_EXTERNAL_EXPANDED_RW(DatumGetPointer(d))) &&
+			DatumGetEOHP(d)->eoh_methods == &series_eoh_methods)
+			return (SeriesExpanded *) DatumGetEOHP(d);
+		series_input(d, &old, &flat);
 	}
-	series_input(d, &old, &flat);
+	cxt = series_state_context(fcinfo, &agg);
 	se = series_expanded_new(cxt, agg, calendar, est);
-	series_expanded_merge(se, old, flat);
+	if (old != NULL || flat != NULL)
+		series_expanded_merge(se, old, flat);
 	return se;
 }
 
@@ -296,7 +263,7 @@ series_trans(FunctionCallInfo fcinfo, int val, CsAtKind at)
 	if (val == CS_VAL_ESTIMATE)
 	{
 		if (unlikely(!se->st.est))
-			series_state_to_est(&se->st);
+			series_expanded_to_est(se);
 		s = ser_est_collector_add(&se->st.e, t, PG_GETARG_ESTIMATE_P(1));
 	}
 	else

@@ -296,7 +296,11 @@ series_num_reports(PG_FUNCTION_ARGS)
 													  SER_HEADER_SIZE - VARHDRSZ);
 
 	if (s->version != SER_VERSION && s->version != SER_VERSION_EST)
-		elog(ERROR, "corrupt conflict_stats.series value (version %d)", s->version);
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_CORRUPTED),
+				 errmsg("corrupt conflict_stats.series value"),
+				 errdetail("Its header says version %d, which this library does not know.",
+						   s->version)));
 	PG_RETURN_INT32((int32) s->count);
 }
 

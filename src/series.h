@@ -113,8 +113,11 @@ series_check(const Series *s)
 		ok = s->version == SER_VERSION_EST && (s->flags & ~SER_FLAGS_MASK_EST) == 0 &&
 			(s->flags & SER_ESTIMATES) != 0 && VARSIZE(s) == series_size(s->count, true);
 	if (!ok)
-		elog(ERROR, "corrupt conflict_stats.series value (version %d, %u reports, %u bytes)",
-			 s->version, s->count, (unsigned) VARSIZE(s));
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_CORRUPTED),
+				 errmsg("corrupt conflict_stats.series value"),
+				 errdetail("Its header says version %d, %u reports, in %u bytes.",
+						   s->version, s->count, (unsigned) VARSIZE(s))));
 }
 
 /*

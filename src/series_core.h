@@ -548,6 +548,19 @@ extern CsStatus ser_est_collector_add(SerEstCollector *c, int64_t at, const Esti
 /* Copy b's reports into a; CS_ERR_MIXED for different kinds of time. */
 extern CsStatus ser_est_collector_merge(SerEstCollector *a, const SerEstCollector *b);
 
+/*
+ * Add every float8 report of c as an exact point (a state of float8 reports
+ * turning into one of estimates); CS_ERR_MIXED for different kinds of time.
+ */
+extern CsStatus ser_est_collector_add_exact(SerEstCollector *e, const SerCollector *c);
+
+/*
+ * Add n reports of a series, with their estimate parts p (NULL: every
+ * report exact, a series of version 1).
+ */
+extern CsStatus ser_est_collector_add_reports(SerEstCollector *e, const SerReport *r,
+											  const SerEstPart *p, size_t n);
+
 /* Write the reports sorted and deduplicated into out (room for c->n); returns how many. */
 extern size_t ser_est_collector_flatten(const SerEstCollector *c, SerEstItem *out);
 

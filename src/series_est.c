@@ -255,6 +255,49 @@ ser_est_collector_merge(SerEstCollector *a, const SerEstCollector *b)
 	return CS_OK;
 }
 
+/* Add a float8 collector's reports to an estimate collector as exact points. */
+CsStatus
+ser_est_collector_add_exact(SerEstCollector *e, const SerCollector *c)
+{
+	SerCollectorIter it;
+	const SerReport *r;
+	EstimateValue v;
+	CsStatus	st = CS_OK;
+	size_t		i = 0;
+
+	if (ser_collector_count(c) > 0 && (e->flags & SER_CALENDAR) != (c->flags & SER_CALENDAR))
+		return CS_ERR_MIXED;
+	ser_collector_iter_init(c, &it);
+	while (st == CS_OK && (r = ser_collector_next(&it)) != NULL)
+	{
+		ser_est_exact(r->total, &v);
+		st = ser_est_collector_add(e, r->at, &v);
+		progress_at(i++);
+	}
+	return st;
+}
+
+/* Add a series' reports (with their parts, or exact) to an estimate collector. */
+CsStatus
+ser_est_collector_add_reports(SerEstCollector *e, const SerReport *r, const SerEstPart *p,
+							  size_t n)
+{
+	EstimateValue v;
+	CsStatus	st = CS_OK;
+	size_t		i;
+
+	for (i = 0; i < n && st == CS_OK; i++)
+	{
+		if (p != NULL)
+			ser_est_get(&r[i], &p[i], &v);
+		else
+			ser_est_exact(r[i].total, &v);
+		st = ser_est_collector_add(e, r[i].at, &v);
+		progress_at(i);
+	}
+	return st;
+}
+
 /* Write an estimate collector's reports, sorted and deduplicated. */
 size_t
 ser_est_collector_flatten(const SerEstCollector *c, SerEstItem *out)

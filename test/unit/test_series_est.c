@@ -272,6 +272,70 @@ test_figure(void)
 	est_is(&f.figure, "~100", "its figure");
 }
 
+/*
+ * Check that a float8 collector's reports and a series' reports join an
+ * estimate collector as the same reports: exact points where no estimate
+ * was stated, each stated estimate byte for byte, in the order they came;
+ * and that a float8 collector of the other kind of time is refused.
+ */
+static void
+test_collector_joins(void)
+{
+	CsAllocator mem = unit_allocator();
+	SerCollector c;
+	SerEstCollector e;
+	SerEstItem	out[TRIP_N + 3];
+	int64_t		at[TRIP_N];
+	SerReport	r[TRIP_N];
+	SerEstPart	p[TRIP_N];
+	bool		same = true;
+	size_t		n;
+
+	ser_collector_init(&c, &mem, SER_CALENDAR);
+	for (int i = 0; i < 3; i++)
+	{
+		SerReport	f = {D(40 + i), 10.0 * i - 5.5};
+
+		(void) ser_collector_add(&c, &f);
+	}
+	for (size_t i = 0; i < TRIP_N; i++)
+		at[i] = D(i * 3);
+	layout(at, trip_text, TRIP_N, r, p);
+
+	ser_est_collector_init(&e, &mem, SER_CALENDAR);
+	ok(ser_est_collector_add_reports(&e, r, p, TRIP_N) == CS_OK,
+	   "a series of estimates joins an estimate collector");
+	ok(ser_est_collector_add_exact(&e, &c) == CS_OK, "a float8 collector joins it");
+	ok(e.n == TRIP_N + 3, "with every report of both");
+	n = ser_est_collector_flatten(&e, out);
+	for (size_t i = 0; i < TRIP_N; i++)
+	{
+		EstimateValue v = est(trip_text[i]);
+
+		if (out[i].at != at[i] || memcmp(&out[i].v, &v, sizeof(v)) != 0)
+			same = false;
+	}
+	ok(n == TRIP_N + 3 && same, "the stated estimates come back byte for byte");
+	est_is(&out[TRIP_N].v, "-5.5", "the first float8 report");
+	est_is(&out[TRIP_N + 2].v, "14.5", "the last float8 report");
+	ser_est_collector_free(&e);
+
+	ser_est_collector_init(&e, &mem, SER_CALENDAR);
+	ok(ser_est_collector_add_reports(&e, r, NULL, 2) == CS_OK && e.n == 2,
+	   "a series of version 1 joins as exact points");
+	n = ser_est_collector_flatten(&e, out);
+	ok(n == 2 && ser_est_is_exact(&out[0].v) && out[0].v.best == r[0].total &&
+	   ser_est_is_exact(&out[1].v) && out[1].v.best == r[1].total,
+	   "each report its exact total");
+	ser_est_collector_free(&e);
+
+	ser_est_collector_init(&e, &mem, 0);
+	ok(ser_est_collector_add_exact(&e, &c) == CS_ERR_MIXED && e.n == 0,
+	   "a float8 collector of dates does not join one of instants");
+	ser_est_collector_free(&e);
+	ser_collector_free(&c);
+}
+
 /* Run the tests. */
 int
 main(void)
@@ -281,5 +345,6 @@ main(void)
 	test_tie_rule();
 	test_edge_estimate();
 	test_figure();
+	test_collector_joins();
 	return done_testing();
 }
