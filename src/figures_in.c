@@ -104,8 +104,7 @@ estimate_read_figure(PG_FUNCTION_ARGS)
 	bool		nulls[3];
 	CsStatus	st;
 
-	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
-		elog(ERROR, "read_figure must be called where a row type is accepted");
+	tupdesc = cs_result_tupdesc(fcinfo, "read_figure");
 	st = est_read_figure(s, &f);
 	if (st == CS_ERR_RANGE)
 		ereport(ERROR,
@@ -119,7 +118,7 @@ estimate_read_figure(PG_FUNCTION_ARGS)
 				 errdetail("A phrase must start with a figure, as the estimate type reads one."),
 				 errhint("figures_in() finds the figures anywhere in a text.")));
 	figure_columns(s, &f, values, nulls);
-	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(tupdesc), values, nulls)));
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls)));
 }
 
 /* the state of figures_in across calls: the scan, and where it is in characters */
@@ -157,13 +156,8 @@ estimate_figures_in(PG_FUNCTION_ARGS)
 	if (SRF_IS_FIRSTCALL())
 	{
 		MemoryContext oldcxt;
-		TupleDesc	tupdesc;
 
-		funcctx = SRF_FIRSTCALL_INIT();
-		oldcxt = MemoryContextSwitchTo(funcctx->multi_call_memory_ctx);
-		if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
-			elog(ERROR, "figures_in must be called where a row type is accepted");
-		funcctx->tuple_desc = BlessTupleDesc(tupdesc);
+		funcctx = cs_srf_first_call(fcinfo, "figures_in", &oldcxt);
 		fs = palloc0(sizeof(FiguresState));
 		est_scan_init(&fs->scan, text_in_utf8(PG_GETARG_TEXT_PP(0)));
 		funcctx->user_fctx = fs;

@@ -28,6 +28,7 @@
 
 #include "datatype/timestamp.h"
 #include "fmgr.h"
+#include "funcapi.h"
 #include "libpq/pqformat.h"
 #include "miscadmin.h"
 #include "utils/date.h"
@@ -495,6 +496,38 @@ cs_row_is_null(FunctionCallInfo fcinfo)
 		if (PG_ARGISNULL(0)) \
 			PG_RETURN_DATUM(PG_GETARG_DATUM(1)); \
 	} while (0)
+
+/* ---- functions that return rows ------------------------------------------ */
+
+/*
+ * Give the row type fname returns, blessed for building its rows; a call
+ * where no row type is accepted cannot come from SQL (the catalog declares
+ * the row).
+ */
+static inline TupleDesc
+cs_result_tupdesc(FunctionCallInfo fcinfo, const char *fname)
+{
+	TupleDesc	tupdesc;
+
+	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "%s must be called where a row type is accepted", fname);
+	return BlessTupleDesc(tupdesc);
+}
+
+/*
+ * Start the first call of the set-returning function fname: its multi-call
+ * context made current (the context before it in *oldcxt, for the caller to
+ * switch back to once its state is made there) and its row type set.
+ */
+static inline FuncCallContext *
+cs_srf_first_call(FunctionCallInfo fcinfo, const char *fname, MemoryContext *oldcxt)
+{
+	FuncCallContext *funcctx = SRF_FIRSTCALL_INIT();
+
+	*oldcxt = MemoryContextSwitchTo(funcctx->multi_call_memory_ctx);
+	funcctx->tuple_desc = cs_result_tupdesc(fcinfo, fname);
+	return funcctx;
+}
 
 /* ---- aggregate states ---------------------------------------------------- */
 

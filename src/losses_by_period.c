@@ -246,13 +246,8 @@ series_losses_by_period(PG_FUNCTION_ARGS)
 	if (SRF_IS_FIRSTCALL())
 	{
 		MemoryContext oldcxt;
-		TupleDesc	tupdesc;
 
-		funcctx = SRF_FIRSTCALL_INIT();
-		oldcxt = MemoryContextSwitchTo(funcctx->multi_call_memory_ctx);
-		if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
-			elog(ERROR, "losses_by_period must be called where a row type is accepted");
-		funcctx->tuple_desc = BlessTupleDesc(tupdesc);
+		funcctx = cs_srf_first_call(fcinfo, "losses_by_period", &oldcxt);
 		funcctx->user_fctx = losses_setup(fcinfo);
 		MemoryContextSwitchTo(oldcxt);
 	}

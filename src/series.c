@@ -315,13 +315,8 @@ series_reports(PG_FUNCTION_ARGS)
 	if (SRF_IS_FIRSTCALL())
 	{
 		MemoryContext oldcxt;
-		TupleDesc	tupdesc;
 
-		funcctx = SRF_FIRSTCALL_INIT();
-		oldcxt = MemoryContextSwitchTo(funcctx->multi_call_memory_ctx);
-		if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
-			elog(ERROR, "reports must be called where a row type is accepted");
-		funcctx->tuple_desc = BlessTupleDesc(tupdesc);
+		funcctx = cs_srf_first_call(fcinfo, "reports", &oldcxt);
 		s = PG_GETARG_SERIES_P(0);
 		series_check(s);
 		funcctx->user_fctx = s;

@@ -62,13 +62,18 @@ spark_check(const SparkState *s)
 {
 	/* the size first: the header is read only when it is there */
 	if (VARSIZE(s) < PIC_HEADER_SIZE)
-		elog(ERROR, "corrupt conflict_stats.sparkline_state value (%u bytes)",
-			 (unsigned) VARSIZE(s));
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_CORRUPTED),
+				 errmsg("corrupt conflict_stats.sparkline_state value"),
+				 errdetail("It is %u bytes, shorter than its header.", (unsigned) VARSIZE(s))));
 	if (s->version != PIC_STATE_VERSION || (s->flags & ~PIC_FLAGS_MASK) != 0 ||
 		(VARSIZE(s) - PIC_HEADER_SIZE) % sizeof(PicRow) != 0 ||
 		s->count > spark_capacity(s))
-		elog(ERROR, "corrupt conflict_stats.sparkline_state value (version %d, %u rows, %u bytes)",
-			 s->version, s->count, (unsigned) VARSIZE(s));
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_CORRUPTED),
+				 errmsg("corrupt conflict_stats.sparkline_state value"),
+				 errdetail("Its header says version %d, %u rows, in %u bytes.",
+						   s->version, s->count, (unsigned) VARSIZE(s))));
 }
 
 /*
